@@ -1,0 +1,17 @@
+namespace Pozytywka.Listening.Plays;
+
+/// <summary>The running state of one session: the play context so far and the play still open, if any.</summary>
+internal sealed class SessionState(long sessionId, long userId, DateTime startedAt)
+{
+    public long SessionId { get; } = sessionId;
+    public long UserId { get; } = userId;
+    public DateTime StartedAt { get; } = startedAt;
+    public DateTime LastEventAt { get; set; } = startedAt;
+    public long LastArrivalTicks { get; set; }
+    public int PlaysStarted { get; set; }
+    public int SkipsSoFar { get; set; }
+    public bool PreviousSkipped { get; set; }
+    public bool AdvertisementSinceLastPlay { get; set; }
+    public PlayContext? OpenPlay { get; set; }
+    public bool OpenPlayLiked { get; set; }
+}
