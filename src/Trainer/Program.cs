@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Pozytywka.Trainer.Cli;
+
+var root = new RootCommand("Pozytywka Skip offline tools: analyze and generate exports, train and evaluate models")
+{
+    AnalyzeCommand.Create(),
+    GenerateCommand.Create(),
+    DemoCommand.Create(),
+};
+return root.Parse(args).Invoke();
