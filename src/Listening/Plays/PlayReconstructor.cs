@@ -111,9 +111,14 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
     private void Close(SessionState session, bool skipped, DateTime closedAt, PlayClosedBy closedBy, List<PlayTransition> output)
     {
         var play = session.OpenPlay!;
-        var secondsPlayed = closedBy == PlayClosedBy.SessionEnd
-            ? trackDurationSeconds(play.TrackId) ?? (closedAt - play.StartedAt).TotalSeconds
-            : (closedAt - play.StartedAt).TotalSeconds;
+        // A completed play lasts its track's length: the gap to the next PLAY also holds any advertisement.
+        var elapsed = (closedAt - play.StartedAt).TotalSeconds;
+        var secondsPlayed = closedBy switch
+        {
+            PlayClosedBy.Skip => elapsed,
+            PlayClosedBy.NextPlay => Math.Min(elapsed, trackDurationSeconds(play.TrackId) ?? elapsed),
+            _ => trackDurationSeconds(play.TrackId) ?? elapsed,
+        };
         var outcome = new PlayOutcome(play.PlayId, play.SessionId, play.UserId, play.TrackId, skipped,
             session.OpenPlayLiked, Math.Max(0, secondsPlayed), play.StartedAt, closedAt, closedBy);
         output.Add(new PlayClosed(play, outcome));

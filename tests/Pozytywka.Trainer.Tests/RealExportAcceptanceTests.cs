@@ -1,0 +1,43 @@
+using Pozytywka.Listening.Exports;
+using Pozytywka.Trainer.Analysis;
+
+namespace Pozytywka.Trainer.Tests;
+
+/// <summary>Figures of the real export, computed independently and stated in issue #2.</summary>
+public class RealExportAcceptanceTests
+{
+    private static readonly Lazy<ExportAnalysis> Analysis = new(() =>
+        ExportAnalyzer.Analyze(new ExportDirectory(TestPaths.RealExport)).Report);
+
+    [Fact]
+    public void Plays_and_skips_match_the_independent_count()
+    {
+        TestPaths.RequireRealExport();
+        var a = Analysis.Value;
+        Assert.Equal(10_229, a.Plays);
+        Assert.Equal(3_761, a.SkippedPlays);
+        Assert.Equal(0.3677, Math.Round(a.SkipRate, 4));
+        Assert.Equal(0, a.SkipsWithoutPrecedingPlay);
+    }
+
+    [Fact]
+    public void Event_counts_match_the_independent_count()
+    {
+        TestPaths.RequireRealExport();
+        Assert.Equal(
+            new Dictionary<string, long> { ["PLAY"] = 10_229, ["SKIP"] = 3_761, ["LIKE"] = 2_833, ["ADVERTISEMENT"] = 2_497, ["BUY_PREMIUM"] = 28 },
+            Analysis.Value.EventsPerType);
+    }
+
+    [Fact]
+    public void Tracks_duplicates_and_storage_match_the_independent_count()
+    {
+        TestPaths.RequireRealExport();
+        var a = Analysis.Value;
+        Assert.Equal(21_608, a.RowsPerFile["tracks"]);
+        Assert.Equal(185, a.DuplicateTrackNameArtistRows);
+        Assert.Equal(0, a.Integrity.TracksWithoutStorage);
+        Assert.Equal(0, a.Integrity.SessionTracksMissingFromTracks);
+        Assert.Empty(a.Faults);
+    }
+}
