@@ -1,0 +1,38 @@
+using Pozytywka.Listening.Catalog;
+
+namespace Pozytywka.Listening.Features;
+
+/// <summary>
+/// Everything fitted on the training period that turns a play into numbers: genre clusters, frozen skip
+/// priors, imputation medians and the standard scaler. Stored in the model bundle; serving uses it unchanged.
+/// </summary>
+public sealed class FeatureSpec
+{
+    public const int CurrentFormat = 1;
+    public const double ListenerPriorStrength = 10;
+
+    public int Format { get; init; } = CurrentFormat;
+    public required FeatureSet Set { get; init; }
+    public required GenreClusters Genres { get; init; }
+    public required SkipPriors Priors { get; init; }
+    public required double[] PropertyMedians { get; init; }
+    public double[] Means { get; init; } = [];
+    public double[] Stds { get; init; } = [];
+
+    public IReadOnlyList<string> Names => FeatureNames.For(Set, Genres.Count);
+
+    public int Width => Names.Count;
+
+    /// <summary>Checks that a spec read from a bundle can drive this code; names the problem when not.</summary>
+    public void Validate()
+    {
+        if (Format != CurrentFormat)
+            throw new InvalidDataException($"feature spec format {Format} is not the supported format {CurrentFormat}");
+        if (PropertyMedians.Length != TrackProperties.Count)
+            throw new InvalidDataException($"feature spec has {PropertyMedians.Length} track-property medians, expected {TrackProperties.Count}");
+        if (Means.Length != Width || Stds.Length != Width)
+            throw new InvalidDataException($"feature spec scaler covers {Means.Length} features, the {Set} set has {Width}");
+        if (Genres.Centroids.Length == 0)
+            throw new InvalidDataException("feature spec has no genre clusters");
+    }
+}

@@ -1,0 +1,75 @@
+using Pozytywka.Contracts;
+using Pozytywka.Listening.Plays;
+
+namespace Pozytywka.Listening.Features;
+
+/// <summary>A PLAY has arrived: its context and its listener's history at that moment, ready to score.</summary>
+public sealed record PlayToScore(PlayContext Play, ListenerSnapshot Listener) : PlayTransition;
+
+/// <summary>
+/// Play reconstruction plus per-listener history, fed events in arrival order. This is the single path from
+/// events to scorable plays: the Trainer replays exports through it and the stream processor feeds it live,
+/// so a play's features are the same offline and online. A listener's history changes only when one of their
+/// plays closes, so a play never sees its own outcome.
+/// </summary>
+public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arrivalClock = null)
+{
+    private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, arrivalClock);
+    private readonly Dictionary<long, ListenerState> _listeners = [];
+    private readonly List<PlayTransition> _scratch = [];
+
+    public void Feed(SessionEvent e, List<PlayTransition> output)
+    {
+        var listener = ListenerFor(e.UserId);
+        if (e.Type == SessionEventType.Advertisement)
+            listener.Premium = false;
+        else if (e.Type == SessionEventType.BuyPremium)
+            listener.Premium = true;
+
+        _plays.Feed(e, _scratch);
+        Publish(output);
+    }
+
+    public void Flush(List<PlayTransition> output)
+    {
+        _plays.Flush(_scratch);
+        Publish(output);
+    }
+
+    public void CloseIdleSessions(TimeSpan idle, List<PlayTransition> output)
+    {
+        _plays.CloseIdleSessions(idle, _scratch);
+        Publish(output);
+    }
+
+    private void Publish(List<PlayTransition> output)
+    {
+        foreach (var transition in _scratch)
+        {
+            switch (transition)
+            {
+                case PlayStarted started:
+                    output.Add(new PlayToScore(started.Play, ListenerFor(started.Play.UserId).Snapshot()));
+                    break;
+                case PlayClosed closed:
+                    ListenerFor(closed.Play.UserId).Record(closed.Outcome.Skipped);
+                    output.Add(closed);
+                    break;
+                default:
+                    output.Add(transition);
+                    break;
+            }
+        }
+        _scratch.Clear();
+    }
+
+    private ListenerState ListenerFor(long userId)
+    {
+        if (!_listeners.TryGetValue(userId, out var state))
+        {
+            state = new ListenerState(catalog.Listeners.GetValueOrDefault(userId)?.Premium ?? false);
+            _listeners[userId] = state;
+        }
+        return state;
+    }
+}

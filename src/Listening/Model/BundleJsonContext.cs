@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Pozytywka.Listening.Features;
+
+namespace Pozytywka.Listening.Model;
+
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UseStringEnumConverter = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(BundleManifest))]
+[JsonSerializable(typeof(FeatureSpec))]
+internal sealed partial class BundleJsonContext : JsonSerializerContext;

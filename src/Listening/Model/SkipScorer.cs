@@ -1,0 +1,49 @@
+using Pozytywka.Listening.Features;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pozytywka.Listening.Model;
+
+/// <summary>A loaded model: scores plays in batches, returning calibrated skip probabilities.</summary>
+public sealed class SkipScorer : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _module;
+    private readonly Catalog.Catalog _catalog;
+    private readonly Device _device;
+
+    internal SkipScorer(BundleManifest manifest, FeatureSpec spec, nn.Module<Tensor, Tensor> module, Catalog.Catalog catalog, Device device)
+    {
+        Manifest = manifest;
+        Spec = spec;
+        _catalog = catalog;
+        _device = device;
+        _module = module.to(device);
+        _module.eval();
+    }
+
+    public BundleManifest Manifest { get; }
+    public FeatureSpec Spec { get; }
+
+    public double[] Score(IReadOnlyList<PlayToScore> plays, IReadOnlyList<IReadOnlyList<string>?>? favouriteGenres = null)
+    {
+        var width = Spec.Width;
+        var features = new float[plays.Count * width];
+        for (var i = 0; i < plays.Count; i++)
+            FeatureVectorizer.Write(Spec, _catalog, plays[i], features.AsSpan(i * width, width), favouriteGenres?[i]);
+        return ScoreFeatures(features, plays.Count);
+    }
+
+    /// <summary>Skip probabilities for rows of already-built features (row-major, <see cref="FeatureSpec.Width"/> wide).</summary>
+    public double[] ScoreFeatures(float[] features, int rows)
+    {
+        if (rows == 0)
+            return [];
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var input = tensor(features, rows, Spec.Width).to(_device);
+        var probabilities = nn.functional.softmax(_module.forward(input), 1)[.., 1].cpu().data<float>().ToArray();
+        return probabilities.Select(p => Manifest.Calibration.Apply(p)).ToArray();
+    }
+
+    public void Dispose() => _module.Dispose();
+}

@@ -1,0 +1,17 @@
+using TorchSharp;
+
+namespace Pozytywka.Listening.Model;
+
+/// <summary>Chooses where tensors live: <c>auto</c> is CUDA when the CUDA backend is present and sees a GPU.</summary>
+public static class TorchDevices
+{
+    public static torch.Device Resolve(string choice) => choice.ToLowerInvariant() switch
+    {
+        "cpu" => torch.CPU,
+        "cuda" => torch.cuda.is_available()
+            ? torch.CUDA
+            : throw new InvalidOperationException("--device cuda was asked for, but CUDA is not available (build with -p:TorchBackend=cuda on a GPU host)"),
+        "auto" => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
+        _ => throw new ArgumentException($"unknown device '{choice}': use auto, cpu or cuda", nameof(choice)),
+    };
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Pozytywka.Listening.Features;
+using Pozytywka.Trainer.Training;
+
+namespace Pozytywka.Trainer.Cli;
+
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "export directory", Required = true };
+        var model = new Option<FeatureSet>("--model") { Description = "simple or advanced", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "models directory; the bundle goes to OUT/NAME/VERSION", Required = true };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var seed = new Option<int>("--seed") { Description = "same seed, same bundle on the same device", DefaultValueFactory = _ => 42 };
+        var epochs = new Option<int>("--epochs") { Description = "most epochs (early stopping may end sooner)", DefaultValueFactory = _ => new TrainingOptions().Epochs };
+        var version = new Option<string?>("--version") { Description = "bundle version (default: UTC time)" };
+        var command = new Command("train", "Train a skip model and write a versioned bundle") { data, model, output, device, seed, epochs, version };
+        command.SetAction(parsed => Run(parsed.GetValue(data)!.FullName, parsed.GetValue(model), parsed.GetValue(output)!.FullName,
+            new TrainingOptions(Epochs: parsed.GetValue(epochs), Seed: parsed.GetValue(seed), Device: parsed.GetValue(device)!), parsed.GetValue(version)));
+        return command;
+    }
+
+    public static TrainedBundle Run(string data, FeatureSet set, string models, TrainingOptions options, string? version = null)
+    {
+        var label = $"train {set.ToString().ToLowerInvariant()}";
+        var trained = TrainingRun.Run(data, set, models, options, version, new ConsoleProgress(label), new ConsoleProgress(label));
+        var m = trained.Metrics;
+        Console.WriteLine($"{m.Model} {m.Version}: temporal accuracy {m.Accuracy:P2} (majority {m.MajorityAccuracy:P2}), AUC {m.Auc:0.000}, " +
+            $"log loss {m.LogLoss:0.000}, Brier {m.Brier:0.000}, ECE {m.Ece:0.000}; random split accuracy {m.RandomSplit.Accuracy:P2}, " +
+            $"AUC {m.RandomSplit.Auc:0.000}; {m.TrainingSeconds:0.0} s on {m.Device}");
+        Console.WriteLine($"bundle: {trained.Directory}");
+        return trained;
+    }
+}

@@ -1,0 +1,78 @@
+namespace Pozytywka.Trainer.Evaluation;
+
+/// <summary>How well skip probabilities match real outcomes; "positive" is skipped.</summary>
+public sealed record ClassificationMetrics(
+    int Plays,
+    double Accuracy,
+    double MajorityAccuracy,
+    double Auc,
+    double LogLoss,
+    double Brier,
+    double Ece,
+    ConfusionMatrix Confusion,
+    double Threshold)
+{
+    private const int CalibrationBins = 10;
+
+    public static ClassificationMetrics Compute(IReadOnlyList<double> skipProbability, IReadOnlyList<bool> skipped, double threshold)
+    {
+        var n = skipped.Count;
+        if (n == 0)
+            throw new ArgumentException("no plays to evaluate", nameof(skipped));
+        int tp = 0, fp = 0, tn = 0, fn = 0;
+        double logLoss = 0, brier = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var p = Math.Clamp(skipProbability[i], 1e-7, 1 - 1e-7);
+            var y = skipped[i] ? 1.0 : 0.0;
+            var predicted = skipProbability[i] >= threshold;
+            if (predicted && skipped[i]) tp++;
+            else if (predicted) fp++;
+            else if (skipped[i]) fn++;
+            else tn++;
+            logLoss -= y * Math.Log(p) + (1 - y) * Math.Log(1 - p);
+            brier += (skipProbability[i] - y) * (skipProbability[i] - y);
+        }
+        var skips = skipped.Count(s => s);
+        return new ClassificationMetrics(n, (double)(tp + tn) / n, (double)Math.Max(skips, n - skips) / n,
+            RocAuc(skipProbability, skipped), logLoss / n, brier / n, ExpectedCalibrationError(skipProbability, skipped),
+            new ConfusionMatrix(tp, fp, tn, fn), threshold);
+    }
+
+    /// <summary>ROC AUC by the rank-sum (Mann–Whitney) statistic, ties counted half.</summary>
+    public static double RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
+        var ranks = new double[scores.Count];
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])
+                end++;
+            var rank = (start + end) / 2.0 + 1;
+            for (var k = start; k <= end; k++)
+                ranks[order[k]] = rank;
+            start = end + 1;
+        }
+        double positives = positive.Count(p => p), negatives = positive.Count - positives;
+        if (positives == 0 || negatives == 0)
+            return double.NaN;
+        var rankSum = Enumerable.Range(0, scores.Count).Where(i => positive[i]).Sum(i => ranks[i]);
+        return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
+    }
+
+    /// <summary>Expected calibration error over ten equal-width probability bins.</summary>
+    public static double ExpectedCalibrationError(IReadOnlyList<double> probabilities, IReadOnlyList<bool> skipped) =>
+        ReliabilityBins(probabilities, skipped).Sum(b => (double)b.Count / probabilities.Count * Math.Abs(b.MeanPredicted - b.ObservedRate));
+
+    public static IReadOnlyList<ReliabilityBin> ReliabilityBins(IReadOnlyList<double> probabilities, IReadOnlyList<bool> skipped) =>
+        Enumerable.Range(0, probabilities.Count)
+            .GroupBy(i => Math.Min((int)(probabilities[i] * CalibrationBins), CalibrationBins - 1))
+            .OrderBy(g => g.Key)
+            .Select(g => new ReliabilityBin(g.Count(), g.Average(i => probabilities[i]), g.Average(i => skipped[i] ? 1.0 : 0.0)))
+            .ToList();
+}
+
+public sealed record ConfusionMatrix(int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives);
+
+public sealed record ReliabilityBin(int Count, double MeanPredicted, double ObservedRate);

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Pozytywka.Trainer.Evaluation;
+
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(BundleMetrics))]
+[JsonSerializable(typeof(List<BundleMetrics>))]
+internal sealed partial class EvaluationJsonContext : JsonSerializerContext;

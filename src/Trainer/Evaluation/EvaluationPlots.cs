@@ -1,0 +1,64 @@
+using Pozytywka.Trainer.Training;
+using ScottPlot;
+
+namespace Pozytywka.Trainer.Evaluation;
+
+/// <summary>Training curves, reliability diagram and ROC curve as PNGs beside a bundle.</summary>
+public static class EvaluationPlots
+{
+    public static void LossCurves(string path, IReadOnlyList<EpochLoss> curve, string title)
+    {
+        var plot = new Plot();
+        var epochs = curve.Select(c => (double)c.Epoch).ToArray();
+        plot.Add.Scatter(epochs, curve.Select(c => c.Train).ToArray()).LegendText = "training";
+        plot.Add.Scatter(epochs, curve.Select(c => c.Validation).ToArray()).LegendText = "validation";
+        plot.ShowLegend();
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.YLabel("weighted cross-entropy");
+        plot.SavePng(path, 800, 500);
+    }
+
+    public static void Reliability(string path, IReadOnlyList<double> probabilities, IReadOnlyList<bool> skipped, string title)
+    {
+        var plot = new Plot();
+        var bins = ClassificationMetrics.ReliabilityBins(probabilities, skipped);
+        var diagonal = plot.Add.Line(0, 0, 1, 1);
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.LegendText = "perfect calibration";
+        var observed = plot.Add.Scatter(bins.Select(b => b.MeanPredicted).ToArray(), bins.Select(b => b.ObservedRate).ToArray());
+        observed.LegendText = "test plays (10 bins)";
+        plot.ShowLegend();
+        plot.Title(title);
+        plot.XLabel("predicted skip probability");
+        plot.YLabel("observed skip rate");
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.SavePng(path, 600, 600);
+    }
+
+    public static void Roc(string path, IReadOnlyList<double> probabilities, IReadOnlyList<bool> skipped, double auc, string title)
+    {
+        var order = Enumerable.Range(0, probabilities.Count).OrderByDescending(i => probabilities[i]).ToArray();
+        double positives = skipped.Count(s => s), negatives = skipped.Count - positives;
+        var fpr = new List<double> { 0 };
+        var tpr = new List<double> { 0 };
+        double tp = 0, fp = 0;
+        foreach (var i in order)
+        {
+            if (skipped[i]) tp++;
+            else fp++;
+            fpr.Add(fp / Math.Max(1, negatives));
+            tpr.Add(tp / Math.Max(1, positives));
+        }
+        var plot = new Plot();
+        var chance = plot.Add.Line(0, 0, 1, 1);
+        chance.LinePattern = LinePattern.Dashed;
+        plot.Add.ScatterLine(fpr.ToArray(), tpr.ToArray()).LegendText = $"AUC {auc:0.000}";
+        plot.ShowLegend();
+        plot.Title(title);
+        plot.XLabel("false positive rate");
+        plot.YLabel("true positive rate");
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.SavePng(path, 600, 600);
+    }
+}

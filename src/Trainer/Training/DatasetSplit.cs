@@ -1,0 +1,28 @@
+namespace Pozytywka.Trainer.Training;
+
+/// <summary>
+/// Fit / validation / test. Temporal: by PLAY time, the earliest 80 % for training (its last tenth held out for
+/// early stopping and calibration) and the latest 20 % for test. Random: the original service's shuffled
+/// 80/20, kept only to show side by side how much it flatters.
+/// </summary>
+public sealed record DatasetSplit(string Kind, IReadOnlyList<LabeledPlay> Fit, IReadOnlyList<LabeledPlay> Validation, IReadOnlyList<LabeledPlay> Test)
+{
+    private const double TrainShare = 0.8;
+    private const double ValidationShareOfTrain = 0.1;
+
+    public static DatasetSplit Temporal(IReadOnlyList<LabeledPlay> plays) =>
+        Cut("temporal", plays.OrderBy(p => p.Input.Play.StartedAt).ToList());
+
+    public static DatasetSplit Random(IReadOnlyList<LabeledPlay> plays, int seed)
+    {
+        var random = new Random(seed);
+        return Cut("random", plays.OrderBy(_ => random.Next()).ToList());
+    }
+
+    private static DatasetSplit Cut(string kind, List<LabeledPlay> ordered)
+    {
+        var train = (int)(ordered.Count * TrainShare);
+        var fit = (int)(train * (1 - ValidationShareOfTrain));
+        return new DatasetSplit(kind, ordered[..fit], ordered[fit..train], ordered[train..]);
+    }
+}

@@ -1,0 +1,6 @@
+using Pozytywka.Listening.Features;
+
+namespace Pozytywka.Trainer.Training;
+
+/// <summary>A play as it was known at its PLAY, with the outcome that came later: one training example.</summary>
+public sealed record LabeledPlay(PlayToScore Input, bool Skipped);

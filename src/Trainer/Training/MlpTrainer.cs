@@ -1,0 +1,98 @@
+using Pozytywka.Listening.Features;
+using Pozytywka.Listening.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pozytywka.Trainer.Training;
+
+/// <summary>One epoch's losses, for the training-curve plot.</summary>
+public sealed record EpochLoss(int Epoch, double Train, double Validation);
+
+/// <summary>
+/// Trains a <see cref="SkipNetwork"/>: cross-entropy with inverse-frequency class weights, Adam, mini-batches,
+/// early stopping on the validation slice (the best epoch's weights are kept), and ReduceLROnPlateau for the
+/// Advanced network. The seed fixes initialisation, dropout and batch order.
+/// </summary>
+public static class MlpTrainer
+{
+    public static (nn.Module<Tensor, Tensor> Module, IReadOnlyList<EpochLoss> Curve) Train(
+        FeatureSet set, int width, float[] fitX, long[] fitY, float[] validationX, long[] validationY,
+        TrainingOptions options, Device device, IProgress<double>? progress = null)
+    {
+        torch.manual_seed(options.Seed);
+        var module = SkipNetwork.Create(width, set).to(device);
+        var fitRows = fitY.Length;
+        using var x = tensor(fitX, fitRows, width).to(device);
+        using var y = tensor(fitY).to(device);
+        using var vx = tensor(validationX, validationY.Length, width).to(device);
+        using var vy = tensor(validationY).to(device);
+
+        var skipShare = fitY.Length == 0 ? 0.5 : fitY.Average();
+        using var classWeights = tensor(new[] { (float)(0.5 / (1 - skipShare)), (float)(0.5 / skipShare) }).to(device);
+        using var lossFunction = nn.CrossEntropyLoss(classWeights);
+        var optimizer = optim.Adam(module.parameters(), options.LearningRate);
+        var scheduler = set == FeatureSet.Advanced ? optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor: 0.5, patience: 3) : null;
+        var shuffle = new Random(options.Seed);
+
+        var curve = new List<EpochLoss>();
+        var best = double.MaxValue;
+        Dictionary<string, Tensor>? bestState = null;
+        var sinceBest = 0;
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            module.train();
+            var order = Enumerable.Range(0, fitRows).OrderBy(_ => shuffle.Next()).Select(i => (long)i).ToArray();
+            double trainLoss = 0;
+            for (var start = 0; start < fitRows; start += options.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var index = tensor(order[start..Math.Min(fitRows, start + options.BatchSize)]).to(device);
+                optimizer.zero_grad();
+                var loss = lossFunction.forward(module.forward(x.index_select(0, index)), y.index_select(0, index));
+                loss.backward();
+                optimizer.step();
+                trainLoss += loss.item<float>() * index.shape[0];
+            }
+
+            var validationLoss = Evaluate(module, lossFunction, vx, vy);
+            curve.Add(new EpochLoss(epoch, trainLoss / Math.Max(1, fitRows), validationLoss));
+            scheduler?.step(validationLoss);
+            progress?.Report((double)epoch / options.Epochs);
+            if (validationLoss < best - 1e-5)
+            {
+                best = validationLoss;
+                sinceBest = 0;
+                DisposeState(bestState);
+                bestState = module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+            }
+            else if (++sinceBest >= options.Patience)
+            {
+                progress?.Report(1);
+                break;
+            }
+        }
+        if (bestState is not null)
+        {
+            module.load_state_dict(bestState);
+            DisposeState(bestState);
+        }
+        module.eval();
+        return (module, curve);
+    }
+
+    private static double Evaluate(nn.Module<Tensor, Tensor> module, nn.Module<Tensor, Tensor, Tensor> lossFunction, Tensor x, Tensor y)
+    {
+        if (y.shape[0] == 0)
+            return 0;
+        module.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return lossFunction.forward(module.forward(x), y).item<float>();
+    }
+
+    private static void DisposeState(Dictionary<string, Tensor>? state)
+    {
+        foreach (var tensor in state?.Values ?? Enumerable.Empty<Tensor>())
+            tensor.Dispose();
+    }
+}

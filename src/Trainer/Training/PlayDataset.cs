@@ -1,0 +1,46 @@
+using Pozytywka.Listening.Catalog;
+using Pozytywka.Listening.Exports;
+using Pozytywka.Listening.Features;
+using Pozytywka.Listening.Plays;
+
+namespace Pozytywka.Trainer.Training;
+
+/// <summary>Replays an export through the same <see cref="ListeningTimeline"/> the stream processor runs.</summary>
+public static class PlayDataset
+{
+    public static IReadOnlyList<LabeledPlay> Replay(ExportDirectory export, Catalog catalog, FaultLog faults)
+    {
+        var timeline = new ListeningTimeline(catalog);
+        var started = new Dictionary<string, PlayToScore>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var labels = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var output = new List<PlayTransition>();
+
+        void Collect()
+        {
+            foreach (var transition in output)
+            {
+                switch (transition)
+                {
+                    case PlayToScore toScore:
+                        started[toScore.Play.PlayId] = toScore;
+                        order.Add(toScore.Play.PlayId);
+                        break;
+                    case PlayClosed closed:
+                        labels[closed.Play.PlayId] = closed.Outcome.Skipped;
+                        break;
+                }
+            }
+            output.Clear();
+        }
+
+        foreach (var e in SessionEventReader.Read(export, faults))
+        {
+            timeline.Feed(e, output);
+            Collect();
+        }
+        timeline.Flush(output);
+        Collect();
+        return order.Select(id => new LabeledPlay(started[id], labels[id])).ToList();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Pozytywka.Listening.Catalog;
+using Pozytywka.Listening.Exports;
+using Pozytywka.Listening.Features;
+using Pozytywka.Listening.Model;
+using Pozytywka.Trainer.Evaluation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pozytywka.Trainer.Training;
+
+/// <summary>The result of training one model: where its bundle is and what it scored.</summary>
+public sealed record TrainedBundle(string Directory, BundleMetrics Metrics);
+
+/// <summary>
+/// Trains one model on an export end to end: replay, temporal split, fit features on the fit slice, train,
+/// calibrate on validation when that lowers log loss, save the bundle, and score the test plays through the
+/// loaded bundle — the serving path — so the reported figures are the ones serving will reproduce. The same
+/// is done on the original random split, reported beside and labelled as such.
+/// </summary>
+public static class TrainingRun
+{
+    private const double Threshold = 0.5;
+
+    public static TrainedBundle Run(string dataDirectory, FeatureSet set, string modelsDirectory, TrainingOptions options,
+        string? version = null, IProgress<string>? steps = null, IProgress<double>? epochs = null)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var device = TorchDevices.Resolve(options.Device);
+        var export = new ExportDirectory(dataDirectory);
+        var faults = new FaultLog();
+        steps?.Report("loading catalog and replaying sessions");
+        var catalog = CatalogLoader.Load(export, faults);
+        var plays = PlayDataset.Replay(export, catalog, faults);
+        if (plays.Count < 50)
+            throw new InvalidDataException($"{dataDirectory} holds {plays.Count} plays; at least 50 are needed to train");
+
+        var name = set.ToString().ToLowerInvariant();
+        steps?.Report($"training {name} on the temporal split ({plays.Count:N0} plays)");
+        var temporal = DatasetSplit.Temporal(plays);
+        var (spec, module, curve, calibration) = Fit(set, catalog, temporal, options, device, epochs);
+
+        var createdAt = DateTime.UtcNow;
+        version ??= createdAt.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var manifest = new BundleManifest(name, version, set, spec.Width, SkipNetwork.HiddenLayers(set), calibration, Threshold, createdAt);
+        var directory = ModelBundle.Save(modelsDirectory, manifest, spec, module.cpu());
+        module.Dispose();
+
+        using var scorer = ModelBundle.Load(directory, catalog, device);
+        var testProbabilities = scorer.Score(temporal.Test.Select(p => p.Input).ToList());
+        var testLabels = temporal.Test.Select(p => p.Skipped).ToList();
+        var temporalMetrics = SplitMetrics.From("temporal", ClassificationMetrics.Compute(testProbabilities, testLabels, Threshold),
+            calibration != PlattCalibration.Identity, temporal.Fit.Count, temporal.Validation.Count);
+
+        steps?.Report($"training {name} on the random split, for comparison only");
+        var randomMetrics = RandomSplitMetrics(set, catalog, plays, options, device);
+
+        var metrics = BundleMetrics.Create(name, version, temporalMetrics, randomMetrics, Fingerprint(export), options.Seed,
+            device.type.ToString().ToLowerInvariant(), stopwatch.Elapsed.TotalSeconds, GitCommit(), createdAt);
+        File.WriteAllText(Path.Combine(directory, ModelBundle.MetricsFile), JsonSerializer.Serialize(metrics, EvaluationJsonContext.Default.BundleMetrics));
+
+        EvaluationPlots.LossCurves(Path.Combine(directory, "loss_curves.png"), curve, $"{name} {version}: loss per epoch");
+        EvaluationPlots.Reliability(Path.Combine(directory, "reliability.png"), testProbabilities, testLabels, $"{name} {version}: reliability (temporal test)");
+        EvaluationPlots.Roc(Path.Combine(directory, "roc.png"), testProbabilities, testLabels, temporalMetrics.Auc, $"{name} {version}: ROC (temporal test)");
+        return new TrainedBundle(directory, metrics);
+    }
+
+    private static (FeatureSpec Spec, nn.Module<Tensor, Tensor> Module, IReadOnlyList<EpochLoss> Curve, PlattCalibration Calibration) Fit(
+        FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options, Device device, IProgress<double>? epochs)
+    {
+        var spec = FeatureSpecFitter.Fit(set, catalog, split.Fit, options.Seed);
+        var fitX = FeatureMatrix.Build(spec, catalog, split.Fit, leaveOwnOutcomeOut: true);
+        var validationX = FeatureMatrix.Build(spec, catalog, split.Validation, leaveOwnOutcomeOut: false);
+        var validationLabels = split.Validation.Select(p => p.Skipped).ToList();
+        var (module, curve) = MlpTrainer.Train(set, spec.Width, fitX, FeatureMatrix.Labels(split.Fit), validationX,
+            FeatureMatrix.Labels(split.Validation), options, device, epochs);
+
+        // Class weights shift raw probabilities; Platt scaling on validation puts them back when it helps.
+        var raw = Probabilities(module, validationX, spec.Width, device);
+        var platt = PlattCalibration.Fit(raw, validationLabels);
+        var calibrated = raw.Select(platt.Apply).ToList();
+        var keep = validationLabels.Count > 0 && LogLoss(calibrated, validationLabels) < LogLoss(raw, validationLabels);
+        return (spec, module, curve, keep ? platt : PlattCalibration.Identity);
+    }
+
+    private static SplitMetrics RandomSplitMetrics(FeatureSet set, Catalog catalog, IReadOnlyList<LabeledPlay> plays, TrainingOptions options, Device device)
+    {
+        var split = DatasetSplit.Random(plays, options.Seed);
+        var (spec, module, _, calibration) = Fit(set, catalog, split, options, device, null);
+        using (module)
+        {
+            var testX = FeatureMatrix.Build(spec, catalog, split.Test, leaveOwnOutcomeOut: false);
+            var probabilities = Probabilities(module, testX, spec.Width, device).Select(calibration.Apply).ToList();
+            return SplitMetrics.From("random", ClassificationMetrics.Compute(probabilities, split.Test.Select(p => p.Skipped).ToList(), Threshold),
+                calibration != PlattCalibration.Identity, split.Fit.Count, split.Validation.Count);
+        }
+    }
+
+    private static double[] Probabilities(nn.Module<Tensor, Tensor> module, float[] rows, int width, Device device)
+    {
+        var count = rows.Length / width;
+        if (count == 0)
+            return [];
+        module.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var logits = module.forward(tensor(rows, count, width).to(device));
+        return nn.functional.softmax(logits, 1)[.., 1].cpu().data<float>().Select(p => (double)p).ToArray();
+    }
+
+    private static double LogLoss(IReadOnlyList<double> probabilities, IReadOnlyList<bool> skipped) =>
+        ClassificationMetrics.Compute(probabilities, skipped, Threshold).LogLoss;
+
+    /// <summary>SHA-256 over the export's files, so a bundle names exactly the data it learned from.</summary>
+    private static string Fingerprint(ExportDirectory export)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in ExportFiles.All.Select(export.Locate).OfType<string>())
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(path)));
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+                hash.AppendData(buffer, 0, read);
+        }
+        return "sha256:" + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+    }
+
+    private static string GitCommit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = AppContext.BaseDirectory,
+            });
+            var commit = git?.StandardOutput.ReadToEnd().Trim();
+            git?.WaitForExit();
+            return git?.ExitCode == 0 && !string.IsNullOrEmpty(commit) ? commit : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+}
