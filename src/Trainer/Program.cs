@@ -6,6 +6,7 @@ var root = new RootCommand("Pozytywka Skip offline tools: analyze and generate e
     AnalyzeCommand.Create(),
     GenerateCommand.Create(),
     TrainCommand.Create(),
+    EvaluateCommand.Create(),
     DemoCommand.Create(),
 };
 return root.Parse(args).Invoke();

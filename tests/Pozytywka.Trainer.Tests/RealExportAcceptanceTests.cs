@@ -41,3 +41,19 @@ public class RealExportAcceptanceTests
         Assert.Empty(a.Faults);
     }
 }
+
+/// <summary>The Trainer issue's targets on the real export, temporal split.</summary>
+public class RealExportModelTests
+{
+    [Fact]
+    public void Advanced_beats_the_majority_baseline_by_three_points_with_auc_of_at_least_0_74()
+    {
+        var export = TestPaths.RequireRealExport();
+        var trained = Training.TrainingRun.Run(export, Listening.Features.FeatureSet.Advanced, TestPaths.NewTempDirectory(),
+            new Training.TrainingOptions(Device: "cpu"), version: "acceptance");
+        var m = trained.Metrics;
+
+        Assert.True(m.Accuracy >= m.MajorityAccuracy + 0.03, $"accuracy {m.Accuracy:P2}, majority {m.MajorityAccuracy:P2}");
+        Assert.True(m.Auc >= 0.74, $"AUC {m.Auc:0.000}");
+    }
+}

@@ -7,5 +7,5 @@ namespace Pozytywka.Trainer.Evaluation;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(BundleMetrics))]
-[JsonSerializable(typeof(List<BundleMetrics>))]
+[JsonSerializable(typeof(List<BundleScore>))]
 internal sealed partial class EvaluationJsonContext : JsonSerializerContext;
