@@ -16,9 +16,10 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "same seed, same bundle on the same device", DefaultValueFactory = _ => 42 };
         var epochs = new Option<int>("--epochs") { Description = "most epochs (early stopping may end sooner)", DefaultValueFactory = _ => new TrainingOptions().Epochs };
         var version = new Option<string?>("--version") { Description = "bundle version (default: UTC time)" };
-        var command = new Command("train", "Train a skip model and write a versioned bundle") { data, model, output, device, seed, epochs, version };
+        var balance = new Option<ClassBalance>("--balance") { Description = "auto (try both, keep the better on validation), classweights or smote", DefaultValueFactory = _ => ClassBalance.Auto };
+        var command = new Command("train", "Train a skip model and write a versioned bundle") { data, model, output, device, seed, epochs, version, balance };
         command.SetAction(parsed => Run(parsed.GetValue(data)!.FullName, parsed.GetValue(model), parsed.GetValue(output)!.FullName,
-            new TrainingOptions(Epochs: parsed.GetValue(epochs), Seed: parsed.GetValue(seed), Device: parsed.GetValue(device)!), parsed.GetValue(version)));
+            new TrainingOptions(Epochs: parsed.GetValue(epochs), Seed: parsed.GetValue(seed), Device: parsed.GetValue(device)!, Balance: parsed.GetValue(balance)), parsed.GetValue(version)));
         return command;
     }
 
@@ -29,7 +30,7 @@ public static class TrainCommand
         var m = trained.Metrics;
         Console.WriteLine($"{m.Model} {m.Version}: temporal accuracy {m.Accuracy:P2} (majority {m.MajorityAccuracy:P2}), AUC {m.Auc:0.000}, " +
             $"log loss {m.LogLoss:0.000}, Brier {m.Brier:0.000}, ECE {m.Ece:0.000}; random split accuracy {m.RandomSplit.Accuracy:P2}, " +
-            $"AUC {m.RandomSplit.Auc:0.000}; {m.TrainingSeconds:0.0} s on {m.Device}");
+            $"AUC {m.RandomSplit.Auc:0.000}; balance {m.ClassBalance}; {m.TrainingSeconds:0.0} s on {m.Device}");
         Console.WriteLine($"bundle: {trained.Directory}");
         return trained;
     }

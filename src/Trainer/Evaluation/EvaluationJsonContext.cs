@@ -5,6 +5,7 @@ namespace Pozytywka.Trainer.Evaluation;
 [JsonSourceGenerationOptions(
     WriteIndented = true,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UseStringEnumConverter = true,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(BundleMetrics))]
 [JsonSerializable(typeof(List<BundleScore>))]

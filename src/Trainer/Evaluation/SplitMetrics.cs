@@ -38,7 +38,7 @@ public sealed record BundleMetrics(
     int ValidationPlays,
     int TestPlays,
     SplitMetrics RandomSplit,
-    string ClassBalance,
+    Training.ClassBalance ClassBalance,
     string DataFingerprint,
     int Seed,
     string Device,
@@ -46,9 +46,9 @@ public sealed record BundleMetrics(
     string GitCommit,
     DateTime CreatedAt)
 {
-    public static BundleMetrics Create(string model, string version, SplitMetrics temporal, SplitMetrics random, string fingerprint,
+    public static BundleMetrics Create(string model, string version, SplitMetrics temporal, SplitMetrics random, Training.ClassBalance balance, string fingerprint,
         int seed, string device, double seconds, string commit, DateTime createdAt) =>
         new(model, version, temporal.Split, temporal.Accuracy, temporal.MajorityAccuracy, temporal.Auc, temporal.LogLoss, temporal.Brier,
             temporal.Ece, temporal.Confusion, temporal.Threshold, temporal.Calibrated, temporal.FitPlays, temporal.ValidationPlays,
-            temporal.TestPlays, random, "class_weights", fingerprint, seed, device, seconds, commit, createdAt);
+            temporal.TestPlays, random, balance, fingerprint, seed, device, seconds, commit, createdAt);
 }

@@ -9,7 +9,7 @@ namespace Pozytywka.Trainer.Training;
 public sealed record EpochLoss(int Epoch, double Train, double Validation);
 
 /// <summary>
-/// Trains a <see cref="SkipNetwork"/>: cross-entropy with inverse-frequency class weights, Adam, mini-batches,
+/// Trains a <see cref="SkipNetwork"/>: cross-entropy balanced by class weights or SMOTE, Adam, mini-batches,
 /// early stopping on the validation slice (the best epoch's weights are kept), and ReduceLROnPlateau for the
 /// Advanced network. The seed fixes initialisation, dropout and batch order.
 /// </summary>
@@ -17,8 +17,10 @@ public static class MlpTrainer
 {
     public static (nn.Module<Tensor, Tensor> Module, IReadOnlyList<EpochLoss> Curve) Train(
         FeatureSet set, int width, float[] fitX, long[] fitY, float[] validationX, long[] validationY,
-        TrainingOptions options, Device device, IProgress<double>? progress = null)
+        ClassBalance balance, TrainingOptions options, Device device, IProgress<double>? progress = null)
     {
+        if (balance == ClassBalance.Smote)
+            (fitX, fitY) = Smote.Balance(fitX, fitY, width, options.Seed);
         torch.manual_seed(options.Seed);
         var module = SkipNetwork.Create(width, set).to(device);
         var fitRows = fitY.Length;
@@ -27,7 +29,7 @@ public static class MlpTrainer
         using var vx = tensor(validationX, validationY.Length, width).to(device);
         using var vy = tensor(validationY).to(device);
 
-        var skipShare = fitY.Length == 0 ? 0.5 : fitY.Average();
+        var skipShare = balance == ClassBalance.ClassWeights && fitY.Length > 0 ? fitY.Average() : 0.5;
         using var classWeights = tensor(new[] { (float)(0.5 / (1 - skipShare)), (float)(0.5 / skipShare) }).to(device);
         using var lossFunction = nn.CrossEntropyLoss(classWeights);
         var optimizer = optim.Adam(module.parameters(), options.LearningRate);

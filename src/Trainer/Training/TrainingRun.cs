@@ -40,7 +40,8 @@ public static class TrainingRun
         var name = set.ToString().ToLowerInvariant();
         steps?.Report($"training {name} on the temporal split ({plays.Count:N0} plays)");
         var temporal = DatasetSplit.Temporal(plays);
-        var (spec, module, curve, calibration) = Fit(set, catalog, temporal, options, device, epochs);
+        var fitted = Fit(set, catalog, temporal, options, device, epochs);
+        var (spec, module, calibration) = (fitted.Spec, fitted.Module, fitted.Calibration);
 
         var createdAt = DateTime.UtcNow;
         version ??= createdAt.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
@@ -55,47 +56,63 @@ public static class TrainingRun
             calibration != PlattCalibration.Identity, temporal.Fit.Count, temporal.Validation.Count);
 
         steps?.Report($"training {name} on the random split, for comparison only");
-        var randomMetrics = RandomSplitMetrics(set, catalog, plays, options, device);
+        var randomMetrics = RandomSplitMetrics(set, catalog, plays, options with { Balance = fitted.Balance }, device);
 
-        var metrics = BundleMetrics.Create(name, version, temporalMetrics, randomMetrics, Fingerprint(export), options.Seed,
+        var metrics = BundleMetrics.Create(name, version, temporalMetrics, randomMetrics, fitted.Balance, Fingerprint(export), options.Seed,
             device.type.ToString().ToLowerInvariant(), stopwatch.Elapsed.TotalSeconds, GitCommit(), createdAt);
         File.WriteAllText(Path.Combine(directory, ModelBundle.MetricsFile), JsonSerializer.Serialize(metrics, EvaluationJsonContext.Default.BundleMetrics));
 
-        EvaluationPlots.LossCurves(Path.Combine(directory, "loss_curves.png"), curve, $"{name} {version}: loss per epoch");
+        EvaluationPlots.LossCurves(Path.Combine(directory, "loss_curves.png"), fitted.Curve, $"{name} {version}: loss per epoch");
         EvaluationPlots.Reliability(Path.Combine(directory, "reliability.png"), testProbabilities, testLabels, $"{name} {version}: reliability (temporal test)");
         EvaluationPlots.Roc(Path.Combine(directory, "roc.png"), testProbabilities, testLabels, temporalMetrics.Auc, $"{name} {version}: ROC (temporal test)");
         return new TrainedBundle(directory, metrics);
     }
 
-    private static (FeatureSpec Spec, nn.Module<Tensor, Tensor> Module, IReadOnlyList<EpochLoss> Curve, PlattCalibration Calibration) Fit(
-        FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options, Device device, IProgress<double>? epochs)
+    private sealed record FittedModel(FeatureSpec Spec, nn.Module<Tensor, Tensor> Module, IReadOnlyList<EpochLoss> Curve,
+        PlattCalibration Calibration, ClassBalance Balance, double ValidationLogLoss);
+
+    /// <summary>Fits with the asked balance; Auto fits both and keeps the lower calibrated validation log loss.</summary>
+    private static FittedModel Fit(FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options, Device device, IProgress<double>? epochs)
+    {
+        if (options.Balance != ClassBalance.Auto)
+            return FitWith(options.Balance, set, catalog, split, options, device, epochs);
+        var weighted = FitWith(ClassBalance.ClassWeights, set, catalog, split, options, device, epochs);
+        var smote = FitWith(ClassBalance.Smote, set, catalog, split, options, device, epochs);
+        var (keep, drop) = smote.ValidationLogLoss < weighted.ValidationLogLoss ? (smote, weighted) : (weighted, smote);
+        drop.Module.Dispose();
+        return keep;
+    }
+
+    private static FittedModel FitWith(ClassBalance balance, FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options,
+        Device device, IProgress<double>? epochs)
     {
         var spec = FeatureSpecFitter.Fit(set, catalog, split.Fit, options.Seed);
         var fitX = FeatureMatrix.Build(spec, catalog, split.Fit, leaveOwnOutcomeOut: true);
         var validationX = FeatureMatrix.Build(spec, catalog, split.Validation, leaveOwnOutcomeOut: false);
         var validationLabels = split.Validation.Select(p => p.Skipped).ToList();
         var (module, curve) = MlpTrainer.Train(set, spec.Width, fitX, FeatureMatrix.Labels(split.Fit), validationX,
-            FeatureMatrix.Labels(split.Validation), options, device, epochs);
+            FeatureMatrix.Labels(split.Validation), balance, options, device, epochs);
 
-        // Class weights shift raw probabilities; Platt scaling on validation puts them back when it helps.
+        // Balancing shifts raw probabilities; Platt scaling on validation puts them back when it helps.
         var raw = Probabilities(module, validationX, spec.Width, device);
         var platt = PlattCalibration.Fit(raw, validationLabels);
         var calibrated = raw.Select(platt.Apply).ToList();
-        var keep = validationLabels.Count > 0 && LogLoss(calibrated, validationLabels) < LogLoss(raw, validationLabels);
-        return (spec, module, curve, keep ? platt : PlattCalibration.Identity);
+        var rawLoss = LogLoss(raw, validationLabels);
+        var calibratedLoss = LogLoss(calibrated, validationLabels);
+        return calibratedLoss < rawLoss
+            ? new FittedModel(spec, module, curve, platt, balance, calibratedLoss)
+            : new FittedModel(spec, module, curve, PlattCalibration.Identity, balance, rawLoss);
     }
 
     private static SplitMetrics RandomSplitMetrics(FeatureSet set, Catalog catalog, IReadOnlyList<LabeledPlay> plays, TrainingOptions options, Device device)
     {
         var split = DatasetSplit.Random(plays, options.Seed);
-        var (spec, module, _, calibration) = Fit(set, catalog, split, options, device, null);
-        using (module)
-        {
-            var testX = FeatureMatrix.Build(spec, catalog, split.Test, leaveOwnOutcomeOut: false);
-            var probabilities = Probabilities(module, testX, spec.Width, device).Select(calibration.Apply).ToList();
-            return SplitMetrics.From("random", ClassificationMetrics.Compute(probabilities, split.Test.Select(p => p.Skipped).ToList(), Threshold),
-                calibration != PlattCalibration.Identity, split.Fit.Count, split.Validation.Count);
-        }
+        var fitted = FitWith(options.Balance, set, catalog, split, options, device, null);
+        using var module = fitted.Module;
+        var testX = FeatureMatrix.Build(fitted.Spec, catalog, split.Test, leaveOwnOutcomeOut: false);
+        var probabilities = Probabilities(module, testX, fitted.Spec.Width, device).Select(fitted.Calibration.Apply).ToList();
+        return SplitMetrics.From("random", ClassificationMetrics.Compute(probabilities, split.Test.Select(p => p.Skipped).ToList(), Threshold),
+            fitted.Calibration != PlattCalibration.Identity, split.Fit.Count, split.Validation.Count);
     }
 
     private static double[] Probabilities(nn.Module<Tensor, Tensor> module, float[] rows, int width, Device device)
