@@ -7,9 +7,9 @@ trainer() { dotnet "$root/src/Trainer/bin/$configuration/net10.0/Pozytywka.Train
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-events_target=${BENCH_GENERATOR_SESSIONS:-450000}
-echo "== generator: $events_target sessions (about 10 million events), 500 listeners, on $(nproc) cores"
-trainer generate --out "$work/gen" --users 500 --sessions "$events_target" --seed 1 2>/dev/null
+sessions_target=${BENCH_GENERATOR_SESSIONS:-450000}
+echo "== generator: $sessions_target sessions (about 10 million events), 500 listeners, on $(nproc) cores"
+trainer generate --out "$work/gen" --users 500 --sessions "$sessions_target" --seed 1 2>/dev/null
 
 echo "== analyze (read + reconstruct) of that export"
 start=$(date +%s.%N)
@@ -17,3 +17,16 @@ trainer analyze --data "$work/gen" >/dev/null 2>&1
 end=$(date +%s.%N)
 lines=$(wc -l < "$work/gen/sessions.jsonl")
 awk -v s="$start" -v e="$end" -v n="$lines" 'BEGIN { printf "analyze: %d events in %.1f s (%.0f events/s)\n", n, e - s, n / (e - s) }'
+
+real_export=${POZYTYWKA_REAL_EXPORT:-$root/../shared/data/pozytywka-v2}
+if [[ -f "$real_export/sessions.jsonl" ]]; then
+  for balance in classweights auto; do
+    echo "== train advanced on the real export, --balance $balance (fit + temporal test + random-split comparison)"
+    start=$(date +%s.%N)
+    trainer train --data "$real_export" --model advanced --out "$work/models-$balance" --device cpu --balance "$balance" --version bench 2>/dev/null
+    end=$(date +%s.%N)
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "wall time including start-up: %.1f s\n", e - s }'
+  done
+else
+  echo "== real export not found at $real_export: training benchmark skipped"
+fi
