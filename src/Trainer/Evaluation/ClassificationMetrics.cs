@@ -1,7 +1,7 @@
 namespace Pozytywka.Trainer.Evaluation;
 
 /// <summary>How well skip probabilities match real outcomes; "positive" is skipped.</summary>
-public sealed record ClassificationMetrics(
+public record ClassificationMetrics(
     int Plays,
     double Accuracy,
     double MajorityAccuracy,

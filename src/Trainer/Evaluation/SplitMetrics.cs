@@ -1,54 +1,53 @@
 namespace Pozytywka.Trainer.Evaluation;
 
-/// <summary>Test metrics of one model on one split, with the sizes of its slices.</summary>
-public sealed record SplitMetrics(
-    string Split,
-    double Accuracy,
-    double MajorityAccuracy,
-    double Auc,
-    double LogLoss,
-    double Brier,
-    double Ece,
-    ConfusionMatrix Confusion,
-    double Threshold,
-    bool Calibrated,
-    int FitPlays,
-    int ValidationPlays,
-    int TestPlays)
+/// <summary>Test metrics of one model on one split, with how it was split and whether it was calibrated.</summary>
+public record SplitMetrics : ClassificationMetrics
 {
-    public static SplitMetrics From(string split, ClassificationMetrics m, bool calibrated, int fit, int validation) =>
-        new(split, m.Accuracy, m.MajorityAccuracy, m.Auc, m.LogLoss, m.Brier, m.Ece, m.Confusion, m.Threshold, calibrated, fit, validation, m.Plays);
+    public SplitMetrics(ClassificationMetrics test, string split, bool calibrated, int fitPlays, int validationPlays)
+        : base(test)
+    {
+        Split = split;
+        Calibrated = calibrated;
+        FitPlays = fitPlays;
+        ValidationPlays = validationPlays;
+    }
+
+    public string Split { get; init; }
+    public bool Calibrated { get; init; }
+    public int FitPlays { get; init; }
+    public int ValidationPlays { get; init; }
 }
 
 /// <summary>The content of a bundle's <c>metrics.json</c>: the temporal figures at the top level, the random split beside them.</summary>
-public sealed record BundleMetrics(
-    string Model,
-    string Version,
-    string Split,
-    double Accuracy,
-    double MajorityAccuracy,
-    double Auc,
-    double LogLoss,
-    double Brier,
-    double Ece,
-    ConfusionMatrix Confusion,
-    double Threshold,
-    bool Calibrated,
-    int FitPlays,
-    int ValidationPlays,
-    int TestPlays,
-    SplitMetrics RandomSplit,
-    Training.ClassBalance ClassBalance,
-    string DataFingerprint,
-    int Seed,
-    string Device,
-    double TrainingSeconds,
-    string GitCommit,
-    DateTime CreatedAt)
+public sealed record BundleMetrics : SplitMetrics
 {
-    public static BundleMetrics Create(string model, string version, SplitMetrics temporal, SplitMetrics random, Training.ClassBalance balance, string fingerprint,
-        int seed, string device, double seconds, string commit, DateTime createdAt) =>
-        new(model, version, temporal.Split, temporal.Accuracy, temporal.MajorityAccuracy, temporal.Auc, temporal.LogLoss, temporal.Brier,
-            temporal.Ece, temporal.Confusion, temporal.Threshold, temporal.Calibrated, temporal.FitPlays, temporal.ValidationPlays,
-            temporal.TestPlays, random, balance, fingerprint, seed, device, seconds, commit, createdAt);
+    public BundleMetrics(SplitMetrics temporal, SplitMetrics randomSplit, BundleProvenance provenance)
+        : base(temporal)
+    {
+        RandomSplit = randomSplit;
+        Model = provenance.Model;
+        Version = provenance.Version;
+        ClassBalance = provenance.ClassBalance;
+        DataFingerprint = provenance.DataFingerprint;
+        Seed = provenance.Seed;
+        Device = provenance.Device;
+        TrainingSeconds = provenance.TrainingSeconds;
+        GitCommit = provenance.GitCommit;
+        CreatedAt = provenance.CreatedAt;
+    }
+
+    public string Model { get; init; }
+    public string Version { get; init; }
+    public SplitMetrics RandomSplit { get; init; }
+    public Training.ClassBalance ClassBalance { get; init; }
+    public string DataFingerprint { get; init; }
+    public int Seed { get; init; }
+    public string Device { get; init; }
+    public double TrainingSeconds { get; init; }
+    public string GitCommit { get; init; }
+    public DateTime CreatedAt { get; init; }
 }
+
+/// <summary>Where a bundle came from: enough to reproduce it.</summary>
+public sealed record BundleProvenance(string Model, string Version, Training.ClassBalance ClassBalance, string DataFingerprint,
+    int Seed, string Device, double TrainingSeconds, string GitCommit, DateTime CreatedAt);

@@ -52,14 +52,14 @@ public static class TrainingRun
         using var scorer = ModelBundle.Load(directory, catalog, device);
         var testProbabilities = scorer.Score(temporal.Test.Select(p => p.Input).ToList());
         var testLabels = temporal.Test.Select(p => p.Skipped).ToList();
-        var temporalMetrics = SplitMetrics.From("temporal", ClassificationMetrics.Compute(testProbabilities, testLabels, Threshold),
+        var temporalMetrics = new SplitMetrics(ClassificationMetrics.Compute(testProbabilities, testLabels, Threshold), "temporal",
             calibration != PlattCalibration.Identity, temporal.Fit.Count, temporal.Validation.Count);
 
         steps?.Report($"training {name} on the random split, for comparison only");
         var randomMetrics = RandomSplitMetrics(set, catalog, plays, options with { Balance = fitted.Balance }, device);
 
-        var metrics = BundleMetrics.Create(name, version, temporalMetrics, randomMetrics, fitted.Balance, Fingerprint(export), options.Seed,
-            device.type.ToString().ToLowerInvariant(), stopwatch.Elapsed.TotalSeconds, GitCommit(), createdAt);
+        var metrics = new BundleMetrics(temporalMetrics, randomMetrics, new BundleProvenance(name, version, fitted.Balance, Fingerprint(export),
+            options.Seed, device.type.ToString().ToLowerInvariant(), stopwatch.Elapsed.TotalSeconds, GitCommit(), createdAt));
         File.WriteAllText(Path.Combine(directory, ModelBundle.MetricsFile), JsonSerializer.Serialize(metrics, EvaluationJsonContext.Default.BundleMetrics));
 
         EvaluationPlots.LossCurves(Path.Combine(directory, "loss_curves.png"), fitted.Curve, $"{name} {version}: loss per epoch");
@@ -111,7 +111,7 @@ public static class TrainingRun
         using var module = fitted.Module;
         var testX = FeatureMatrix.Build(fitted.Spec, catalog, split.Test, leaveOwnOutcomeOut: false);
         var probabilities = Probabilities(module, testX, fitted.Spec.Width, device).Select(fitted.Calibration.Apply).ToList();
-        return SplitMetrics.From("random", ClassificationMetrics.Compute(probabilities, split.Test.Select(p => p.Skipped).ToList(), Threshold),
+        return new SplitMetrics(ClassificationMetrics.Compute(probabilities, split.Test.Select(p => p.Skipped).ToList(), Threshold), "random",
             fitted.Calibration != PlattCalibration.Identity, split.Fit.Count, split.Validation.Count);
     }
 
