@@ -7,6 +7,7 @@ var root = new RootCommand("Pozytywka Skip offline tools: analyze and generate e
     GenerateCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    ReportCommand.Create(),
     DemoCommand.Create(),
 };
 return root.Parse(args).Invoke();

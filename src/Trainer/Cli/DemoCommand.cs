@@ -14,7 +14,7 @@ public static class DemoCommand
         var workDirectory = new Option<DirectoryInfo>("--work") { Description = "where the demo writes", DefaultValueFactory = _ => new DirectoryInfo(".pozytywka/demo") };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        var command = new Command("demo", "Generate an export, analyze it, reconstruct its plays and train both models") { data, workDirectory, device };
+        var command = new Command("demo", "Generate an export, analyze it, reconstruct its plays, train both models and write the insights page") { data, workDirectory, device };
         command.SetAction(parsed => Run(parsed.GetValue(data), parsed.GetValue(workDirectory)!, parsed.GetValue(device)!));
         return command;
     }
@@ -41,5 +41,6 @@ public static class DemoCommand
                 $"(random split, for comparison only: {m.RandomSplit.Accuracy:P2})");
         }
         Console.WriteLine($"demo: bundles, metrics and plots in {models}");
+        Console.WriteLine($"demo: insights page {ReportCommand.Run(data.FullName, Path.Combine(work.FullName, "report"), models)}");
     }
 }

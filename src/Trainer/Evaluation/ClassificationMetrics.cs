@@ -42,18 +42,7 @@ public record ClassificationMetrics(
     /// <summary>ROC AUC by the rank-sum (Mann–Whitney) statistic, ties counted half.</summary>
     public static double RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
     {
-        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
-        var ranks = new double[scores.Count];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])
-                end++;
-            var rank = (start + end) / 2.0 + 1;
-            for (var k = start; k <= end; k++)
-                ranks[order[k]] = rank;
-            start = end + 1;
-        }
+        var ranks = Report.Statistics.Ranks(scores).Select(r => r + 1).ToArray();
         double positives = positive.Count(p => p), negatives = positive.Count - positives;
         if (positives == 0 || negatives == 0)
             return double.NaN;

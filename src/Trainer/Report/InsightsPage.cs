@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Pozytywka.Trainer.Report;
+
+/// <summary>Writes the insights as one self-contained HTML page; its images are PNGs beside it, nothing external.</summary>
+public static class InsightsPage
+{
+    public const string FileName = "index.html";
+
+    public static string Write(InsightsReport report, IReadOnlyList<ReportChart> charts, string output)
+    {
+        var html = new StringBuilder();
+        var q = report.Quality;
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>Pozytywka Skip insights</title><style>")
+            .Append("body{font-family:sans-serif;max-width:1200px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}")
+            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
+            .Append("figure{display:inline-block;margin:.5em}figcaption{font-size:.85em;color:#555}img{max-width:100%}")
+            .Append("</style></head><body>\n");
+        html.Append($"<h1>Pozytywka Skip insights</h1><p>Export: <code>{E(q.Data)}</code>. {N(q.Plays)} plays, {N(q.SkippedPlays)} skipped ({q.SkipRate.ToString("P2", CultureInfo.InvariantCulture)}).</p>\n");
+
+        html.Append("<h2>Data quality</h2>\n");
+        Table(html, ["file", "rows"], q.RowsPerFile.Select(r => new[] { r.Key, N(r.Value) }));
+        Table(html, ["event type", "events"], q.EventsPerType.Select(r => new[] { r.Key, N(r.Value) }));
+        Table(html, ["check", "count"], [
+            ["SKIPs without a preceding PLAY", N(q.SkipsWithoutPrecedingPlay)],
+            ["duplicate artist names", N(q.DuplicateArtistNames)],
+            ["track rows repeating a (name, artist)", N(q.DuplicateTrackNameArtistRows)],
+            ["session track ids missing from tracks", N(q.Integrity.SessionTracksMissingFromTracks)],
+            ["tracks without storage", N(q.Integrity.TracksWithoutStorage)],
+            ["tracks whose artist is missing", N(q.Integrity.TracksWithMissingArtist)],
+        ]);
+        Table(html, ["fault", "count", "first seen"], q.Faults.Select(f => new[] { $"{f.File}.{f.Field}: {f.Kind}", N(f.Count), f.FirstSeen }));
+
+        Charts(html, charts, InsightsReportBuilder.AttributesSection);
+
+        html.Append("<h2>Mutual information with the skip label</h2><p>Estimated from contingency tables with the Miller–Madow bias correction; ")
+            .Append("continuous variables are cut at their deciles. In nats; the label's own entropy is the ceiling.</p>\n");
+        Table(html, ["variable", "mutual information", "estimator"], report.MutualInformation.Select(m => new[] { m.Variable, F(m.Nats, "0.0000"), m.Estimator }));
+
+        Charts(html, charts, InsightsReportBuilder.CorrelationSection);
+        foreach (var matrix in new[] { report.Pearson, report.Spearman })
+        {
+            html.Append($"<h3>{E(matrix.Method)}</h3>\n");
+            Table(html, matrix.Names.Prepend("").ToArray(), matrix.Names.Select((name, r) =>
+                matrix.Names.Select((_, c) => F(matrix.Values[r, c], "0.00")).Prepend(name).ToArray()));
+        }
+
+        Charts(html, charts, InsightsReportBuilder.RatesSection);
+        html.Append("<p>Position and skips so far are capped at 20 and 10 (the last group holds everything above).</p>\n");
+        foreach (var breakdown in report.Breakdowns)
+        {
+            html.Append($"<h3>{E(breakdown.Variable)}</h3>\n");
+            Table(html, [breakdown.Variable, "plays", "skip rate", "95 % interval"], breakdown.Rows.Select(r =>
+                new[] { r.Group, N(r.Plays), F(r.Rate, "0.000"), $"{F(r.Low, "0.000")} – {F(r.High, "0.000")}" }));
+        }
+
+        if (report.Models.Count > 0)
+        {
+            html.Append($"<h2>{InsightsReportBuilder.ModelsSection}</h2><p>Temporal split: scored on the latest 20 % of plays by PLAY time.</p>\n");
+            var baseline = report.Models[0].Metrics.MajorityAccuracy;
+            Table(html, ["model", "accuracy", "AUC", "log loss", "Brier", "ECE", "TP", "FP", "TN", "FN"],
+                report.Models.Select(s => new[]
+                {
+                    $"{s.Model}@{s.Version}", F(s.Metrics.Accuracy, "P2"), F(s.Metrics.Auc, "0.000"), F(s.Metrics.LogLoss, "0.000"),
+                    F(s.Metrics.Brier, "0.000"), F(s.Metrics.Ece, "0.000"), N(s.Metrics.Confusion.TruePositives), N(s.Metrics.Confusion.FalsePositives),
+                    N(s.Metrics.Confusion.TrueNegatives), N(s.Metrics.Confusion.FalseNegatives),
+                }).Prepend(["majority baseline", F(baseline, "P2"), "0.500", "", "", "", "", "", "", ""]));
+            Charts(html, charts, InsightsReportBuilder.ModelsSection, heading: false);
+        }
+
+        html.Append("</body></html>\n");
+        var path = Path.Combine(output, FileName);
+        File.WriteAllText(path, html.ToString());
+        return path;
+    }
+
+    private static void Charts(StringBuilder html, IReadOnlyList<ReportChart> charts, string section, bool heading = true)
+    {
+        if (heading)
+            html.Append($"<h2>{E(section)}</h2>\n");
+        foreach (var chart in charts.Where(c => c.Section == section))
+            html.Append($"<figure><img src=\"{E(chart.File)}\" alt=\"{E(chart.Caption)}\" width=\"480\"/><figcaption>{E(chart.Caption)}</figcaption></figure>\n");
+    }
+
+    private static void Table(StringBuilder html, string[] header, IEnumerable<string[]> rows)
+    {
+        html.Append("<table><tr>");
+        foreach (var cell in header)
+            html.Append($"<th>{E(cell)}</th>");
+        html.Append("</tr>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+                html.Append($"<td>{E(cell)}</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string F(double value, string format) => double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
+}
