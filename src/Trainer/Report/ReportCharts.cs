@@ -42,13 +42,14 @@ public static class ReportCharts
     public static void Heatmap(string path, string title, IReadOnlyList<string> names, double[,] matrix)
     {
         var plot = new Plot();
-        var flipped = new double[names.Count, names.Count];
+        // The heatmap draws row 0 at the top; missing correlations (a constant column) show as 0.
+        var cells = new double[names.Count, names.Count];
         for (var r = 0; r < names.Count; r++)
         {
             for (var c = 0; c < names.Count; c++)
-                flipped[names.Count - 1 - r, c] = double.IsNaN(matrix[r, c]) ? 0 : matrix[r, c];
+                cells[r, c] = double.IsNaN(matrix[r, c]) ? 0 : matrix[r, c];
         }
-        var heatmap = plot.Add.Heatmap(flipped);
+        var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.MellowRainbow();
         heatmap.ManualRange = new ScottPlot.Range(-1, 1);
         plot.Add.ColorBar(heatmap);
@@ -56,6 +57,7 @@ public static class ReportCharts
         plot.Axes.Bottom.SetTicks(positions, names.ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = 60;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 200;
         plot.Axes.Left.SetTicks(positions, names.Reverse().ToArray());
         plot.Title(title);
         plot.SavePng(path, 1100, 1000);
