@@ -23,17 +23,9 @@ public static class EvaluationPlots
     {
         var plot = new Plot();
         var bins = ClassificationMetrics.ReliabilityBins(probabilities, skipped);
-        var diagonal = plot.Add.Line(0, 0, 1, 1);
-        diagonal.LinePattern = LinePattern.Dashed;
-        diagonal.LegendText = "perfect calibration";
         var observed = plot.Add.Scatter(bins.Select(b => b.MeanPredicted).ToArray(), bins.Select(b => b.ObservedRate).ToArray());
         observed.LegendText = "test plays (10 bins)";
-        plot.ShowLegend();
-        plot.Title(title);
-        plot.XLabel("predicted skip probability");
-        plot.YLabel("observed skip rate");
-        plot.Axes.SetLimits(0, 1, 0, 1);
-        plot.SavePng(path, 600, 600);
+        SaveUnitSquare(plot, path, title, "perfect calibration", "predicted skip probability", "observed skip rate");
     }
 
     public static void Roc(string path, IReadOnlyList<double> probabilities, IReadOnlyList<bool> skipped, double auc, string title)
@@ -51,13 +43,20 @@ public static class EvaluationPlots
             tpr.Add(tp / Math.Max(1, positives));
         }
         var plot = new Plot();
-        var chance = plot.Add.Line(0, 0, 1, 1);
-        chance.LinePattern = LinePattern.Dashed;
         plot.Add.ScatterLine(fpr.ToArray(), tpr.ToArray()).LegendText = $"AUC {auc:0.000}";
+        SaveUnitSquare(plot, path, title, "chance", "false positive rate", "true positive rate");
+    }
+
+    /// <summary>Both axes from 0 to 1 with the dashed diagonal as the reference line.</summary>
+    private static void SaveUnitSquare(Plot plot, string path, string title, string diagonalLabel, string xLabel, string yLabel)
+    {
+        var diagonal = plot.Add.Line(0, 0, 1, 1);
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.LegendText = diagonalLabel;
         plot.ShowLegend();
         plot.Title(title);
-        plot.XLabel("false positive rate");
-        plot.YLabel("true positive rate");
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
         plot.Axes.SetLimits(0, 1, 0, 1);
         plot.SavePng(path, 600, 600);
     }
