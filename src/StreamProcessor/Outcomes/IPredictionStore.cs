@@ -1,0 +1,25 @@
+using Pozytywka.Contracts;
+
+namespace Pozytywka.StreamProcessor.Outcomes;
+
+/// <summary>Which predictions to read back, e.g. for online evaluation of one model version.</summary>
+public sealed record PredictionQuery(string? Model = null, string? ModelVersion = null, DateTime? PredictedSince = null);
+
+/// <summary>
+/// Where predictions and their real outcomes meet, keyed by prediction id (a play id for streamed plays).
+/// Every write is an idempotent upsert: writing the same prediction or outcome twice leaves one record, a
+/// prediction written again keeps the outcome already recorded, and an outcome that arrives before its
+/// prediction is kept until the prediction joins it — nothing is lost whatever the order.
+/// One contract, two implementations: MongoDB for production, LiteDB as the embedded default.
+/// </summary>
+public interface IPredictionStore : IDisposable
+{
+    Task SavePredictionsAsync(IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default);
+
+    Task SaveOutcomesAsync(IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default);
+
+    /// <summary>The prediction with its outcome if known; null while only an outcome is stored.</summary>
+    Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<PredictionRecord> ReadAsync(PredictionQuery query, CancellationToken cancellationToken = default);
+}

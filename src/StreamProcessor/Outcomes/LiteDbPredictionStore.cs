@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using LiteDB;
+using Pozytywka.Contracts;
+
+namespace Pozytywka.StreamProcessor.Outcomes;
+
+/// <summary>
+/// The embedded default: one LiteDB file, opened in direct mode by this process alone, each batch one
+/// transaction (LiteDB's write rate is per transaction, so callers should batch).
+/// </summary>
+public sealed class LiteDbPredictionStore : IPredictionStore
+{
+    private readonly LiteDatabase _database;
+    private readonly ILiteCollection<PredictionDocument> _predictions;
+    private readonly Lock _writes = new();
+
+    public LiteDbPredictionStore(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        _predictions = _database.GetCollection<PredictionDocument>("predictions");
+        _predictions.EnsureIndex(d => d.ModelVersion);
+        _predictions.EnsureIndex(d => d.PredictedAt);
+    }
+
+    public Task SavePredictionsAsync(IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default) =>
+        Write(predictions, p => p.PredictionId, (existing, p) => existing?.WithPrediction(p) ?? PredictionDocument.From(p));
+
+    public Task SaveOutcomesAsync(IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
+        Write(outcomes, o => o.PlayId, (existing, o) =>
+        {
+            var document = existing ?? new PredictionDocument { Id = o.PlayId };
+            document.Outcome = OutcomeDocument.From(o);
+            return document;
+        });
+
+    public Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default)
+    {
+        var document = _predictions.FindById(predictionId);
+        return Task.FromResult(document is { HasPrediction: true } ? document.ToRecord() : null);
+    }
+
+    public async IAsyncEnumerable<PredictionRecord> ReadAsync(PredictionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var documents = _predictions.Query().Where(d => d.HasPrediction);
+        if (query.Model is { } model)
+            documents = documents.Where(d => d.Model == model);
+        if (query.ModelVersion is { } version)
+            documents = documents.Where(d => d.ModelVersion == version);
+        if (query.PredictedSince is { } since)
+            documents = documents.Where(d => d.PredictedAt >= since);
+        foreach (var document in documents.ToEnumerable())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return document.ToRecord();
+        }
+        await Task.CompletedTask;
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private Task Write<T>(IReadOnlyCollection<T> items, Func<T, string> idOf, Func<PredictionDocument?, T, PredictionDocument> merge)
+    {
+        lock (_writes)
+        {
+            _database.BeginTrans();
+            try
+            {
+                foreach (var item in items)
+                    _predictions.Upsert(merge(_predictions.FindById(idOf(item)), item));
+                _database.Commit();
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+        return Task.CompletedTask;
+    }
+}
