@@ -1,6 +1,10 @@
-// The stream processor host. The Kafka consumer, scoring and cache hints arrive with issue #4 and the
-// prediction API with issue #5; until then the host only answers liveness.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-app.Run();
+using System.CommandLine;
+using Pozytywka.StreamProcessor.Kafka;
+
+// The stream processor's front door. The Kafka consumer, scoring and cache hints (`serve`) arrive with
+// issue #4 and the prediction API with issue #5; today it hosts the development broker.
+var root = new RootCommand("Pozytywka Skip stream processor")
+{
+    DevBrokerCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Pozytywka.StreamProcessor.Kafka;
+
+/// <summary><c>dev-broker</c>: hosts the mock cluster with the processor's topics until stopped.</summary>
+public static class DevBrokerCommand
+{
+    public static Command Create()
+    {
+        var brokers = new Option<int>("--brokers") { Description = "brokers in the cluster", DefaultValueFactory = _ => 1 };
+        var partitions = new Option<int>("--partitions") { Description = "partitions per topic (the mock keeps a bounded log per partition)", DefaultValueFactory = _ => 24 };
+        var command = new Command("dev-broker", "Run librdkafka's mock Kafka cluster on 127.0.0.1 with the processor's topics") { brokers, partitions };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(brokers) < 1 || result.GetValue(partitions) < 1)
+                result.AddError("--brokers and --partitions must be at least 1");
+        });
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var cluster = new MockKafkaCluster(parsed.GetValue(brokers));
+            foreach (var topic in KafkaTopics.All)
+                cluster.CreateTopic(topic, parsed.GetValue(partitions), cluster.Brokers);
+            Console.WriteLine($"bootstrap: {cluster.BootstrapServers}");
+            Console.WriteLine($"topics: {string.Join(", ", KafkaTopics.All)} ({parsed.GetValue(partitions)} partitions each); Ctrl+C stops");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("dev-broker stopped");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

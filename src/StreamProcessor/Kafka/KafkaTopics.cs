@@ -1,0 +1,16 @@
+namespace Pozytywka.StreamProcessor.Kafka;
+
+/// <summary>The topics the processor uses; kafka/topics.conf gives their production settings.</summary>
+public static class KafkaTopics
+{
+    /// <summary>Session events, keyed by listener (user_id) so a listener's events stay in order in one partition.</summary>
+    public const string Sessions = "sessions";
+
+    /// <summary>Prefetch / evict decisions, keyed by track id.</summary>
+    public const string CacheHints = "cache-hints";
+
+    /// <summary>Events that could not be used, with the original bytes, the reason and where they came from.</summary>
+    public const string DeadLetter = "sessions-dead-letter";
+
+    public static IReadOnlyList<string> All { get; } = [Sessions, CacheHints, DeadLetter];
+}
