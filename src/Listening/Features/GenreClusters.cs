@@ -9,6 +9,7 @@ public sealed class GenreClusters
 {
     private const int Iterations = 50;
     private readonly Dictionary<string, int> _memo = new(StringComparer.Ordinal);
+    private List<string>? _vocabulary;
 
     public required Dictionary<string, double> WordIdf { get; init; }
     public required double[][] Centroids { get; init; }
@@ -37,12 +38,9 @@ public sealed class GenreClusters
         {
             if (_memo.TryGetValue(normalized, out var known))
                 return known;
+            _vocabulary ??= WordIdf.Keys.Order(StringComparer.Ordinal).ToList();
+            return _memo[normalized] = Nearest(Vector(normalized, _vocabulary), Centroids);
         }
-        var vector = Vector(normalized, WordIdf.Keys.Order(StringComparer.Ordinal).ToList());
-        var cluster = Nearest(vector, Centroids);
-        lock (_memo)
-            _memo[normalized] = cluster;
-        return cluster;
     }
 
     private double[] Vector(string genre, List<string> vocabulary)
