@@ -1,0 +1,29 @@
+using Pozytywka.Contracts;
+
+namespace Pozytywka.StreamProcessor.Hints;
+
+/// <summary>Turns a completion probability and the track's storage class into a cache decision.</summary>
+public sealed class CacheDecisionPolicy
+{
+    private readonly CacheHintOptions _options;
+
+    public CacheDecisionPolicy(CacheHintOptions options)
+    {
+        foreach (var (storageClass, threshold) in options.PrefetchAtOrAbove.Append(KeyValuePair.Create("default", options.DefaultPrefetchAtOrAbove)))
+        {
+            if (threshold is < 0 or > 1 || threshold < options.EvictBelow)
+                throw new ArgumentException($"prefetch threshold {threshold} for {storageClass} must lie in [{options.EvictBelow}, 1] (at or above the eviction threshold)", nameof(options));
+        }
+        _options = options;
+    }
+
+    public CacheDecision Decide(double completionProbability, string? storageClass)
+    {
+        var prefetchAt = storageClass is not null && _options.PrefetchAtOrAbove.TryGetValue(storageClass, out var byClass)
+            ? byClass
+            : _options.DefaultPrefetchAtOrAbove;
+        if (completionProbability >= prefetchAt)
+            return CacheDecision.Prefetch;
+        return completionProbability < _options.EvictBelow ? CacheDecision.Evict : CacheDecision.NoPrefetch;
+    }
+}
