@@ -7,26 +7,26 @@ namespace Pozytywka.StreamProcessor.Tests;
 public class DeadLettersTests
 {
     [Fact]
-    public async Task A_dead_letter_carries_the_original_bytes_and_its_reason_and_source_through_a_broker()
+    public async Task A_dead_letter_carries_the_original_bytes_and_its_reason_and_source_through_kafka()
     {
-        using var cluster = new MockKafkaCluster(brokers: 3);
-        cluster.CreateTopic(KafkaTopics.Sessions, partitions: 2);
-        cluster.CreateTopic(KafkaTopics.DeadLetter, partitions: 1);
-        var config = new ProducerConfig { BootstrapServers = cluster.BootstrapServers };
+        await using var kafka = await TestKafka.StartAsync();
+        var sessions = await kafka.CreateTopicAsync(KafkaTopics.Sessions, partitions: 2);
+        var deadLetter = await kafka.CreateTopicAsync(KafkaTopics.DeadLetter, partitions: 1);
+        var config = new ProducerConfig { BootstrapServers = kafka.BootstrapServers };
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
         var original = Encoding.UTF8.GetBytes("{\"timestamp\": \"2023-01-0");
-        var sent = await producer.ProduceAsync(KafkaTopics.Sessions, new Message<byte[]?, byte[]?> { Key = "101"u8.ToArray(), Value = original }, TestContext.Current.CancellationToken);
+        var sent = await producer.ProduceAsync(sessions, new Message<byte[]?, byte[]?> { Key = "101"u8.ToArray(), Value = original }, TestContext.Current.CancellationToken);
 
-        using var consumer = Consumer(cluster, "dead-letter-test");
+        using var consumer = Consumer(kafka.BootstrapServers);
         consumer.Assign(sent.TopicPartitionOffset);
         var bad = ConsumeOne(consumer);
-        await producer.ProduceAsync(KafkaTopics.DeadLetter, DeadLetters.Create(bad, "InvalidJson", "invalid JSON: unexpected end"), TestContext.Current.CancellationToken);
+        await producer.ProduceAsync(deadLetter, DeadLetters.Create(bad, "InvalidJson", "invalid JSON: unexpected end"), TestContext.Current.CancellationToken);
 
-        consumer.Assign(new TopicPartitionOffset(KafkaTopics.DeadLetter, 0, Offset.Beginning));
+        consumer.Assign(new TopicPartitionOffset(deadLetter, 0, Offset.Beginning));
         var letter = ConsumeOne(consumer);
         Assert.Equal(original, letter.Message.Value);
         Assert.Equal("101"u8.ToArray(), letter.Message.Key);
-        Assert.Equal(new DeadLetterInfo("InvalidJson", "invalid JSON: unexpected end", KafkaTopics.Sessions, sent.Partition.Value, sent.Offset.Value),
+        Assert.Equal(new DeadLetterInfo("InvalidJson", "invalid JSON: unexpected end", sessions, sent.Partition.Value, sent.Offset.Value),
             DeadLetters.Read(letter.Message.Headers));
     }
 
@@ -37,13 +37,9 @@ public class DeadLettersTests
         Assert.Contains(DeadLetters.KindHeader, error.Message, StringComparison.Ordinal);
     }
 
-    private static IConsumer<byte[]?, byte[]?> Consumer(MockKafkaCluster cluster, string group) =>
-        new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            GroupId = group,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
+    // Partitions are assigned by hand: no consumer group is needed to read one known message.
+    private static IConsumer<byte[]?, byte[]?> Consumer(string bootstrapServers) =>
+        new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "dead-letter-test" }).Build();
 
     private static ConsumeResult<byte[]?, byte[]?> ConsumeOne(IConsumer<byte[]?, byte[]?> consumer)
     {
