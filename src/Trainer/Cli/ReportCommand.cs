@@ -11,15 +11,13 @@ public static class ReportCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "directory for index.html and its PNG charts", Required = true };
         var models = new Option<DirectoryInfo?>("--models") { Description = "also compare the bundles under this models directory" };
         var command = new Command("report", "Write the insights page of an export (and its models) as HTML with PNG charts") { data, output, models };
-        command.SetAction(parsed => Run(parsed.GetValue(data)!.FullName, parsed.GetValue(output)!.FullName, parsed.GetValue(models)?.FullName));
+        command.SetAction(parsed => Console.WriteLine($"report: {Run(parsed.GetValue(data)!.FullName, parsed.GetValue(output)!.FullName, parsed.GetValue(models)?.FullName)}"));
         return command;
     }
 
     public static string Run(string data, string output, string? models)
     {
         var (report, charts) = InsightsReportBuilder.Build(data, output, models, new ConsoleProgress("report"));
-        var page = InsightsPage.Write(report, charts, output);
-        Console.WriteLine($"report: {page}");
-        return page;
+        return InsightsPage.Write(report, charts, output);
     }
 }
