@@ -23,7 +23,7 @@ public static class SessionEventParser
         return TryValidate(wire, out sessionEvent, out fault);
     }
 
-    public static bool TryValidate(SessionEventWire wire, out SessionEvent? sessionEvent, out SessionEventFault? fault)
+    private static bool TryValidate(SessionEventWire wire, out SessionEvent? sessionEvent, out SessionEventFault? fault)
     {
         if (string.IsNullOrWhiteSpace(wire.Timestamp))
             return Fail(SessionEventFaultKind.MissingTimestamp, "timestamp is missing", out sessionEvent, out fault);

@@ -19,13 +19,4 @@ public sealed class SessionEventWire
 
     [JsonPropertyName("session_id"), JsonConverter(typeof(LenientInt64IdConverter))]
     public long? SessionId { get; set; }
-
-    public static SessionEventWire From(SessionEvent e) => new()
-    {
-        Timestamp = Timestamps.Format(e.Timestamp),
-        UserId = e.UserId,
-        TrackId = e.TrackId ?? "",
-        EventType = e.Type.ToWire(),
-        SessionId = e.SessionId,
-    };
 }

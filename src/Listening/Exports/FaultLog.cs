@@ -22,13 +22,6 @@ public sealed class FaultLog
         Interlocked.Increment(ref entry.Count);
     }
 
-    public long Count(string source, string field, string kind) =>
-        _entries.TryGetValue(new FaultKey(source, field, kind), out var entry) ? Interlocked.Read(ref entry.Count) : 0;
-
-    public long CountFor(string source) => _entries.Where(e => e.Key.Source == source).Sum(e => Interlocked.Read(ref e.Value.Count));
-
-    public long Total => _entries.Values.Sum(e => Interlocked.Read(ref e.Count));
-
     public IReadOnlyList<FaultTally> Tallies() =>
         _entries.Select(e => new FaultTally(e.Key, Interlocked.Read(ref e.Value.Count), e.Value.FirstSeen))
             .OrderBy(t => t.Key.Source, StringComparer.Ordinal)

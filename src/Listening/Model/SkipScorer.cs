@@ -33,8 +33,7 @@ public sealed class SkipScorer : IDisposable
         return ScoreFeatures(features, plays.Count);
     }
 
-    /// <summary>Skip probabilities for rows of already-built features (row-major, <see cref="FeatureSpec.Width"/> wide).</summary>
-    public double[] ScoreFeatures(float[] features, int rows)
+    private double[] ScoreFeatures(float[] features, int rows)
     {
         if (rows == 0)
             return [];
