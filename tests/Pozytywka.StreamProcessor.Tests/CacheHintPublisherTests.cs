@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using Pozytywka.Contracts;
+using Pozytywka.Contracts.Json;
+using Pozytywka.StreamProcessor.Hints;
+
+namespace Pozytywka.StreamProcessor.Tests;
+
+public class CacheHintPublisherTests
+{
+    [Fact]
+    public async Task Hints_arrive_keyed_by_track_with_the_documented_json_shape()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var topic = await kafka.CreateTopicAsync("cache-hints", partitions: 3);
+        var now = new DateTime(2023, 1, 3, 5, 0, 0, DateTimeKind.Utc);
+        var hints = Enumerable.Range(0, 30).Select(i => new CacheHint($"7-{i}", 7, 101, $"track-{i % 5}", i / 30.0,
+            (CacheDecision)(i % 3), "advanced@v1", "A", "SLOW", now, now.AddMilliseconds(3))).ToList();
+
+        using (var publisher = new CacheHintPublisher(kafka.BootstrapServers, topic))
+            await publisher.PublishAsync(hints, TestContext.Current.CancellationToken);
+
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = "hints-test" }).Build();
+        consumer.Assign(Enumerable.Range(0, 3).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var received = new List<ConsumeResult<string, byte[]>>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (received.Count < hints.Count && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
+                received.Add(result);
+        }
+
+        Assert.Equal(hints.Count, received.Count);
+        Assert.All(received, r => Assert.Equal(JsonSerializer.Deserialize(r.Message.Value, ContractsJsonContext.Default.CacheHint)!.TrackId, r.Message.Key));
+        Assert.All(received.GroupBy(r => r.Message.Key), track => Assert.Single(track.Select(r => r.Partition.Value).Distinct()));
+        Assert.Equal(hints.OrderBy(h => h.PlayId, StringComparer.Ordinal),
+            received.Select(r => JsonSerializer.Deserialize(r.Message.Value, ContractsJsonContext.Default.CacheHint)!).OrderBy(h => h.PlayId, StringComparer.Ordinal));
+        using var json = JsonDocument.Parse(received[0].Message.Value);
+        Assert.Contains(json.RootElement.GetProperty("decision").GetString(), new[] { "PREFETCH", "NO_PREFETCH", "EVICT" });
+        Assert.True(json.RootElement.TryGetProperty("completion_probability", out _));
+    }
+}
