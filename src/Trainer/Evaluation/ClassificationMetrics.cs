@@ -20,23 +20,33 @@ public record ClassificationMetrics(
         if (n == 0)
             throw new ArgumentException("no plays to evaluate", nameof(skipped));
         int tp = 0, fp = 0, tn = 0, fn = 0;
-        double logLoss = 0, brier = 0;
+        double brier = 0;
         for (var i = 0; i < n; i++)
         {
-            var p = Math.Clamp(skipProbability[i], 1e-7, 1 - 1e-7);
             var y = skipped[i] ? 1.0 : 0.0;
             var predicted = skipProbability[i] >= threshold;
             if (predicted && skipped[i]) tp++;
             else if (predicted) fp++;
             else if (skipped[i]) fn++;
             else tn++;
-            logLoss -= y * Math.Log(p) + (1 - y) * Math.Log(1 - p);
             brier += (skipProbability[i] - y) * (skipProbability[i] - y);
         }
         var skips = skipped.Count(s => s);
         return new ClassificationMetrics(n, (double)(tp + tn) / n, (double)Math.Max(skips, n - skips) / n,
-            RocAuc(skipProbability, skipped), logLoss / n, brier / n, ExpectedCalibrationError(skipProbability, skipped),
+            RocAuc(skipProbability, skipped), MeanLogLoss(skipProbability, skipped), brier / n, ExpectedCalibrationError(skipProbability, skipped),
             new ConfusionMatrix(tp, fp, tn, fn), threshold);
+    }
+
+    /// <summary>Cross-entropy of the skip probabilities, averaged over plays; probabilities are clamped away from 0 and 1.</summary>
+    public static double MeanLogLoss(IReadOnlyList<double> skipProbability, IReadOnlyList<bool> skipped)
+    {
+        double sum = 0;
+        for (var i = 0; i < skipped.Count; i++)
+        {
+            var p = Math.Clamp(skipProbability[i], 1e-7, 1 - 1e-7);
+            sum -= skipped[i] ? Math.Log(p) : Math.Log(1 - p);
+        }
+        return skipped.Count == 0 ? double.NaN : sum / skipped.Count;
     }
 
     /// <summary>ROC AUC by the rank-sum (Mann–Whitney) statistic, ties counted half.</summary>

@@ -71,34 +71,48 @@ public static class TrainingRun
     private sealed record FittedModel(FeatureSpec Spec, nn.Module<Tensor, Tensor> Module, IReadOnlyList<EpochLoss> Curve,
         PlattCalibration Calibration, ClassBalance Balance, double ValidationLogLoss);
 
+    /// <summary>A split's fitted feature spec and feature rows, built once however many networks train on them.</summary>
+    private sealed record PreparedSplit(FeatureSpec Spec, float[] FitX, long[] FitY, float[] ValidationX, long[] ValidationY, List<bool> ValidationLabels);
+
+    private static PreparedSplit Prepare(FeatureSet set, Catalog catalog, DatasetSplit split, int seed)
+    {
+        var spec = FeatureSpecFitter.Fit(set, catalog, split.Fit, seed);
+        return new PreparedSplit(
+            spec,
+            FeatureMatrix.Build(spec, catalog, split.Fit, leaveOwnOutcomeOut: true),
+            FeatureMatrix.Labels(split.Fit),
+            FeatureMatrix.Build(spec, catalog, split.Validation, leaveOwnOutcomeOut: false),
+            FeatureMatrix.Labels(split.Validation),
+            split.Validation.Select(p => p.Skipped).ToList());
+    }
+
     /// <summary>Fits with the asked balance; Auto fits both and keeps the lower calibrated validation log loss.</summary>
     private static FittedModel Fit(FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options, Device device, IProgress<double>? epochs)
     {
+        var prepared = Prepare(set, catalog, split, options.Seed);
         if (options.Balance != ClassBalance.Auto)
-            return FitWith(options.Balance, set, catalog, split, options, device, epochs);
-        var weighted = FitWith(ClassBalance.ClassWeights, set, catalog, split, options, device, epochs);
-        var smote = FitWith(ClassBalance.Smote, set, catalog, split, options, device, epochs);
+            return FitWith(options.Balance, set, prepared, options, device, epochs);
+        var weighted = FitWith(ClassBalance.ClassWeights, set, prepared, options, device, epochs);
+        var smote = FitWith(ClassBalance.Smote, set, prepared, options, device, epochs);
         var (keep, drop) = smote.ValidationLogLoss < weighted.ValidationLogLoss ? (smote, weighted) : (weighted, smote);
         drop.Module.Dispose();
         return keep;
     }
 
-    private static FittedModel FitWith(ClassBalance balance, FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options,
+    private static FittedModel FitWith(ClassBalance balance, FeatureSet set, PreparedSplit prepared, TrainingOptions options,
         Device device, IProgress<double>? epochs)
     {
-        var spec = FeatureSpecFitter.Fit(set, catalog, split.Fit, options.Seed);
-        var fitX = FeatureMatrix.Build(spec, catalog, split.Fit, leaveOwnOutcomeOut: true);
-        var validationX = FeatureMatrix.Build(spec, catalog, split.Validation, leaveOwnOutcomeOut: false);
-        var validationLabels = split.Validation.Select(p => p.Skipped).ToList();
-        var (module, curve) = MlpTrainer.Train(set, spec.Width, fitX, FeatureMatrix.Labels(split.Fit), validationX,
-            FeatureMatrix.Labels(split.Validation), balance, options, device, epochs);
+        var spec = prepared.Spec;
+        var validationLabels = prepared.ValidationLabels;
+        var (module, curve) = MlpTrainer.Train(set, spec.Width, prepared.FitX, prepared.FitY, prepared.ValidationX,
+            prepared.ValidationY, balance, options, device, epochs);
 
         // Balancing shifts raw probabilities; Platt scaling on validation puts them back when it helps.
-        var raw = Probabilities(module, validationX, spec.Width, device);
+        var raw = Probabilities(module, prepared.ValidationX, spec.Width, device);
         var platt = PlattCalibration.Fit(raw, validationLabels);
         var calibrated = raw.Select(platt.Apply).ToList();
-        var rawLoss = LogLoss(raw, validationLabels);
-        var calibratedLoss = LogLoss(calibrated, validationLabels);
+        var rawLoss = ClassificationMetrics.MeanLogLoss(raw, validationLabels);
+        var calibratedLoss = ClassificationMetrics.MeanLogLoss(calibrated, validationLabels);
         return calibratedLoss < rawLoss
             ? new FittedModel(spec, module, curve, platt, balance, calibratedLoss)
             : new FittedModel(spec, module, curve, PlattCalibration.Identity, balance, rawLoss);
@@ -107,7 +121,7 @@ public static class TrainingRun
     private static SplitMetrics RandomSplitMetrics(FeatureSet set, Catalog catalog, IReadOnlyList<LabeledPlay> plays, TrainingOptions options, Device device)
     {
         var split = DatasetSplit.Random(plays, options.Seed);
-        var fitted = FitWith(options.Balance, set, catalog, split, options, device, null);
+        var fitted = FitWith(options.Balance, set, Prepare(set, catalog, split, options.Seed), options, device, null);
         using var module = fitted.Module;
         var testX = FeatureMatrix.Build(fitted.Spec, catalog, split.Test, leaveOwnOutcomeOut: false);
         var probabilities = Probabilities(module, testX, fitted.Spec.Width, device).Select(fitted.Calibration.Apply).ToList();
@@ -126,9 +140,6 @@ public static class TrainingRun
         var logits = module.forward(tensor(rows, count, width).to(device));
         return nn.functional.softmax(logits, 1)[.., 1].cpu().data<float>().Select(p => (double)p).ToArray();
     }
-
-    private static double LogLoss(IReadOnlyList<double> probabilities, IReadOnlyList<bool> skipped) =>
-        ClassificationMetrics.Compute(probabilities, skipped, Threshold).LogLoss;
 
     /// <summary>SHA-256 over the export's files, so a bundle names exactly the data it learned from.</summary>
     private static string Fingerprint(ExportDirectory export)
