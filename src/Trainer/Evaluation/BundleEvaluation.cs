@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Evaluation;
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Model;

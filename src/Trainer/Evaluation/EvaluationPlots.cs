@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Evaluation;
 using Pozytywka.Trainer.Training;
 using ScottPlot;
 

@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Evaluation;
 namespace Pozytywka.Trainer.Evaluation;
 
 /// <summary>Test metrics of one model on one split, with how it was split and whether it was calibrated.</summary>

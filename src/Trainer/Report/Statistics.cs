@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Evaluation;
 namespace Pozytywka.Trainer.Report;
 
 /// <summary>The estimators behind the report: correlations, mutual information and rate intervals.</summary>
@@ -24,7 +25,7 @@ public static class Statistics
     public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         var keep = Enumerable.Range(0, x.Count).Where(i => !double.IsNaN(x[i]) && !double.IsNaN(y[i])).ToList();
-        return Pearson(Ranks(keep.Select(i => x[i]).ToList()), Ranks(keep.Select(i => y[i]).ToList()));
+        return Pearson(Ranking.Ranks(keep.Select(i => x[i]).ToList()), Ranking.Ranks(keep.Select(i => y[i]).ToList()));
     }
 
     /// <summary>
@@ -75,22 +76,5 @@ public static class Statistics
             return values.Select(_ => -1).ToArray();
         var edges = Enumerable.Range(1, ContinuousBins - 1).Select(q => sorted[q * sorted.Length / ContinuousBins]).Distinct().ToArray();
         return values.Select(v => double.IsNaN(v) ? -1 : Array.BinarySearch(edges, v) is var i && i >= 0 ? i + 1 : ~i).ToArray();
-    }
-
-    /// <summary>Zero-based ranks, ties sharing their average rank.</summary>
-    public static List<double> Ranks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Count];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]])
-                end++;
-            for (var k = start; k <= end; k++)
-                ranks[order[k]] = (start + end) / 2.0;
-            start = end + 1;
-        }
-        return ranks.ToList();
     }
 }

@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Evaluation;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;

@@ -1,4 +1,4 @@
-namespace Pozytywka.Trainer.Evaluation;
+namespace Pozytywka.Listening.Evaluation;
 
 /// <summary>How well skip probabilities match real outcomes; "positive" is skipped.</summary>
 public record ClassificationMetrics(
@@ -52,7 +52,7 @@ public record ClassificationMetrics(
     /// <summary>ROC AUC by the rank-sum (Mann–Whitney) statistic, ties counted half.</summary>
     public static double RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
     {
-        var ranks = Report.Statistics.Ranks(scores).Select(r => r + 1).ToArray();
+        var ranks = Ranking.Ranks(scores).Select(r => r + 1).ToArray();
         double positives = positive.Count(p => p), negatives = positive.Count - positives;
         if (positives == 0 || negatives == 0)
             return double.NaN;
