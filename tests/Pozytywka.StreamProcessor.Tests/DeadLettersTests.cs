@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Scoring;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -20,7 +21,7 @@ public class DeadLettersTests
         using var consumer = Consumer(kafka.BootstrapServers);
         consumer.Assign(sent.TopicPartitionOffset);
         var bad = ConsumeOne(consumer);
-        await producer.ProduceAsync(deadLetter, DeadLetters.Create(bad, "InvalidJson", "invalid JSON: unexpected end"), TestContext.Current.CancellationToken);
+        await producer.ProduceAsync(deadLetter, DeadLetters.Create(new Rejected(bad.ToIncoming(), "InvalidJson", "invalid JSON: unexpected end")), TestContext.Current.CancellationToken);
 
         consumer.Assign(new TopicPartitionOffset(deadLetter, 0, Offset.Beginning));
         var letter = ConsumeOne(consumer);

@@ -1,52 +1,65 @@
 using Pozytywka.Contracts;
-using Pozytywka.Listening.Catalog;
-using Pozytywka.Listening.Exports;
-using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
+using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.StreamProcessor.Hints;
 using Pozytywka.StreamProcessor.Scoring;
-using Pozytywka.Trainer.Synthetic;
-using Pozytywka.Trainer.Training;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
 /// <summary>Train/serve parity: the processor's core, fed the export's raw lines, agrees with the Trainer.</summary>
-public class PlayScoringPipelineTests
+[Collection(TrainedExportGroup.Name)]
+public class PlayScoringPipelineTests(TrainedExport export)
 {
     private const int Partitions = 4;
 
     [Fact]
     public void Online_accuracy_equals_the_trainers_offline_accuracy_on_the_same_plays()
     {
-        var export = Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"));
-        ExportGenerator.Generate(new GeneratorOptions(export, Users: 20, Sessions: 300, Seed: 17, Faults: true));
-        var trained = TrainingRun.Run(export, FeatureSet.Advanced, Path.Combine(export, "models"),
-            new TrainingOptions(Epochs: 8, Seed: 3, Device: "cpu", Balance: ClassBalance.ClassWeights), version: "v1");
-        var directory = new ExportDirectory(export);
-        var catalog = CatalogLoader.Load(directory, new FaultLog());
-        using var scorer = ModelBundle.Load(trained.Directory, catalog);
-        var pipeline = new PlayScoringPipeline(catalog, scorer, new CacheDecisionPolicy(new CacheHintOptions()), "A");
+        using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
+        var pipeline = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("parity", [new ScoringVariant("A", scorer, 1)]), new CacheDecisionPolicy(new CacheHintOptions()));
 
-        var incoming = directory.ReadLines(ExportFile.Sessions).Select(ToIncoming).ToList();
+        var incoming = export.Lines.Select(ToIncoming).ToList();
         var effects = incoming.Chunk(500).Select(pipeline.Process).ToList();
         var outcomes = effects.SelectMany(e => e.Outcomes).Concat(pipeline.Flush()).ToDictionary(o => o.PlayId);
         var predictions = effects.SelectMany(e => e.Predictions).ToDictionary(p => p.PredictionId);
         var hints = effects.SelectMany(e => e.Hints).ToList();
 
-        var plays = incoming.Count(e => SessionEventParser.TryParse(e.Value, out var parsed, out _) && parsed!.Type == SessionEventType.Play);
-        Assert.Equal(plays, hints.Count);
-        Assert.Equal(plays, predictions.Count);
+        Assert.Equal(export.PlayCount, hints.Count);
+        Assert.Equal(export.PlayCount, predictions.Count);
         Assert.Equal(predictions.Keys.Order(), outcomes.Keys.Order());
         Assert.NotEmpty(effects.SelectMany(e => e.Rejected));
 
-        var testPlays = DatasetSplit.Temporal(PlayDataset.Replay(directory, catalog, new FaultLog())).Test;
-        var online = testPlays.Average(p => predictions[p.Input.Play.PlayId].PredictedSkip == outcomes[p.Input.Play.PlayId].Skipped ? 1.0 : 0.0);
-        Assert.Equal(trained.Metrics.Accuracy, online, 12);
+        var online = export.TestPlayIds.Average(id => predictions[id].PredictedSkip == outcomes[id].Skipped ? 1.0 : 0.0);
+        Assert.Equal(export.OfflineTestAccuracy, online, 12);
     }
 
-    private static IncomingEvent ToIncoming(JsonLine line, int index)
+    [Fact]
+    public void State_rebuilt_from_already_processed_events_scores_the_rest_exactly_as_an_uninterrupted_run()
     {
-        var value = line.Bytes.ToArray();
+        using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
+        var experiment = new ScoringExperiment("rebuild", [new ScoringVariant("A", scorer, 1)]);
+        var policy = new CacheDecisionPolicy(new CacheHintOptions());
+        var incoming = export.Lines.Select(ToIncoming).ToList();
+        // Cut right after a PLAY, so that play starts before the cut and ends after it.
+        var cut = Enumerable.Range(incoming.Count / 2, incoming.Count / 2)
+            .First(i => SessionEventParser.TryParse(incoming[i - 1].Value, out var e, out _) && e!.Type == SessionEventType.Play);
+
+        var uninterrupted = new PlayScoringPipeline(export.Catalog, experiment, policy);
+        uninterrupted.Process(incoming[..cut]);
+        var expected = uninterrupted.Process(incoming[cut..]);
+
+        var successor = new PlayScoringPipeline(export.Catalog, experiment, policy);
+        successor.Rebuild(incoming[..cut]);
+        var actual = successor.Process(incoming[cut..]);
+
+        Assert.Equal(expected.Predictions.Select(p => (p.PredictionId, p.SkipProbability)), actual.Predictions.Select(p => (p.PredictionId, p.SkipProbability)));
+        Assert.Equal(expected.Outcomes, actual.Outcomes);
+        // Only a rebuilt state can close a play that started before the cut.
+        Assert.Contains(actual.Outcomes, o => actual.Predictions.All(p => p.PredictionId != o.PlayId));
+    }
+
+    private static IncomingEvent ToIncoming(byte[] value, int index)
+    {
         var partition = SessionEventParser.TryParse(value, out var parsed, out _) ? (int)(parsed!.UserId % Partitions) : 0;
         return new IncomingEvent(null, value, "sessions", partition, index);
     }

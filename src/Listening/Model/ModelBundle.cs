@@ -27,10 +27,12 @@ public static class ModelBundle
         return directory;
     }
 
+    public static BundleManifest ReadManifest(string directory) => Read(directory, ManifestFile, BundleJsonContext.Default.BundleManifest);
+
     /// <summary>Loads and checks a bundle; anything missing, corrupt or incompatible fails with what and where.</summary>
     public static SkipScorer Load(string directory, Catalog.Catalog catalog, Device? device = null)
     {
-        var manifest = Read(directory, ManifestFile, BundleJsonContext.Default.BundleManifest);
+        var manifest = ReadManifest(directory);
         var spec = Read(directory, FeaturesFile, BundleJsonContext.Default.FeatureSpec);
         try
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Pozytywka.StreamProcessor.Scoring;
 
 namespace Pozytywka.StreamProcessor.Kafka;
 
@@ -19,17 +20,18 @@ public static class DeadLetters
     public const string PartitionHeader = "pozytywka-source-partition";
     public const string OffsetHeader = "pozytywka-source-offset";
 
-    public static Message<byte[]?, byte[]?> Create(ConsumeResult<byte[]?, byte[]?> source, string kind, string reason)
+    public static Message<byte[]?, byte[]?> Create(Rejected rejected)
     {
+        var (source, kind, reason) = (rejected.Event, rejected.Kind, rejected.Reason);
         var headers = new Headers
         {
             { KindHeader, Encoding.UTF8.GetBytes(kind) },
             { ReasonHeader, Encoding.UTF8.GetBytes(reason) },
             { TopicHeader, Encoding.UTF8.GetBytes(source.Topic) },
-            { PartitionHeader, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
-            { OffsetHeader, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
+            { PartitionHeader, Encoding.UTF8.GetBytes(source.Partition.ToString(CultureInfo.InvariantCulture)) },
+            { OffsetHeader, Encoding.UTF8.GetBytes(source.Offset.ToString(CultureInfo.InvariantCulture)) },
         };
-        return new Message<byte[]?, byte[]?> { Key = source.Message.Key, Value = source.Message.Value, Headers = headers };
+        return new Message<byte[]?, byte[]?> { Key = source.Key, Value = source.Value, Headers = headers };
     }
 
     public static DeadLetterInfo Read(Headers headers)

@@ -1,8 +1,8 @@
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Features;
-using Pozytywka.Listening.Model;
 using Pozytywka.Listening.Plays;
+using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.StreamProcessor.Hints;
 
 namespace Pozytywka.StreamProcessor.Scoring;
@@ -10,22 +10,22 @@ namespace Pozytywka.StreamProcessor.Scoring;
 /// <summary>
 /// The processor's core, free of Kafka: a batch of raw events in arrival order goes through the same
 /// <see cref="ListeningTimeline"/> the Trainer replays (one per partition, since a listener's events all live in
-/// one partition), every play that starts is scored in one batched call, and the batch's hints, predictions,
-/// outcomes and rejected events come out together.
+/// one partition), every play that starts is scored in one batched call per variant, and the batch's hints,
+/// predictions, outcomes and rejected events come out together. Not thread-safe: one consume loop owns it.
 /// </summary>
-public sealed class PlayScoringPipeline(Catalog catalog, SkipScorer scorer, CacheDecisionPolicy policy, string variant, TimeProvider? clock = null)
+public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment experiment, CacheDecisionPolicy policy, TimeProvider? clock = null)
 {
     private readonly Dictionary<int, ListeningTimeline> _timelines = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly List<PlayTransition> _transitions = [];
 
-    public string ModelLabel => $"{scorer.Manifest.Name}@{scorer.Manifest.Version}";
+    public ScoringExperiment Experiment => experiment;
 
     public BatchEffects Process(IReadOnlyList<IncomingEvent> batch)
     {
         var started = new List<PlayToScore>();
         var outcomes = new List<PlayOutcome>();
         var rejected = new List<Rejected>();
-        var transitions = new List<PlayTransition>();
         foreach (var incoming in batch)
         {
             if (!SessionEventParser.TryParse(incoming.Value, out var sessionEvent, out var fault))
@@ -33,8 +33,8 @@ public sealed class PlayScoringPipeline(Catalog catalog, SkipScorer scorer, Cach
                 rejected.Add(new Rejected(incoming, fault!.Kind.ToString(), fault.Reason));
                 continue;
             }
-            TimelineOf(incoming.Partition).Feed(sessionEvent!, transitions);
-            foreach (var transition in transitions)
+            TimelineOf(incoming.Partition).Feed(sessionEvent!, _transitions);
+            foreach (var transition in _transitions)
             {
                 switch (transition)
                 {
@@ -49,42 +49,90 @@ public sealed class PlayScoringPipeline(Catalog catalog, SkipScorer scorer, Cach
                         break;
                 }
             }
-            transitions.Clear();
+            _transitions.Clear();
         }
 
         var (hints, predictions) = Score(started);
         return new BatchEffects(hints, predictions, outcomes, rejected);
     }
 
-    /// <summary>Ends every open session of the given partitions (all when null): end of input, or partitions handed away.</summary>
+    /// <summary>
+    /// Brings a partition's state up to date from events whose effects are already durable (a partition just
+    /// assigned, replayed up to its committed offset): sessions and listener history are rebuilt exactly, and
+    /// nothing is scored or emitted.
+    /// </summary>
+    public void Rebuild(IEnumerable<IncomingEvent> alreadyProcessed)
+    {
+        foreach (var incoming in alreadyProcessed)
+        {
+            if (SessionEventParser.TryParse(incoming.Value, out var sessionEvent, out _))
+                TimelineOf(incoming.Partition).Feed(sessionEvent!, _transitions);
+            _transitions.Clear();
+        }
+    }
+
+    /// <summary>Drops the state of partitions handed to another consumer, emitting nothing: the new owner carries on.</summary>
+    public void Forget(IEnumerable<int> partitions)
+    {
+        foreach (var partition in partitions)
+            _timelines.Remove(partition);
+    }
+
+    /// <summary>Ends every open session of the given partitions (all when null): the end of a finite input.</summary>
     public IReadOnlyList<PlayOutcome> Flush(IEnumerable<int>? partitions = null)
     {
-        var transitions = new List<PlayTransition>();
         foreach (var partition in (partitions ?? _timelines.Keys).ToList())
         {
             if (_timelines.Remove(partition, out var timeline))
-                timeline.Flush(transitions);
+                timeline.Flush(_transitions);
         }
-        return transitions.OfType<PlayClosed>().Select(c => c.Outcome).ToList();
+        return TakeOutcomes();
+    }
+
+    /// <summary>Closes sessions that received nothing for <paramref name="idle"/> of arrival time: their last play was heard in full.</summary>
+    public IReadOnlyList<PlayOutcome> CloseIdleSessions(TimeSpan idle)
+    {
+        foreach (var timeline in _timelines.Values)
+            timeline.CloseIdleSessions(idle, _transitions);
+        return TakeOutcomes();
+    }
+
+    private List<PlayOutcome> TakeOutcomes()
+    {
+        var outcomes = _transitions.OfType<PlayClosed>().Select(c => c.Outcome).ToList();
+        _transitions.Clear();
+        return outcomes;
     }
 
     private (List<CacheHint>, List<PredictionRecord>) Score(List<PlayToScore> plays)
     {
-        var skipProbabilities = scorer.Score(plays);
-        var decidedAt = _clock.GetUtcNow().UtcDateTime;
         var hints = new List<CacheHint>(plays.Count);
         var predictions = new List<PredictionRecord>(plays.Count);
+        if (plays.Count == 0)
+            return (hints, predictions);
+        var variants = plays.Select(p => experiment.For(p.Play.UserId)).ToArray();
+        var skipProbabilities = new double[plays.Count];
+        foreach (var group in Enumerable.Range(0, plays.Count).GroupBy(i => variants[i]))
+        {
+            var indexes = group.ToArray();
+            var scores = group.Key.Scorer.Score(indexes.Select(i => plays[i]).ToList());
+            for (var k = 0; k < indexes.Length; k++)
+                skipProbabilities[indexes[k]] = scores[k];
+        }
+
+        var decidedAt = _clock.GetUtcNow().UtcDateTime;
         for (var i = 0; i < plays.Count; i++)
         {
-            var play = plays[i].Play;
-            var skip = skipProbabilities[i];
+            var (play, listener) = (plays[i].Play, plays[i].Listener);
+            var (variant, skip) = (variants[i], skipProbabilities[i]);
+            var manifest = variant.Scorer.Manifest;
             var storageClass = catalog.Storage.GetValueOrDefault(play.TrackId)?.StorageClass;
             hints.Add(new CacheHint(play.PlayId, play.SessionId, play.UserId, play.TrackId, 1 - skip,
-                policy.Decide(1 - skip, storageClass), ModelLabel, variant, storageClass, play.StartedAt, decidedAt));
+                policy.Decide(1 - skip, storageClass), variant.ModelLabel, variant.Name, storageClass, play.StartedAt, decidedAt));
             var inputs = new PredictionInputs(play.TrackId, play.UserId, play.SessionId, play.Position, play.SkipsSoFar, play.PreviousSkipped,
-                play.AdvertisementBefore, plays[i].Listener.Premium, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []);
-            predictions.Add(new PredictionRecord(play.PlayId, PredictionSource.Stream, scorer.Manifest.Name, scorer.Manifest.Version, variant,
-                skip, skip >= scorer.Manifest.DecisionThreshold, inputs, play.StartedAt, decidedAt, null));
+                play.AdvertisementBefore, listener.Premium, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []);
+            predictions.Add(new PredictionRecord(play.PlayId, PredictionSource.Stream, manifest.Name, manifest.Version, variant.Name,
+                skip, skip >= manifest.DecisionThreshold, inputs, play.StartedAt, decidedAt, null));
         }
         return (hints, predictions);
     }
@@ -93,7 +141,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, SkipScorer scorer, Cach
     {
         if (!_timelines.TryGetValue(partition, out var timeline))
         {
-            timeline = new ListeningTimeline(catalog);
+            timeline = new ListeningTimeline(catalog, _clock);
             _timelines[partition] = timeline;
         }
         return timeline;

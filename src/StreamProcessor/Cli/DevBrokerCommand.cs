@@ -1,6 +1,8 @@
 using System.CommandLine;
 
-namespace Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Kafka;
+
+namespace Pozytywka.StreamProcessor.Cli;
 
 /// <summary><c>dev-broker</c>: hosts the mock cluster with the processor's topics until stopped.</summary>
 public static class DevBrokerCommand

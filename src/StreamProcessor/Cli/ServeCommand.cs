@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Pozytywka.StreamProcessor.Cli;
+
+/// <summary><c>serve</c>: the processor and its HTTP host until stopped. Every other option comes from appsettings or the environment.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "export with tracks, artists, track_storage and users", Required = true };
+        var models = new Option<DirectoryInfo>("--models") { Description = "bundles as the Trainer writes them", Required = true };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers; without it an embedded mock cluster is started" };
+        var store = new Option<DirectoryInfo?>("--store") { Description = "directory for the LiteDB store and the outcome journal" };
+        var urls = new Option<string>("--urls") { Description = "where the HTTP API listens", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var command = new Command("serve", "Consume session events, publish cache hints, record predictions and outcomes, serve the HTTP API")
+        {
+            data, models, bootstrap, store, urls,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Scoring:DataDirectory"] = parsed.GetValue(data)!.FullName,
+                ["Scoring:ModelsDirectory"] = parsed.GetValue(models)!.FullName,
+                ["urls"] = parsed.GetValue(urls),
+            };
+            if (parsed.GetValue(bootstrap) is { Length: > 0 } servers)
+                settings["Kafka:BootstrapServers"] = servers;
+            if (parsed.GetValue(store) is { } storeDirectory)
+                settings["Store:DataDirectory"] = storeDirectory.FullName;
+            await using var app = ProcessorHost.Build(settings);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

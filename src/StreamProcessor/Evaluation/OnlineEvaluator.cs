@@ -1,0 +1,42 @@
+using Pozytywka.Contracts;
+using Pozytywka.Listening.Evaluation;
+using Pozytywka.StreamProcessor.Outcomes;
+
+namespace Pozytywka.StreamProcessor.Evaluation;
+
+/// <summary>
+/// Compares predicted and actual skips per model version and variant, from the store (so it covers every
+/// host and survives restarts), with the same metric code the Trainer reports offline.
+/// </summary>
+public sealed class OnlineEvaluator(IPredictionStore store, TimeProvider clock)
+{
+    public async Task<OnlineMetricsReport> EvaluateAsync(PredictionQuery query, CancellationToken cancellationToken = default)
+    {
+        var groups = new Dictionary<(string, string, string), List<PredictionRecord>>();
+        await foreach (var record in store.ReadAsync(query, cancellationToken))
+        {
+            var key = (record.Model, record.ModelVersion, record.Variant);
+            if (!groups.TryGetValue(key, out var list))
+                groups[key] = list = [];
+            list.Add(record);
+        }
+        var variants = groups.OrderBy(g => g.Key).Select(g => Summarise(g.Key, g.Value)).ToList();
+        return new OnlineMetricsReport(clock.GetUtcNow().UtcDateTime, variants);
+    }
+
+    private static VariantOnlineMetrics Summarise((string Model, string Version, string Variant) key, List<PredictionRecord> records)
+    {
+        var known = records.Where(r => r.Outcome is not null).ToList();
+        var probabilities = known.Select(r => r.SkipProbability).ToList();
+        var skipped = known.Select(r => r.Outcome!.Skipped).ToList();
+        double? OverKnown(Func<double> metric) => known.Count == 0 ? null : metric();
+        var auc = OverKnown(() => ClassificationMetrics.RocAuc(probabilities, skipped));
+        return new VariantOnlineMetrics(key.Model, key.Version, key.Variant, records.Count, known.Count,
+            OverKnown(() => known.Average(r => r.PredictedSkip == r.Outcome!.Skipped ? 1.0 : 0.0)),
+            OverKnown(() => ClassificationMetrics.MeanLogLoss(probabilities, skipped)),
+            auc is { } a && double.IsNaN(a) ? null : auc,
+            records.Count == 0 ? null : records.Average(r => r.PredictedSkip ? 1.0 : 0.0),
+            records.Count == 0 ? null : records.Average(r => r.SkipProbability),
+            OverKnown(() => skipped.Average(s => s ? 1.0 : 0.0)));
+    }
+}

@@ -1,0 +1,20 @@
+namespace Pozytywka.StreamProcessor.Evaluation;
+
+/// <summary>
+/// How one model version did on live plays in one variant. Accuracy, log loss and AUC are over the plays whose
+/// outcome is known; null until there are any (AUC also needs both skips and completions).
+/// </summary>
+public sealed record VariantOnlineMetrics(
+    string Model,
+    string Version,
+    string Variant,
+    int PlaysScored,
+    int OutcomesKnown,
+    double? Accuracy,
+    double? LogLoss,
+    double? Auc,
+    double? PredictedSkipRate,
+    double? MeanSkipProbability,
+    double? ActualSkipRate);
+
+public sealed record OnlineMetricsReport(DateTime ComputedAt, IReadOnlyList<VariantOnlineMetrics> Variants);

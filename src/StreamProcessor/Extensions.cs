@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Pozytywka.StreamProcessor.Evaluation;
+using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.Streaming;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Pozytywka.StreamProcessor;
+
+public static class Extensions
+{
+    /// <summary>Registers the whole processor: options, catalog and models, store, Kafka clients, the worker, metrics and logging.</summary>
+    public static void AddStreamProcessor(this IHostApplicationBuilder builder)
+    {
+        EmbeddedKafka.StartWhenUnconfigured(builder);
+        var services = builder.Services;
+        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName);
+        services.AddOptions<ProducerRetryOptions>().BindConfiguration($"{KafkaOptions.SectionName}:ProducerRetry");
+        services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName);
+        services.AddOptions<CacheHintOptions>().BindConfiguration(CacheHintOptions.SectionName);
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName)
+            .Validate(o => o.DataDirectory.Length > 0 && o.ModelsDirectory.Length > 0, "Scoring:DataDirectory and Scoring:ModelsDirectory must be set (serve --data DIR --models DIR)")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => ScoringSetup.LoadCatalog(sp.GetRequiredService<IOptions<ScoringOptions>>().Value, Logger(sp, "Catalog")));
+        services.AddSingleton(sp => ScoringSetup.LoadExperiment(sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
+            sp.GetRequiredService<Listening.Catalog.Catalog>(), Logger(sp, "Models")));
+        services.AddSingleton(sp => new CacheDecisionPolicy(sp.GetRequiredService<IOptions<CacheHintOptions>>().Value));
+        services.AddSingleton<PlayScoringPipeline>();
+
+        services.AddSingleton(sp => PredictionStoreFactory.Open(sp.GetRequiredService<IOptions<StoreOptions>>().Value, Logger(sp, "Store")));
+        services.AddSingleton<IPredictionStore>(sp => sp.GetRequiredService<ResilientPredictionStore>());
+        services.AddSingleton(sp => Kafka<CacheHintPublisher>(sp, (k, retry) => new CacheHintPublisher(k.BootstrapServers, k.CacheHintsTopic, retry)));
+        services.AddSingleton(sp => Kafka<DeadLetterPublisher>(sp, (k, retry) => new DeadLetterPublisher(k.BootstrapServers, k.DeadLetterTopic, retry)));
+
+        services.AddSingleton<StreamMetrics>();
+        services.AddSingleton<BatchEffectsWriter>();
+        services.AddSingleton<PartitionStateRebuilder>();
+        services.AddSingleton<OnlineEvaluator>();
+        services.AddSingleton<OnlineMetricsGauges>();
+        services.AddHostedService<SessionEventConsumer>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+
+        services.AddHealthChecks().AddCheck<ScoringReadyCheck>("scoring", tags: [ScoringReadyCheck.ReadyTag]);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddSerilog((_, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+    }
+
+    private static Microsoft.Extensions.Logging.ILogger Logger(IServiceProvider services, string category) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger($"Pozytywka.StreamProcessor.{category}");
+
+    private static T Kafka<T>(IServiceProvider services, Func<KafkaOptions, ProducerRetryOptions, T> create) =>
+        create(services.GetRequiredService<IOptions<KafkaOptions>>().Value, services.GetRequiredService<IOptions<ProducerRetryOptions>>().Value);
+}

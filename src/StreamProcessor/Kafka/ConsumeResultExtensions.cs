@@ -1,0 +1,10 @@
+using Confluent.Kafka;
+using Pozytywka.StreamProcessor.Scoring;
+
+namespace Pozytywka.StreamProcessor.Kafka;
+
+public static class ConsumeResultExtensions
+{
+    public static IncomingEvent ToIncoming(this ConsumeResult<byte[]?, byte[]?> result) =>
+        new(result.Message.Key, result.Message.Value ?? [], result.Topic, result.Partition.Value, result.Offset.Value);
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Pozytywka.StreamProcessor.Api;
+using Pozytywka.StreamProcessor.Evaluation;
+using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.Streaming;
+using Prometheus;
+
+namespace Pozytywka.StreamProcessor;
+
+/// <summary>The processor as one web host: the Kafka worker plus its HTTP surface. Settings override appsettings and the environment.</summary>
+public static class ProcessorHost
+{
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddStreamProcessor();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ScoringReadyCheck.ReadyTag) });
+        app.MapOnlineMetrics();
+        var metrics = app.Services.GetRequiredService<StreamMetrics>();
+        app.Services.GetRequiredService<OnlineMetricsGauges>();
+        app.MapMetrics("/metrics", metrics.Registry);
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Pozytywka.StreamProcessor;
+
+/// <summary>The processor's log messages, source-generated; their named placeholders become structured properties.</summary>
+internal static partial class ProcessorLog
+{
+    [LoggerMessage(LogLevel.Warning, "Catalog fault {Fault}: {Count} rows, first at {FirstSeen}")]
+    public static partial void CatalogFault(this ILogger log, string fault, long count, string firstSeen);
+
+    [LoggerMessage(LogLevel.Information, "Catalog loaded from {DataDirectory}: {Tracks} tracks, {Listeners} listeners")]
+    public static partial void CatalogLoaded(this ILogger log, string dataDirectory, int tracks, int listeners);
+
+    [LoggerMessage(LogLevel.Information, "Variant {Variant} scores with {Model}@{Version} from {Directory} on {Device}, weight {Weight}")]
+    public static partial void VariantLoaded(this ILogger log, string variant, string model, string version, string directory, string device, double weight);
+
+    [LoggerMessage(LogLevel.Information, "Predictions and outcomes go to {Store} at {Location}")]
+    public static partial void StoreOpened(this ILogger log, string store, string location);
+
+    [LoggerMessage(LogLevel.Warning, "The store is unavailable; journalled writes stay on disk until it answers")]
+    public static partial void StoreUnavailableAtStart(this ILogger log);
+
+    [LoggerMessage(LogLevel.Information, "Consuming {Topic} as group {GroupId} at {BootstrapServers}")]
+    public static partial void Consuming(this ILogger log, string topic, string groupId, string bootstrapServers);
+
+    [LoggerMessage(LogLevel.Information, "Stopped: the last batch is durable and committed")]
+    public static partial void StoppedCleanly(this ILogger log);
+
+    [LoggerMessage(LogLevel.Critical, "The consumer failed; uncommitted events will be processed again on restart")]
+    public static partial void ConsumerFailed(this ILogger log, Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Assigned {Partitions}")]
+    public static partial void Assigned(this ILogger log, string partitions);
+
+    [LoggerMessage(LogLevel.Information, "Revoked {Partitions} after committing their consumed events")]
+    public static partial void Revoked(this ILogger log, string partitions);
+
+    [LoggerMessage(LogLevel.Warning, "Lost {Partitions}; their uncommitted events are left to the next owner")]
+    public static partial void Lost(this ILogger log, string partitions);
+
+    [LoggerMessage(LogLevel.Warning, "Committing {Offsets} failed; those events will be processed again")]
+    public static partial void CommitFailed(this ILogger log, Exception exception, string offsets);
+
+    [LoggerMessage(LogLevel.Warning, "State of {Partition} rebuilt without its first {Missing} events, deleted by retention")]
+    public static partial void RebuildIncomplete(this ILogger log, string partition, long missing);
+
+    [LoggerMessage(LogLevel.Information, "Rebuilt the state of {Partitions} from {Events} already-processed events")]
+    public static partial void Rebuilt(this ILogger log, string partitions, int events);
+
+    [LoggerMessage(LogLevel.Debug, "Hint for play {PlayId} of session {SessionId}: {Decision} track {TrackId}, completion {CompletionProbability} by {Model} ({Variant})")]
+    public static partial void HintPublished(this ILogger log, string playId, long sessionId, Contracts.CacheDecision decision, string trackId, double completionProbability, string model, string variant);
+
+    [LoggerMessage(LogLevel.Warning, "Dead-lettered {Topic}/{Partition}@{Offset}: {FaultKind}: {Reason}")]
+    public static partial void DeadLettered(this ILogger log, string topic, int partition, long offset, string faultKind, string reason);
+}

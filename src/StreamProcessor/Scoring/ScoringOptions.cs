@@ -1,0 +1,34 @@
+namespace Pozytywka.StreamProcessor.Scoring;
+
+/// <summary>What live scoring needs: the catalog export, the bundles, the device and the experiment to run.</summary>
+public sealed class ScoringOptions
+{
+    public const string SectionName = "Scoring";
+
+    /// <summary>An export directory holding tracks, artists, track_storage and users.</summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>Bundles as the Trainer writes them: NAME/VERSION/.</summary>
+    public string ModelsDirectory { get; set; } = "";
+
+    /// <summary>auto (CUDA when present), cpu or cuda.</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Part of every listener's variant hash: a new id reshuffles listeners between variants.</summary>
+    public string ExperimentId { get; set; } = "stream";
+
+    /// <summary>Variants and their weights; empty means one variant "A" scoring with the latest advanced bundle.</summary>
+    public List<VariantOptions> Variants { get; set; } = [];
+
+    public IReadOnlyList<VariantOptions> EffectiveVariants => Variants.Count > 0 ? Variants : [new VariantOptions()];
+}
+
+public sealed class VariantOptions
+{
+    public string Name { get; set; } = "A";
+
+    /// <summary><c>name</c> (its latest version) or <c>name@version</c>.</summary>
+    public string Model { get; set; } = "advanced";
+
+    public double Weight { get; set; } = 1;
+}

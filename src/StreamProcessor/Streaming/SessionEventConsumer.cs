@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Scoring;
+
+namespace Pozytywka.StreamProcessor.Streaming;
+
+/// <summary>
+/// The hosted worker: consumes <c>sessions</c> in a consumer group (cooperative-sticky), gathers micro-batches,
+/// scores them through <see cref="PlayScoringPipeline"/>, makes their effects durable and only then commits their
+/// offsets — at-least-once, with every downstream write idempotent by play id. One dedicated thread owns the
+/// consumer, the pipeline and the model, so rebalance callbacks (which run inside Consume) never race a batch.
+/// </summary>
+public sealed class SessionEventConsumer(
+    PlayScoringPipeline pipeline,
+    BatchEffectsWriter writer,
+    PartitionStateRebuilder rebuilder,
+    ResilientPredictionStore store,
+    StreamMetrics metrics,
+    IOptions<KafkaOptions> kafka,
+    IOptions<StreamingOptions> streaming,
+    ILogger<SessionEventConsumer> log) : BackgroundService
+{
+    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(1);
+    private readonly List<ConsumeResult<byte[]?, byte[]?>> _batch = [];
+    private readonly CancellationTokenSource _drainDeadline = new();
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _drainDeadline.Dispose();
+    }
+
+    private void Run(CancellationToken stopping)
+    {
+        using var whenStopping = stopping.Register(() => _drainDeadline.CancelAfter(streaming.Value.ShutdownDrainTimeout));
+        if (!store.TryDrainJournalAsync(_drainDeadline.Token).GetAwaiter().GetResult())
+            log.StoreUnavailableAtStart();
+
+        using var consumer = BuildConsumer();
+        consumer.Subscribe(kafka.Value.SessionsTopic);
+        log.Consuming(kafka.Value.SessionsTopic, kafka.Value.GroupId, kafka.Value.BootstrapServers);
+        var nextHousekeeping = Stopwatch.GetTimestamp();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                Collect(consumer, stopping);
+                CompleteBatch(consumer);
+                if (Stopwatch.GetTimestamp() >= nextHousekeeping)
+                {
+                    Housekeeping(consumer);
+                    nextHousekeeping = Stopwatch.GetTimestamp() + (long)(HousekeepingInterval.TotalSeconds * Stopwatch.Frequency);
+                }
+            }
+            CompleteBatch(consumer);
+            consumer.Close();
+            log.StoppedCleanly();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.ConsumerFailed(e);
+            throw;
+        }
+    }
+
+    private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
+        new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+        {
+            BootstrapServers = kafka.Value.BootstrapServers,
+            GroupId = kafka.Value.GroupId,
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        })
+        .SetPartitionsAssignedHandler((consumer, partitions) =>
+        {
+            log.Assigned(string.Join(", ", partitions));
+            rebuilder.Rebuild(consumer, partitions, pipeline);
+        })
+        .SetPartitionsRevokedHandler((consumer, partitions) =>
+        {
+            // Still the owner here: finish and commit what was consumed, then let the next owner rebuild.
+            CompleteBatch(consumer);
+            pipeline.Forget(partitions.Select(p => p.Partition.Value));
+            log.Revoked(string.Join(", ", partitions.Select(p => p.TopicPartition)));
+        })
+        .SetPartitionsLostHandler((consumer, partitions) =>
+        {
+            // No longer the owner: nothing of these partitions may be committed; the next owner reprocesses it.
+            var lost = partitions.Select(p => p.Partition.Value).ToHashSet();
+            _batch.RemoveAll(r => lost.Contains(r.Partition.Value));
+            pipeline.Forget(lost);
+            log.Lost(string.Join(", ", partitions.Select(p => p.TopicPartition)));
+        })
+        .Build();
+
+    /// <summary>Fills the batch until it is full or its oldest event has waited <see cref="StreamingOptions.MaxBatchWait"/>.</summary>
+    private void Collect(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stopping)
+    {
+        var options = streaming.Value;
+        long deadline = 0;
+        while (_batch.Count < options.MaxBatchSize && !stopping.IsCancellationRequested)
+        {
+            var wait = _batch.Count == 0 ? HousekeepingInterval : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (wait <= TimeSpan.Zero)
+                return;
+            if (consumer.Consume(wait) is not { } result)
+                return;
+            if (_batch.Count == 0)
+                deadline = Stopwatch.GetTimestamp() + (long)(options.MaxBatchWait.TotalSeconds * Stopwatch.Frequency);
+            _batch.Add(result);
+        }
+    }
+
+    private void CompleteBatch(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (_batch.Count == 0)
+            return;
+        var scoring = Stopwatch.StartNew();
+        var effects = pipeline.Process(_batch.Select(r => r.ToIncoming()).ToList());
+        metrics.BatchScoringSeconds.Observe(scoring.Elapsed.TotalSeconds);
+        metrics.BatchSize.Observe(_batch.Count);
+
+        var acknowledgedAt = writer.WriteAsync(effects, _drainDeadline.Token).GetAwaiter().GetResult();
+        foreach (var result in _batch)
+            metrics.EventToHintSeconds.Observe(Math.Max(0, (acknowledgedAt - result.Message.Timestamp.UtcDateTime).TotalSeconds));
+        metrics.Events.WithLabels(StreamMetrics.DeadLettered).Inc(effects.Rejected.Count);
+        metrics.Events.WithLabels(StreamMetrics.Processed).Inc(_batch.Count - effects.Rejected.Count);
+
+        Commit(consumer);
+        _batch.Clear();
+    }
+
+    private void Commit(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var offsets = _batch.GroupBy(r => r.TopicPartition)
+            .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
+            .ToList();
+        try
+        {
+            consumer.Commit(offsets);
+        }
+        catch (KafkaException e)
+        {
+            // The effects are durable and idempotent: if the commit is lost these events are simply processed again.
+            log.CommitFailed(e, string.Join(", ", offsets));
+        }
+    }
+
+    private void Housekeeping(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var outcomes = pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout);
+        writer.WriteOutcomesAsync(outcomes, _drainDeadline.Token).GetAwaiter().GetResult();
+        foreach (var partition in consumer.Assignment)
+        {
+            var high = consumer.GetWatermarkOffsets(partition).High.Value;
+            var position = consumer.Position(partition).Value;
+            if (high >= 0 && position >= 0)
+                metrics.ConsumerLag.WithLabels(partition.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(high - position);
+        }
+    }
+}

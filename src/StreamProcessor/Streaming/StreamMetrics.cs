@@ -1,0 +1,42 @@
+using Prometheus;
+
+namespace Pozytywka.StreamProcessor.Streaming;
+
+/// <summary>
+/// The processor's Prometheus metrics, in a registry of its own so each host (and each test host) counts only
+/// its own work. Events/s is <c>rate(pozytywka_events_total[1m])</c>.
+/// </summary>
+public sealed class StreamMetrics
+{
+    public StreamMetrics()
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        Events = factory.CreateCounter("pozytywka_events_total", "Session events consumed, by what became of them", "result");
+        Hints = factory.CreateCounter("pozytywka_cache_hints_total", "Cache hints acknowledged by the broker", "decision", "variant");
+        OutcomesStored = factory.CreateCounter("pozytywka_outcomes_total", "Play outcomes handed to the store (or its journal)");
+        RebuiltEvents = factory.CreateCounter("pozytywka_state_rebuild_events_total", "Events replayed to rebuild the state of newly assigned partitions");
+        BatchSize = factory.CreateHistogram("pozytywka_batch_events", "Events per micro-batch",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 14) });
+        BatchScoringSeconds = factory.CreateHistogram("pozytywka_batch_scoring_seconds", "Reconstruction, features and model for one micro-batch",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
+        EventToHintSeconds = factory.CreateHistogram("pozytywka_event_to_hint_seconds", "From an event's Kafka timestamp to its batch's hints being acknowledged",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
+        ConsumerLag = factory.CreateGauge("pozytywka_consumer_lag_events", "Events in the partition not yet consumed", "partition");
+        JournalPending = factory.CreateGauge("pozytywka_store_journal_pending", "1 while writes wait in the local journal for the store");
+    }
+
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    public Counter Events { get; }
+    public Counter Hints { get; }
+    public Counter OutcomesStored { get; }
+    public Counter RebuiltEvents { get; }
+    public Histogram BatchSize { get; }
+    public Histogram BatchScoringSeconds { get; }
+    public Histogram EventToHintSeconds { get; }
+    public Gauge ConsumerLag { get; }
+    public Gauge JournalPending { get; }
+
+    public const string Processed = "processed";
+    public const string DeadLettered = "dead_lettered";
+}

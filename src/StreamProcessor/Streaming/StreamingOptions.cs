@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pozytywka.StreamProcessor.Streaming;
+
+/// <summary>How events are grouped into micro-batches and when quiet sessions end.</summary>
+public sealed class StreamingOptions
+{
+    public const string SectionName = "Streaming";
+
+    /// <summary>A batch is scored once it holds this many events...</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>...or once this long has passed since its first event, whichever comes first.</summary>
+    public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// A session that receives nothing for this long (by arrival time) is over: its last play was heard in full.
+    /// Much longer than any track, so a late SKIP never finds its session already closed.
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a clean shutdown may take to finish the batch in hand and commit.</summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Pozytywka.Contracts;
+using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Streaming;
+
+namespace Pozytywka.StreamProcessor.Tests;
+
+/// <summary>The topics one test's processor uses, unique to that test.</summary>
+public sealed record StreamTopics(string Sessions, string Hints, string DeadLetter, int Partitions)
+{
+    public static async Task<StreamTopics> CreateAsync(TestKafka kafka, int partitions) => new(
+        await kafka.CreateTopicAsync("sessions", partitions),
+        await kafka.CreateTopicAsync("cache-hints", partitions),
+        await kafka.CreateTopicAsync("sessions-dead-letter", 1),
+        partitions);
+}
+
+/// <summary>The real processor host (worker and HTTP) started in-process against a test Kafka and a store directory.</summary>
+public sealed class RunningProcessor : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningProcessor(WebApplication app) => _app = app;
+
+    public static async Task<RunningProcessor> StartAsync(TestKafka kafka, StreamTopics topics, TrainedExport export, string storeDirectory,
+        string groupId, TimeSpan? sessionIdleTimeout = null)
+    {
+        var app = ProcessorHost.Build(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Kafka:GroupId"] = groupId,
+            ["Kafka:SessionsTopic"] = topics.Sessions,
+            ["Kafka:CacheHintsTopic"] = topics.Hints,
+            ["Kafka:DeadLetterTopic"] = topics.DeadLetter,
+            ["Scoring:DataDirectory"] = export.Directory,
+            ["Scoring:ModelsDirectory"] = export.ModelsDirectory,
+            ["Scoring:Device"] = "cpu",
+            ["Store:DataDirectory"] = storeDirectory,
+            ["Streaming:SessionIdleTimeout"] = (sessionIdleTimeout ?? TimeSpan.FromSeconds(2)).ToString(),
+            ["urls"] = "http://127.0.0.1:0",
+            ["Serilog:MinimumLevel:Default"] = "Error",
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new RunningProcessor(app);
+    }
+
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public IPredictionStore Store => _app.Services.GetRequiredService<IPredictionStore>();
+
+    public StreamMetrics Metrics => _app.Services.GetRequiredService<StreamMetrics>();
+
+    public double EventsHandled => Metrics.Events.WithLabels(StreamMetrics.Processed).Value + Metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value;
+
+    public async Task<List<PredictionRecord>> ReadStoreAsync() =>
+        await Store.ReadAsync(new PredictionQuery(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Waits until the condition holds, failing with what was last seen after the timeout.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"timed out waiting until {what}");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async Task StopAsync() => await _app.StopAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Pozytywka.Contracts;
+using Pozytywka.Contracts.Json;
+using Pozytywka.StreamProcessor.Kafka;
+
+namespace Pozytywka.StreamProcessor.Tests;
+
+/// <summary>The whole processor over the Kafka protocol (real TCP): replayed export in, hints, dead letters and stored outcomes out.</summary>
+[Collection(TrainedExportGroup.Name)]
+public class StreamProcessorTests(TrainedExport export)
+{
+    private const int Partitions = 8;
+
+    [Fact]
+    public async Task Replaying_an_export_gives_one_hint_and_one_stored_outcome_per_play_and_the_trainers_accuracy()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var topics = await StreamTopics.CreateAsync(kafka, Partitions);
+        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, NewStoreDirectory(), "replay");
+
+        using (var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions))
+            replayer.Replay(export.JsonLines());
+        var stored = await WaitForEveryOutcomeAsync(processor);
+
+        var hints = TopicReader.ReadAll(kafka.BootstrapServers, topics.Hints, Partitions)
+            .Select(m => (Key: System.Text.Encoding.UTF8.GetString(m.Message.Key!), Hint: JsonSerializer.Deserialize(m.Message.Value, ContractsJsonContext.Default.CacheHint)!))
+            .ToList();
+        Assert.Equal(export.PlayCount, hints.Count);
+        Assert.Equal(export.PlayCount, hints.Select(h => h.Hint.PlayId).Distinct().Count());
+        Assert.All(hints, h => Assert.Equal(h.Hint.TrackId, h.Key));
+        Assert.All(hints, h => Assert.Equal("advanced@v1", h.Hint.Model));
+        Assert.Equal(export.PlayCount, stored.Count);
+        Assert.Equal(hints.Select(h => h.Hint.PlayId).Order(), stored.Select(r => r.PredictionId).Order());
+
+        var byId = stored.ToDictionary(r => r.PredictionId);
+        var online = export.TestPlayIds.Average(id => byId[id].PredictedSkip == byId[id].Outcome!.Skipped ? 1.0 : 0.0);
+        Assert.Equal(export.OfflineTestAccuracy, online, 12);
+
+        var deadLetters = TopicReader.ReadAll(kafka.BootstrapServers, topics.DeadLetter, 1);
+        Assert.True(deadLetters.Count >= export.UnparseableCount, $"{deadLetters.Count} dead letters for {export.UnparseableCount} unparseable lines");
+        Assert.All(deadLetters, letter =>
+        {
+            var info = DeadLetters.Read(letter.Message.Headers);
+            Assert.Equal(topics.Sessions, info.SourceTopic);
+            Assert.NotEmpty(info.Reason);
+            Assert.Contains(export.Lines, line => line.AsSpan().SequenceEqual(letter.Message.Value));
+        });
+
+        using var http = new HttpClient { BaseAddress = processor.BaseAddress };
+        var report = await http.GetFromJsonAsync<JsonElement>("/api/online-metrics", TestContext.Current.CancellationToken);
+        var variant = Assert.Single(report.GetProperty("variants").EnumerateArray());
+        Assert.Equal(export.PlayCount, variant.GetProperty("plays_scored").GetInt32());
+        Assert.Equal(export.PlayCount, variant.GetProperty("outcomes_known").GetInt32());
+        Assert.Equal(stored.Average(r => r.PredictedSkip == r.Outcome!.Skipped ? 1.0 : 0.0), variant.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(stored.Average(r => r.Outcome!.Skipped ? 1.0 : 0.0), variant.GetProperty("actual_skip_rate").GetDouble(), 12);
+
+        var metrics = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Contains($"pozytywka_events_total{{result=\"processed\"}} {export.Lines.Count - deadLetters.Count}", metrics, StringComparison.Ordinal);
+        Assert.Contains("pozytywka_online_accuracy{model=\"advanced\",version=\"v1\",variant=\"A\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("pozytywka_event_to_hint_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Contains("pozytywka_consumer_lag_events", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stopping_and_restarting_mid_stream_loses_and_duplicates_nothing()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var topics = await StreamTopics.CreateAsync(kafka, Partitions);
+        var store = NewStoreDirectory();
+        var half = export.Lines.Count / 2;
+
+        await using (var first = await RunningProcessor.StartAsync(kafka, topics, export, store, "restart", sessionIdleTimeout: TimeSpan.FromHours(1)))
+        {
+            using (var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions))
+                replayer.Replay(export.JsonLines(take: half));
+            await RunningProcessor.WaitUntilAsync(() => Task.FromResult(first.EventsHandled >= half), "the first half is handled");
+            await first.StopAsync();
+        }
+
+        await using var second = await RunningProcessor.StartAsync(kafka, topics, export, store, "restart");
+        using (var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions))
+            replayer.Replay(export.JsonLines(skip: half));
+        var stored = await WaitForEveryOutcomeAsync(second);
+
+        Assert.True(second.Metrics.RebuiltEvents.Value > 0, "the second processor rebuilt its partitions' state from the first half");
+        Assert.Equal(export.Lines.Count - half, second.EventsHandled);
+        var hints = TopicReader.ReadAll(kafka.BootstrapServers, topics.Hints, Partitions);
+        Assert.Equal(export.PlayCount, hints.Count);
+        Assert.Equal(export.PlayCount, stored.Count);
+        var byId = stored.ToDictionary(r => r.PredictionId);
+        var online = export.TestPlayIds.Average(id => byId[id].PredictedSkip == byId[id].Outcome!.Skipped ? 1.0 : 0.0);
+        Assert.Equal(export.OfflineTestAccuracy, online, 12);
+    }
+
+    private async Task<List<PredictionRecord>> WaitForEveryOutcomeAsync(RunningProcessor processor)
+    {
+        List<PredictionRecord> stored = [];
+        await RunningProcessor.WaitUntilAsync(async () =>
+        {
+            stored = await processor.ReadStoreAsync();
+            return stored.Count == export.PlayCount && stored.All(r => r.Outcome is not null);
+        }, $"{export.PlayCount} plays are stored with their outcomes");
+        return stored;
+    }
+
+    private static string NewStoreDirectory() => Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"), "store");
+}
