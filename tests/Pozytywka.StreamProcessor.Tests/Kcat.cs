@@ -7,9 +7,14 @@ public static class Kcat
 {
     public static bool IsInstalled => Environment.GetEnvironmentVariable("PATH")?.Split(':').Any(d => File.Exists(Path.Combine(d, "kcat"))) == true;
 
-    public static async Task<string> RunAsync(string arguments, string? input = null)
+    public static Task<string> RunAsync(string arguments) => Run("kcat", arguments);
+
+    /// <summary>Runs a script that drives kcat, e.g. kafka/replay.sh.</summary>
+    public static Task<string> RunScriptAsync(string script, string arguments) => Run("bash", $"{script} {arguments}");
+
+    private static async Task<string> Run(string program, string arguments)
     {
-        var start = new ProcessStartInfo("kcat", arguments)
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -18,14 +23,12 @@ public static class Kcat
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        if (input is not null)
-            await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"kcat {arguments} exited with {process.ExitCode}: {await error}");
+            throw new InvalidOperationException($"{program} {arguments} exited with {process.ExitCode}: {await error}");
         return await output;
     }
 }

@@ -6,7 +6,10 @@ using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
-/// <summary>kcat, an independent client, writes the events the processor consumes and reads the hints it publishes.</summary>
+/// <summary>
+/// kcat, an independent client, writes the events the processor consumes (through kafka/replay.sh, the operators'
+/// replay script) and reads the hints it publishes.
+/// </summary>
 [Collection(TrainedExportGroup.Name)]
 public class KcatInteropTests(TrainedExport export)
 {
@@ -23,8 +26,9 @@ public class KcatInteropTests(TrainedExport export)
         await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N")), "kcat");
 
         var lines = export.Lines.Take(Events).ToList();
-        var keyed = string.Concat(lines.Select(line => $"{Key(line)}\t{Encoding.UTF8.GetString(line)}\n"));
-        await Kcat.RunAsync($"-P -b {kafka.BootstrapServers} -t {topics.Sessions} -K \"\t\"", keyed);
+        var file = Path.Combine(export.Directory, $"kcat-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(file, lines.Select(Encoding.UTF8.GetString), TestContext.Current.CancellationToken);
+        await Kcat.RunScriptAsync(Path.Combine(RepositoryRoot(), "kafka", "replay.sh"), $"{kafka.BootstrapServers} {file} {topics.Sessions}");
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(processor.EventsHandled >= Events), $"the processor handled the {Events} events kcat wrote");
 
         var envelopes = (await Kcat.RunAsync($"-C -b {kafka.BootstrapServers} -t {topics.Hints} -o beginning -e -J -q"))
@@ -33,6 +37,8 @@ public class KcatInteropTests(TrainedExport export)
             .ToList();
         var plays = lines.Count(l => SessionEventParser.TryParse(l, out var e, out _) && e!.Type == SessionEventType.Play);
         Assert.Equal(plays, envelopes.Count);
+        var keyed = TopicReader.ReadAll(kafka.BootstrapServers, topics.Sessions, Partitions);
+        Assert.All(keyed.Where(m => m.Message.Key is { Length: > 0 }), m => Assert.Equal(SessionReplayer.ListenerKey(m.Message.Value!), m.Message.Key));
         Assert.All(envelopes, envelope =>
         {
             var hint = JsonSerializer.Deserialize(envelope.GetProperty("payload").GetString()!, ContractsJsonContext.Default.CacheHint)!;
@@ -41,5 +47,11 @@ public class KcatInteropTests(TrainedExport export)
         });
     }
 
-    private static string Key(byte[] line) => SessionReplayer.ListenerKey(line) is { } key ? Encoding.UTF8.GetString(key) : "";
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pozytywka.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new DirectoryNotFoundException("no Pozytywka.sln above the test binaries");
+    }
 }
