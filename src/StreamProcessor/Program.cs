@@ -4,6 +4,7 @@ using Pozytywka.StreamProcessor.Cli;
 var root = new RootCommand("Pozytywka Skip stream processor")
 {
     ServeCommand.Create(),
+    StreamDemoCommand.Create(),
     DevBrokerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -79,6 +79,10 @@ public abstract class PredictionStoreContract
         Assert.Equal(["b", "c"], (await ReadAll(store, new PredictionQuery(ModelVersion: "v2"))).Select(r => r.PredictionId).Order());
         Assert.Equal(["c"], (await ReadAll(store, new PredictionQuery(ModelVersion: "v2", PredictedSince: T0.AddMinutes(2)))).Select(r => r.PredictionId));
         Assert.Empty(await ReadAll(store, new PredictionQuery(Model: "simple")));
+        // Event time and prediction time differ: b's event came before this instant, its prediction after.
+        var between = T0.AddMinutes(1).AddMilliseconds(2);
+        Assert.Equal(["c"], (await ReadAll(store, new PredictionQuery(EventSince: between))).Select(r => r.PredictionId));
+        Assert.Equal(["b", "c"], (await ReadAll(store, new PredictionQuery(PredictedSince: between))).Select(r => r.PredictionId).Order());
     }
 
     [Fact]

@@ -56,11 +56,8 @@ public class ResilientPredictionStoreTests
     {
         public bool Down { get; set; }
 
-        public Task SavePredictionsAsync(IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default) =>
-            Down ? throw new IOException("store unreachable") : inner.SavePredictionsAsync(predictions, cancellationToken);
-
-        public Task SaveOutcomesAsync(IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
-            Down ? throw new IOException("store unreachable") : inner.SaveOutcomesAsync(outcomes, cancellationToken);
+        public Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
+            Down ? throw new IOException("store unreachable") : inner.SaveAsync(predictions, outcomes, cancellationToken);
 
         public Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default) => inner.FindAsync(predictionId, cancellationToken);
 

@@ -3,7 +3,7 @@ using Pozytywka.Contracts;
 namespace Pozytywka.StreamProcessor.Outcomes;
 
 /// <summary>Which predictions to read back, e.g. for online evaluation of one model version.</summary>
-public sealed record PredictionQuery(string? Model = null, string? ModelVersion = null, DateTime? PredictedSince = null);
+public sealed record PredictionQuery(string? Model = null, string? ModelVersion = null, DateTime? PredictedSince = null, DateTime? EventSince = null);
 
 /// <summary>
 /// Where predictions and their real outcomes meet, keyed by prediction id (a play id for streamed plays).
@@ -14,12 +14,21 @@ public sealed record PredictionQuery(string? Model = null, string? ModelVersion 
 /// </summary>
 public interface IPredictionStore : IDisposable
 {
-    Task SavePredictionsAsync(IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default);
+    /// <summary>One batch's predictions and outcomes in one write (one transaction, one bulk request): the store's write rate is per request.</summary>
+    Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default);
 
-    Task SaveOutcomesAsync(IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default);
 
     /// <summary>The prediction with its outcome if known; null while only an outcome is stored.</summary>
     Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<PredictionRecord> ReadAsync(PredictionQuery query, CancellationToken cancellationToken = default);
+}
+
+public static class PredictionStoreExtensions
+{
+    public static Task SavePredictionsAsync(this IPredictionStore store, IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default) =>
+        store.SaveAsync(predictions, [], cancellationToken);
+
+    public static Task SaveOutcomesAsync(this IPredictionStore store, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
+        store.SaveAsync([], outcomes, cancellationToken);
 }

@@ -23,16 +23,31 @@ public sealed class LiteDbPredictionStore : IPredictionStore
         _predictions.EnsureIndex(d => d.PredictedAt);
     }
 
-    public Task SavePredictionsAsync(IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default) =>
-        Write(predictions, p => p.PredictionId, (existing, p) => existing?.WithPrediction(p) ?? PredictionDocument.From(p));
-
-    public Task SaveOutcomesAsync(IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
-        Write(outcomes, o => o.PlayId, (existing, o) =>
+    public Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        lock (_writes)
         {
-            var document = existing ?? new PredictionDocument { Id = o.PlayId };
-            document.Outcome = OutcomeDocument.From(o);
-            return document;
-        });
+            _database.BeginTrans();
+            try
+            {
+                foreach (var prediction in predictions)
+                    _predictions.Upsert(_predictions.FindById(prediction.PredictionId)?.WithPrediction(prediction) ?? PredictionDocument.From(prediction));
+                foreach (var outcome in outcomes)
+                {
+                    var document = _predictions.FindById(outcome.PlayId) ?? new PredictionDocument { Id = outcome.PlayId };
+                    document.Outcome = OutcomeDocument.From(outcome);
+                    _predictions.Upsert(document);
+                }
+                _database.Commit();
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+        return Task.CompletedTask;
+    }
 
     public Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default)
     {
@@ -49,6 +64,8 @@ public sealed class LiteDbPredictionStore : IPredictionStore
             documents = documents.Where(d => d.ModelVersion == version);
         if (query.PredictedSince is { } since)
             documents = documents.Where(d => d.PredictedAt >= since);
+        if (query.EventSince is { } eventSince)
+            documents = documents.Where(d => d.EventTime >= eventSince);
         foreach (var document in documents.ToEnumerable())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -58,24 +75,4 @@ public sealed class LiteDbPredictionStore : IPredictionStore
     }
 
     public void Dispose() => _database.Dispose();
-
-    private Task Write<T>(IReadOnlyCollection<T> items, Func<T, string> idOf, Func<PredictionDocument?, T, PredictionDocument> merge)
-    {
-        lock (_writes)
-        {
-            _database.BeginTrans();
-            try
-            {
-                foreach (var item in items)
-                    _predictions.Upsert(merge(_predictions.FindById(idOf(item)), item));
-                _database.Commit();
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
-        }
-        return Task.CompletedTask;
-    }
 }

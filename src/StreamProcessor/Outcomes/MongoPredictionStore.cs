@@ -22,18 +22,28 @@ public sealed class MongoPredictionStore : IPredictionStore
             Builders<PredictionDocument>.IndexKeys.Ascending(d => d.Model).Ascending(d => d.ModelVersion).Ascending(d => d.PredictedAt)));
     }
 
-    public Task SavePredictionsAsync(IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default) =>
-        BulkUpsert(predictions.Select(p =>
+    public async Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        // One $set per play: a prediction's fields only (an outcome recorded earlier stays), its outcome if known.
+        var sets = new Dictionary<string, BsonDocument>();
+        foreach (var prediction in predictions)
         {
-            // $set of the prediction's fields only: an outcome recorded earlier stays.
-            var fields = PredictionDocument.From(p).ToBsonDocument();
+            var fields = PredictionDocument.From(prediction).ToBsonDocument();
             fields.Remove("_id");
             fields.Remove(nameof(PredictionDocument.Outcome));
-            return (p.PredictionId, (UpdateDefinition<PredictionDocument>)new BsonDocument("$set", fields));
-        }), cancellationToken);
-
-    public Task SaveOutcomesAsync(IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
-        BulkUpsert(outcomes.Select(o => (o.PlayId, Builders<PredictionDocument>.Update.Set(d => d.Outcome, OutcomeDocument.From(o)))), cancellationToken);
+            sets[prediction.PredictionId] = fields;
+        }
+        foreach (var outcome in outcomes)
+        {
+            if (!sets.TryGetValue(outcome.PlayId, out var fields))
+                sets[outcome.PlayId] = fields = [];
+            fields[nameof(PredictionDocument.Outcome)] = OutcomeDocument.From(outcome).ToBsonDocument();
+        }
+        var models = sets.Select(s => new UpdateOneModel<PredictionDocument>(
+            Builders<PredictionDocument>.Filter.Eq(d => d.Id, s.Key), new BsonDocument("$set", s.Value)) { IsUpsert = true }).ToList();
+        if (models.Count > 0)
+            await _predictions.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+    }
 
     public async Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default)
     {
@@ -51,6 +61,8 @@ public sealed class MongoPredictionStore : IPredictionStore
             conditions.Add(filter.Eq(d => d.ModelVersion, version));
         if (query.PredictedSince is { } since)
             conditions.Add(filter.Gte(d => d.PredictedAt, since));
+        if (query.EventSince is { } eventSince)
+            conditions.Add(filter.Gte(d => d.EventTime, eventSince));
         using var cursor = await _predictions.FindAsync(filter.And(conditions), cancellationToken: cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
         {
@@ -60,11 +72,4 @@ public sealed class MongoPredictionStore : IPredictionStore
     }
 
     public void Dispose() => _client.Dispose();
-
-    private async Task BulkUpsert(IEnumerable<(string Id, UpdateDefinition<PredictionDocument> Update)> writes, CancellationToken cancellationToken)
-    {
-        var models = writes.Select(w => new UpdateOneModel<PredictionDocument>(Builders<PredictionDocument>.Filter.Eq(d => d.Id, w.Id), w.Update) { IsUpsert = true }).ToList();
-        if (models.Count > 0)
-            await _predictions.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
-    }
 }

@@ -53,11 +53,8 @@ public sealed class ResilientPredictionStore : IPredictionStore
     /// <summary>True while writes are waiting in the local journal for the store to come back.</summary>
     public bool HasJournalledWrites => !_journal.IsEmpty;
 
-    public Task SavePredictionsAsync(IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default) =>
-        SaveAsync(predictions.Select(p => new JournalEntry(p, null)).ToList(), cancellationToken);
-
-    public Task SaveOutcomesAsync(IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
-        SaveAsync(outcomes.Select(o => new JournalEntry(null, o)).ToList(), cancellationToken);
+    public Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
+        SaveEntriesAsync(predictions.Select(p => new JournalEntry(p, null)).Concat(outcomes.Select(o => new JournalEntry(null, o))).ToList(), cancellationToken);
 
     public Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default) =>
         _inner.FindAsync(predictionId, cancellationToken);
@@ -83,7 +80,7 @@ public sealed class ResilientPredictionStore : IPredictionStore
 
     public void Dispose() => _inner.Dispose();
 
-    private async Task SaveAsync(List<JournalEntry> entries, CancellationToken cancellationToken)
+    private async Task SaveEntriesAsync(List<JournalEntry> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
             return;
@@ -102,13 +99,7 @@ public sealed class ResilientPredictionStore : IPredictionStore
         }
     }
 
-    private async Task Write(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
-    {
-        var predictions = entries.Select(e => e.Prediction).OfType<PredictionRecord>().ToList();
-        var outcomes = entries.Select(e => e.Outcome).OfType<PlayOutcome>().ToList();
-        if (predictions.Count > 0)
-            await _inner.SavePredictionsAsync(predictions, cancellationToken);
-        if (outcomes.Count > 0)
-            await _inner.SaveOutcomesAsync(outcomes, cancellationToken);
-    }
+    private Task Write(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken) =>
+        _inner.SaveAsync(entries.Select(e => e.Prediction).OfType<PredictionRecord>().ToList(),
+            entries.Select(e => e.Outcome).OfType<PlayOutcome>().ToList(), cancellationToken);
 }

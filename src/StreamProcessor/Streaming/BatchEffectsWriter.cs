@@ -1,3 +1,4 @@
+using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Hints;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Outcomes;
@@ -6,45 +7,45 @@ using Pozytywka.StreamProcessor.Scoring;
 namespace Pozytywka.StreamProcessor.Streaming;
 
 /// <summary>
-/// Makes one batch's effects durable: hints and dead letters acknowledged by the broker, predictions and
-/// outcomes in the store or, while it is down, its local journal. Only after this returns may the batch's
-/// offsets be committed. The store write runs alongside publishing so it does not add to hint latency.
+/// Makes a batch's effects durable in two steps. <see cref="PublishAsync"/>: hints and dead letters acknowledged
+/// by the broker, on the hot path, so the cache hears about a play as soon as possible. <see cref="StoreAsync"/>:
+/// predictions and outcomes in the store (or, while it is down, its local journal), one write per batch, each
+/// write starting after the previous one so a play's prediction always lands before its outcome. A batch's
+/// offsets may be committed once both have finished.
 /// </summary>
 public sealed class BatchEffectsWriter(CacheHintPublisher hints, DeadLetterPublisher deadLetters, ResilientPredictionStore store,
     StreamMetrics metrics, TimeProvider clock, ILogger<BatchEffectsWriter> log)
 {
+    private Task _lastStoreWrite = Task.CompletedTask;
+
     /// <returns>When the broker had acknowledged the batch's hints.</returns>
-    public async Task<DateTimeOffset> WriteAsync(BatchEffects effects, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> PublishAsync(BatchEffects effects, CancellationToken cancellationToken)
     {
-        var storing = Task.Run(async () =>
-        {
-            await store.SavePredictionsAsync(effects.Predictions, cancellationToken);
-            await store.SaveOutcomesAsync(effects.Outcomes, cancellationToken);
-        }, CancellationToken.None);
         await Task.WhenAll(hints.PublishAsync(effects.Hints, cancellationToken), deadLetters.PublishAsync(effects.Rejected, cancellationToken));
         var acknowledgedAt = clock.GetUtcNow();
-        await storing;
-
         foreach (var hint in effects.Hints)
         {
             metrics.Hints.WithLabels(hint.Decision.ToString(), hint.Variant).Inc();
             log.HintPublished(hint.PlayId, hint.SessionId, hint.Decision, hint.TrackId, hint.CompletionProbability, hint.Model, hint.Variant);
         }
         foreach (var rejected in effects.Rejected)
-        {
             log.DeadLettered(rejected.Event.Topic, rejected.Event.Partition, rejected.Event.Offset, rejected.Kind, rejected.Reason);
-        }
-        metrics.OutcomesStored.Inc(effects.Outcomes.Count);
-        metrics.JournalPending.Set(store.HasJournalledWrites ? 1 : 0);
         return acknowledgedAt;
     }
 
-    public async Task WriteOutcomesAsync(IReadOnlyList<Contracts.PlayOutcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>Queues the store write behind the previous one; the task completes when this write is durable.</summary>
+    public Task StoreAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken)
     {
-        if (outcomes.Count == 0)
-            return;
-        await store.SaveOutcomesAsync(outcomes, cancellationToken);
-        metrics.OutcomesStored.Inc(outcomes.Count);
-        metrics.JournalPending.Set(store.HasJournalledWrites ? 1 : 0);
+        if (predictions.Count == 0 && outcomes.Count == 0)
+            return _lastStoreWrite;
+        var previous = _lastStoreWrite;
+        _lastStoreWrite = Task.Run(async () =>
+        {
+            await previous;
+            await store.SaveAsync(predictions, outcomes, cancellationToken);
+            metrics.OutcomesStored.Inc(outcomes.Count);
+            metrics.JournalPending.Set(store.HasJournalledWrites ? 1 : 0);
+        }, CancellationToken.None);
+        return _lastStoreWrite;
     }
 }

@@ -10,8 +10,11 @@ namespace Pozytywka.StreamProcessor.Streaming;
 /// <summary>
 /// The hosted worker: consumes <c>sessions</c> in a consumer group (cooperative-sticky), gathers micro-batches,
 /// scores them through <see cref="PlayScoringPipeline"/>, makes their effects durable and only then commits their
-/// offsets — at-least-once, with every downstream write idempotent by play id. One dedicated thread owns the
-/// consumer, the pipeline and the model, so rebalance callbacks (which run inside Consume) never race a batch.
+/// offsets — at-least-once, with every downstream write idempotent by play id. Hints are published on the hot
+/// path; the batch's store write proceeds in the background while the next batches are scored (at most
+/// <see cref="StreamingOptions.MaxBatchesAwaitingStore"/> of them), and offsets are committed in order as
+/// writes finish. One dedicated thread owns the consumer, the pipeline and the model, so rebalance callbacks
+/// (which run inside Consume) never race a batch.
 /// </summary>
 public sealed class SessionEventConsumer(
     PlayScoringPipeline pipeline,
@@ -25,6 +28,7 @@ public sealed class SessionEventConsumer(
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(1);
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _batch = [];
+    private readonly Queue<(Task Stored, List<TopicPartitionOffset> Offsets)> _awaitingStore = new();
     private readonly CancellationTokenSource _drainDeadline = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -59,6 +63,7 @@ public sealed class SessionEventConsumer(
                 }
             }
             CompleteBatch(consumer);
+            CommitDurable(consumer, waitForAll: true);
             consumer.Close();
             log.StoppedCleanly();
         }
@@ -87,6 +92,7 @@ public sealed class SessionEventConsumer(
         {
             // Still the owner here: finish and commit what was consumed, then let the next owner rebuild.
             CompleteBatch(consumer);
+            CommitDurable(consumer, waitForAll: true);
             pipeline.Forget(partitions.Select(p => p.Partition.Value));
             log.Revoked(string.Join(", ", partitions.Select(p => p.TopicPartition)));
         })
@@ -95,6 +101,8 @@ public sealed class SessionEventConsumer(
             // No longer the owner: nothing of these partitions may be committed; the next owner reprocesses it.
             var lost = partitions.Select(p => p.Partition.Value).ToHashSet();
             _batch.RemoveAll(r => lost.Contains(r.Partition.Value));
+            foreach (var pending in _awaitingStore)
+                pending.Offsets.RemoveAll(o => lost.Contains(o.Partition.Value));
             pipeline.Forget(lost);
             log.Lost(string.Join(", ", partitions.Select(p => p.TopicPartition)));
         })
@@ -127,36 +135,51 @@ public sealed class SessionEventConsumer(
         metrics.BatchScoringSeconds.Observe(scoring.Elapsed.TotalSeconds);
         metrics.BatchSize.Observe(_batch.Count);
 
-        var acknowledgedAt = writer.WriteAsync(effects, _drainDeadline.Token).GetAwaiter().GetResult();
+        var acknowledgedAt = writer.PublishAsync(effects, _drainDeadline.Token).GetAwaiter().GetResult();
         foreach (var result in _batch)
             metrics.EventToHintSeconds.Observe(Math.Max(0, (acknowledgedAt - result.Message.Timestamp.UtcDateTime).TotalSeconds));
         metrics.Events.WithLabels(StreamMetrics.DeadLettered).Inc(effects.Rejected.Count);
         metrics.Events.WithLabels(StreamMetrics.Processed).Inc(_batch.Count - effects.Rejected.Count);
 
-        Commit(consumer);
-        _batch.Clear();
-    }
-
-    private void Commit(IConsumer<byte[]?, byte[]?> consumer)
-    {
         var offsets = _batch.GroupBy(r => r.TopicPartition)
             .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
             .ToList();
+        _awaitingStore.Enqueue((writer.StoreAsync(effects.Predictions, effects.Outcomes, _drainDeadline.Token), offsets));
+        _batch.Clear();
+        CommitDurable(consumer, waitForAll: false);
+    }
+
+    /// <summary>Commits, in order, the offsets of batches whose store write has finished; waits when too many are pending.</summary>
+    private void CommitDurable(IConsumer<byte[]?, byte[]?> consumer, bool waitForAll)
+    {
+        var offsets = new Dictionary<TopicPartition, TopicPartitionOffset>();
+        while (_awaitingStore.TryPeek(out var oldest))
+        {
+            var mustWait = waitForAll || _awaitingStore.Count > streaming.Value.MaxBatchesAwaitingStore;
+            if (!oldest.Stored.IsCompleted && !mustWait)
+                break;
+            oldest.Stored.GetAwaiter().GetResult();
+            _awaitingStore.Dequeue();
+            foreach (var offset in oldest.Offsets)
+                offsets[offset.TopicPartition] = offset;
+        }
+        if (offsets.Count == 0)
+            return;
         try
         {
-            consumer.Commit(offsets);
+            consumer.Commit(offsets.Values);
         }
         catch (KafkaException e)
         {
             // The effects are durable and idempotent: if the commit is lost these events are simply processed again.
-            log.CommitFailed(e, string.Join(", ", offsets));
+            log.CommitFailed(e, string.Join(", ", offsets.Values));
         }
     }
 
     private void Housekeeping(IConsumer<byte[]?, byte[]?> consumer)
     {
-        var outcomes = pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout);
-        writer.WriteOutcomesAsync(outcomes, _drainDeadline.Token).GetAwaiter().GetResult();
+        _awaitingStore.Enqueue((writer.StoreAsync([], pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout), _drainDeadline.Token), []));
+        CommitDurable(consumer, waitForAll: false);
         foreach (var partition in consumer.Assignment)
         {
             var high = consumer.GetWatermarkOffsets(partition).High.Value;

@@ -15,6 +15,13 @@ public sealed class StreamingOptions
     public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
+    /// Batches whose hints are out but whose store write is still running; beyond this the consumer waits for
+    /// the store (backpressure), so a slow store slows consumption instead of piling up memory.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxBatchesAwaitingStore { get; set; } = 8;
+
+    /// <summary>
     /// A session that receives nothing for this long (by arrival time) is over: its last play was heard in full.
     /// Much longer than any track, so a late SKIP never finds its session already closed.
     /// </summary>

@@ -17,6 +17,9 @@ public record SplitMetrics : ClassificationMetrics
     public bool Calibrated { get; init; }
     public int FitPlays { get; init; }
     public int ValidationPlays { get; init; }
+
+    /// <summary>Temporal split only: when the test window opens (the first test play's start), so live plays can be compared like for like.</summary>
+    public DateTime? TestFrom { get; init; }
 }
 
 /// <summary>The content of a bundle's <c>metrics.json</c>: the temporal figures at the top level, the random split beside them.</summary>

@@ -54,7 +54,7 @@ public static class TrainingRun
         var testProbabilities = scorer.Score(temporal.Test.Select(p => p.Input).ToList());
         var testLabels = temporal.Test.Select(p => p.Skipped).ToList();
         var temporalMetrics = new SplitMetrics(ClassificationMetrics.Compute(testProbabilities, testLabels, Threshold), "temporal",
-            calibration != PlattCalibration.Identity, temporal.Fit.Count, temporal.Validation.Count);
+            calibration != PlattCalibration.Identity, temporal.Fit.Count, temporal.Validation.Count) { TestFrom = temporal.Test[0].Input.Play.StartedAt };
 
         steps?.Report($"training {name} on the random split, for comparison only");
         var randomMetrics = RandomSplitMetrics(set, catalog, plays, options with { Balance = fitted.Balance }, device);

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Pozytywka.Listening.Exports;
+using Pozytywka.StreamProcessor.Evaluation;
+using Pozytywka.StreamProcessor.Experiments;
+using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Models;
+using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Streaming;
+
+namespace Pozytywka.StreamProcessor.Cli;
+
+/// <summary>
+/// <c>demo</c>: the live half of the demo. An embedded broker, the processor scoring with two variants
+/// (advanced and simple, half the listeners each), the export replayed into <c>sessions</c> in file order, a
+/// live line every second, and at the end online accuracy next to the Trainer's offline figures.
+/// </summary>
+public static class StreamDemoCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "the export to replay (its catalog is used for scoring)", Required = true };
+        var models = new Option<DirectoryInfo>("--models") { Description = "bundles with an advanced and a simple model", Required = true };
+        var work = new Option<DirectoryInfo>("--work") { Description = "where the store and journal go", DefaultValueFactory = _ => new DirectoryInfo(".pozytywka/demo") };
+        var rate = new Option<double?>("--rate") { Description = "replay at most this many events per second (default: as fast as possible)" };
+        var command = new Command("demo", "Replay an export through an embedded Kafka into the processor and compare online with offline accuracy") { data, models, work, rate };
+        command.SetAction((parsed, cancellationToken) =>
+            Run(parsed.GetValue(data)!, parsed.GetValue(models)!, parsed.GetValue(work)!, parsed.GetValue(rate), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> Run(DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, double? rate, CancellationToken cancellationToken)
+    {
+        var store = Path.Combine(work.FullName, "store");
+        if (Directory.Exists(store))
+            Directory.Delete(store, recursive: true);
+        using var cluster = new MockKafkaCluster();
+        foreach (var topic in KafkaTopics.All)
+            cluster.CreateTopic(topic, partitions: 24);
+        Console.WriteLine($"stream demo: embedded Kafka (librdkafka mock cluster) at {cluster.BootstrapServers}");
+
+        await using var app = ProcessorHost.Build(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
+            ["Scoring:DataDirectory"] = data.FullName,
+            ["Scoring:ModelsDirectory"] = models.FullName,
+            ["Scoring:ExperimentId"] = "demo",
+            ["Scoring:Variants:0:Name"] = "A",
+            ["Scoring:Variants:0:Model"] = "advanced",
+            ["Scoring:Variants:1:Name"] = "B",
+            ["Scoring:Variants:1:Model"] = "simple",
+            ["Store:DataDirectory"] = store,
+            ["Streaming:SessionIdleTimeout"] = "00:00:03",
+            // Dead letters and the rest are counted in the live line; the JSON logs would drown it.
+            ["Serilog:MinimumLevel:Default"] = "Error",
+            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Error",
+            ["urls"] = "http://127.0.0.1:0",
+        });
+        await app.StartAsync(cancellationToken);
+        var metrics = app.Services.GetRequiredService<StreamMetrics>();
+        var evaluator = app.Services.GetRequiredService<OnlineEvaluator>();
+
+        var clock = Stopwatch.StartNew();
+        var lines = new ExportDirectory(data.FullName).ReadLines(ExportFile.Sessions);
+        var replay = Task.Run(() =>
+        {
+            using var replayer = new SessionReplayer(cluster.BootstrapServers, KafkaTopics.Sessions);
+            return replayer.Replay(lines, rate, cancellationToken: cancellationToken);
+        }, cancellationToken);
+
+        OnlineMetricsReport report;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            report = await evaluator.EvaluateAsync(new PredictionQuery(), cancellationToken);
+            var handled = Handled(metrics);
+            Console.WriteLine($"stream demo: {clock.Elapsed.TotalSeconds,5:0}s  {handled,8:N0} events ({handled / clock.Elapsed.TotalSeconds,7:N0}/s)  " +
+                $"hints {Hints(metrics)}  dead letters {metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value:N0}  " +
+                $"outcomes known {report.Variants.Sum(v => v.OutcomesKnown):N0}/{report.Variants.Sum(v => v.PlaysScored):N0}");
+            if (replay.IsCompleted && handled >= await replay && report.Variants.All(v => v.OutcomesKnown == v.PlaysScored))
+                break;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"stream demo: {await replay:N0} events replayed in file order and processed in {clock.Elapsed.TotalSeconds:0.0} s; " +
+            $"mean event→hint latency {metrics.EventToHintSeconds.Sum / Math.Max(1, metrics.EventToHintSeconds.Count) * 1000:0.0} ms");
+        var experiment = app.Services.GetRequiredService<ScoringExperiment>();
+        foreach (var variant in experiment.Variants)
+            await Summarise(variant, models.FullName, report, evaluator, cancellationToken);
+        Console.WriteLine($"stream demo: predictions and outcomes stored in {store}");
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+
+    private static async Task Summarise(ScoringVariant variant, string modelsDirectory, OnlineMetricsReport report, OnlineEvaluator evaluator, CancellationToken cancellationToken)
+    {
+        var (name, version) = (variant.Scorer.Manifest.Name, variant.Scorer.Manifest.Version);
+        var online = report.Variants.Single(v => v.Variant == variant.Name);
+        var offline = OfflineMetrics.Read(BundleLocator.Resolve(modelsDirectory, $"{name}@{version}"));
+        Console.WriteLine($"stream demo: variant {variant.Name} ({name}@{version}): {online.PlaysScored:N0} plays, online accuracy {online.Accuracy:P2}, AUC {online.Auc:0.000}, " +
+            $"predicted skip rate {online.PredictedSkipRate:P1} vs actual {online.ActualSkipRate:P1}");
+        if (offline?.TestFrom is { } testFrom)
+        {
+            var window = (await evaluator.EvaluateAsync(new PredictionQuery(name, version, EventSince: testFrom), cancellationToken)).Variants.Single(v => v.Variant == variant.Name);
+            Console.WriteLine($"stream demo:   on the temporal test window ({window.OutcomesKnown:N0} plays from {testFrom:yyyy-MM-dd HH:mm}): online {window.Accuracy:P2} vs offline {offline.Accuracy:P2} (AUC {window.Auc:0.000} vs {offline.Auc:0.000})");
+        }
+    }
+
+    private static double Handled(StreamMetrics metrics) =>
+        metrics.Events.WithLabels(StreamMetrics.Processed).Value + metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value;
+
+    private static string Hints(StreamMetrics metrics) => string.Join(" ",
+        Enum.GetValues<Contracts.CacheDecision>().Select(d => $"{d}={metrics.Hints.GetAllLabelValues().Where(l => l[0] == d.ToString()).Sum(l => metrics.Hints.WithLabels(l).Value):N0}"));
+}

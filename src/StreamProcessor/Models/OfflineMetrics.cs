@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Pozytywka.Listening.Model;
+
+namespace Pozytywka.StreamProcessor.Models;
+
+/// <summary>The Trainer's headline figures for a bundle (temporal test split), read from its metrics.json.</summary>
+public sealed record OfflineMetrics(int Plays, double Accuracy, double MajorityAccuracy, double Auc, double LogLoss, DateTime? TestFrom)
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Null when the bundle carries no readable metrics.json (it can still score).</summary>
+    public static OfflineMetrics? Read(string bundleDirectory)
+    {
+        var path = Path.Combine(bundleDirectory, ModelBundle.MetricsFile);
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<OfflineMetrics>(File.ReadAllText(path), Json) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
