@@ -30,3 +30,10 @@ if [[ -f "$real_export/sessions.jsonl" ]]; then
 else
   echo "== real export not found at $real_export: training benchmark skipped"
 fi
+
+processor() { dotnet "$root/src/StreamProcessor/bin/$configuration/net10.0/Pozytywka.StreamProcessor.dll" "$@"; }
+stream_sessions=${BENCH_STREAM_SESSIONS:-6000}
+echo "== stream processor: export of $stream_sessions sessions, 200 listeners; advanced model trained on it"
+trainer generate --out "$work/stream" --users 200 --sessions "$stream_sessions" --seed 7 2>/dev/null
+trainer train --data "$work/stream" --model advanced --out "$work/stream-models" --device cpu --balance classweights --version bench >/dev/null 2>&1
+processor bench --data "$work/stream" --models "$work/stream-models" --rate 5000 2000 --paced-events 40000 2>/dev/null

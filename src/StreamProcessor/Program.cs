@@ -6,5 +6,6 @@ var root = new RootCommand("Pozytywka Skip stream processor")
     ServeCommand.Create(),
     StreamDemoCommand.Create(),
     DevBrokerCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

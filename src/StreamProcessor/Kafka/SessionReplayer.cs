@@ -18,7 +18,7 @@ public sealed class SessionReplayer(string bootstrapServers, string topic) : IDi
         BootstrapServers = bootstrapServers,
         Acks = Acks.All,
         EnableIdempotence = true,
-        LingerMs = 5,
+        LingerMs = 1,
     }).Build();
 
     public long Replay(IEnumerable<JsonLine> lines, double? eventsPerSecond = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)

@@ -54,7 +54,7 @@ public sealed class SessionEventConsumer(
         {
             while (!stopping.IsCancellationRequested)
             {
-                Collect(consumer, stopping);
+                MicroBatch.Fill(consumer, _batch, streaming.Value.MaxBatchSize, streaming.Value.MaxBatchWait, HousekeepingInterval, stopping);
                 CompleteBatch(consumer);
                 if (Stopwatch.GetTimestamp() >= nextHousekeeping)
                 {
@@ -87,6 +87,7 @@ public sealed class SessionEventConsumer(
         {
             log.Assigned(string.Join(", ", partitions));
             rebuilder.Rebuild(consumer, partitions, pipeline);
+            metrics.AssignedPartitions.Inc(partitions.Count);
         })
         .SetPartitionsRevokedHandler((consumer, partitions) =>
         {
@@ -94,6 +95,7 @@ public sealed class SessionEventConsumer(
             CompleteBatch(consumer);
             CommitDurable(consumer, waitForAll: true);
             pipeline.Forget(partitions.Select(p => p.Partition.Value));
+            metrics.AssignedPartitions.Dec(partitions.Count);
             log.Revoked(string.Join(", ", partitions.Select(p => p.TopicPartition)));
         })
         .SetPartitionsLostHandler((consumer, partitions) =>
@@ -104,27 +106,10 @@ public sealed class SessionEventConsumer(
             foreach (var pending in _awaitingStore)
                 pending.Offsets.RemoveAll(o => lost.Contains(o.Partition.Value));
             pipeline.Forget(lost);
+            metrics.AssignedPartitions.Dec(partitions.Count);
             log.Lost(string.Join(", ", partitions.Select(p => p.TopicPartition)));
         })
         .Build();
-
-    /// <summary>Fills the batch until it is full or its oldest event has waited <see cref="StreamingOptions.MaxBatchWait"/>.</summary>
-    private void Collect(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stopping)
-    {
-        var options = streaming.Value;
-        long deadline = 0;
-        while (_batch.Count < options.MaxBatchSize && !stopping.IsCancellationRequested)
-        {
-            var wait = _batch.Count == 0 ? HousekeepingInterval : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-            if (wait <= TimeSpan.Zero)
-                return;
-            if (consumer.Consume(wait) is not { } result)
-                return;
-            if (_batch.Count == 0)
-                deadline = Stopwatch.GetTimestamp() + (long)(options.MaxBatchWait.TotalSeconds * Stopwatch.Frequency);
-            _batch.Add(result);
-        }
-    }
 
     private void CompleteBatch(IConsumer<byte[]?, byte[]?> consumer)
     {

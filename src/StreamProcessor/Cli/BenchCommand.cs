@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Pozytywka.Listening.Catalog;
+using Pozytywka.Listening.Exports;
+using Pozytywka.Listening.Model;
+using Pozytywka.StreamProcessor.Benchmarks;
+using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Models;
+
+namespace Pozytywka.StreamProcessor.Cli;
+
+/// <summary>
+/// <c>bench</c>: prints the processor's figures on this machine — end-to-end events/s next to a bare
+/// passthrough on the same embedded broker in the same run, event → hint latency at a set rate, and scoring
+/// cost per play. Nothing here asserts a time.
+/// </summary>
+public static class BenchCommand
+{
+    private const int Partitions = 24;
+    private const int BatchSize = 500;
+    private static readonly string[] FullSpeedTopics = ["passthrough-in", "passthrough-out", "sessions", "cache-hints"];
+
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "export to replay (its catalog is used for scoring)", Required = true };
+        var models = new Option<DirectoryInfo>("--models") { Description = "bundles; the latest advanced one scores", Required = true };
+        var rates = new Option<double[]>("--rate") { Description = "events/s for a latency run (repeatable)", DefaultValueFactory = _ => [5_000], AllowMultipleArgumentsPerToken = true };
+        var pacedEvents = new Option<int>("--paced-events") { Description = "events replayed in the latency run", DefaultValueFactory = _ => 50_000 };
+        var command = new Command("bench", "Benchmark the processor against an embedded broker") { data, models, rates, pacedEvents };
+        command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(models)!, parsed.GetValue(rates)!, parsed.GetValue(pacedEvents)));
+        return command;
+    }
+
+    private static async Task Run(DirectoryInfo data, DirectoryInfo models, double[] rates, int pacedEvents)
+    {
+        var export = new ExportDirectory(data.FullName);
+        var lines = export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())).ToList();
+        var work = Directory.CreateTempSubdirectory("pozytywka-bench-");
+        using var cluster = new MockKafkaCluster();
+        foreach (var topic in FullSpeedTopics.Concat(rates.SelectMany((_, i) => new[] { $"sessions-paced-{i}", $"cache-hints-paced-{i}" })))
+            cluster.CreateTopic(topic, Partitions);
+        cluster.CreateTopic(KafkaTopics.DeadLetter, 1);
+        Func<long> Replay(string topic, IEnumerable<JsonLine> events, double? eventsPerSecond = null) => () =>
+        {
+            using var replayer = new SessionReplayer(cluster.BootstrapServers, topic);
+            return replayer.Replay(events, eventsPerSecond);
+        };
+        Console.WriteLine($"bench: {lines.Count:N0} events from {data.FullName}; embedded broker, {Partitions} partitions; {Environment.ProcessorCount} cores");
+
+        var passthrough = PassthroughBenchmark.EventsPerSecond(cluster.BootstrapServers, "passthrough-in", "passthrough-out", Partitions,
+            Replay("passthrough-in", lines), BatchSize, TimeSpan.FromMilliseconds(5));
+        Console.WriteLine($"bench: passthrough (consume → produce acks=all → commit): {passthrough:N0} events/s");
+
+        var full = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, "full", "sessions", "cache-hints"), Partitions, Replay("sessions", lines));
+        Console.WriteLine($"bench: end to end (reconstruct, score, hint, store LiteDB, commit): {full.EventsPerSecond:N0} events/s " +
+            $"= {full.EventsPerSecond / passthrough:0.00} of passthrough; event → hint p50 {full.P50Milliseconds:0.0} ms, p99 {full.P99Milliseconds:0.0} ms at full speed");
+
+        foreach (var (rate, i) in rates.Select((r, i) => (r, i)))
+        {
+            var paced = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, $"paced-{i}", $"sessions-paced-{i}", $"cache-hints-paced-{i}"), Partitions,
+                Replay($"sessions-paced-{i}", lines.Take(pacedEvents), rate));
+            Console.WriteLine($"bench: {rate:N0} events/s offered ({paced.Events:N0} events, processed at {paced.EventsPerSecond:N0}/s): event → hint p50 {paced.P50Milliseconds:0.0} ms, p99 {paced.P99Milliseconds:0.0} ms");
+        }
+
+        var catalog = CatalogLoader.Load(export, new FaultLog());
+        using var scorer = ModelBundle.Load(BundleLocator.Resolve(models.FullName, "advanced"), catalog);
+        var (single, batched) = ScoringBenchmark.MicrosecondsPerPlay(scorer, catalog, lines, BatchSize);
+        Console.WriteLine($"bench: scoring (features + advanced MLP, CPU): {single:0.0} µs/play one at a time, {batched:0.0} µs/play in batches of {BatchSize}");
+        work.Delete(recursive: true);
+    }
+
+    private static Dictionary<string, string?> Settings(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work,
+        string run, string sessions, string hints) => new()
+    {
+        ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
+        ["Kafka:GroupId"] = $"bench-{run}",
+        ["Kafka:SessionsTopic"] = sessions,
+        ["Kafka:CacheHintsTopic"] = hints,
+        ["Scoring:DataDirectory"] = data.FullName,
+        ["Scoring:ModelsDirectory"] = models.FullName,
+        ["Scoring:Device"] = "cpu",
+        ["Store:DataDirectory"] = Path.Combine(work.FullName, run),
+        ["Serilog:MinimumLevel:Default"] = "Error",
+        ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Error",
+        ["urls"] = "http://127.0.0.1:0",
+    };
+}
