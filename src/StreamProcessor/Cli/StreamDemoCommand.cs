@@ -42,6 +42,7 @@ public static class StreamDemoCommand
         await using var app = ProcessorHost.Build(new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
+            ["Kafka:FetchWaitMax"] = MockKafkaCluster.FetchWaitMax.ToString(),
             ["Scoring:DataDirectory"] = data.FullName,
             ["Scoring:ModelsDirectory"] = models.FullName,
             ["Scoring:ExperimentId"] = "demo",

@@ -17,5 +17,6 @@ public static class EmbeddedKafka
             cluster.CreateTopic(topic, options.EmbeddedPartitions);
         builder.Services.AddSingleton(cluster);
         section[nameof(KafkaOptions.BootstrapServers)] = cluster.BootstrapServers;
+        section[nameof(KafkaOptions.FetchWaitMax)] ??= MockKafkaCluster.FetchWaitMax.ToString();
     }
 }

@@ -35,6 +35,9 @@ public sealed class MockKafkaCluster : IDisposable
         Brokers = brokers;
     }
 
+    /// <summary>The fetch wait to use against the mock, which answers an empty fetch only after the full wait.</summary>
+    public static readonly TimeSpan FetchWaitMax = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Comma-separated host:port list, e.g. <c>127.0.0.1:40123</c>.</summary>
     public string BootstrapServers { get; }
 

@@ -82,6 +82,7 @@ public sealed class SessionEventConsumer(
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            FetchWaitMaxMs = (int)kafka.Value.FetchWaitMax.TotalMilliseconds,
         })
         .SetPartitionsAssignedHandler((consumer, partitions) =>
         {
