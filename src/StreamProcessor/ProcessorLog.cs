@@ -39,6 +39,9 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Warning, "Committing {Offsets} failed; those events will be processed again")]
     public static partial void CommitFailed(this ILogger log, Exception exception, string offsets);
 
+    [LoggerMessage(LogLevel.Error, "Publishing {Hints} hints failed; sending the same batch again in {Delay}")]
+    public static partial void PublishFailed(this ILogger log, Exception exception, int hints, TimeSpan delay);
+
     [LoggerMessage(LogLevel.Warning, "State of {Partition} rebuilt without its first {Missing} events, deleted by retention")]
     public static partial void RebuildIncomplete(this ILogger log, string partition, long missing);
 

@@ -26,11 +26,12 @@ public sealed class RunningProcessor : IAsyncDisposable
     private RunningProcessor(WebApplication app) => _app = app;
 
     public static async Task<RunningProcessor> StartAsync(TestKafka kafka, StreamTopics topics, TrainedExport export, string storeDirectory,
-        string groupId, TimeSpan? sessionIdleTimeout = null)
+        string groupId, TimeSpan? sessionIdleTimeout = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var app = ProcessorHost.Build(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Kafka:FetchWaitMax"] = "00:00:00.005",
             ["Kafka:GroupId"] = groupId,
             ["Kafka:SessionsTopic"] = topics.Sessions,
             ["Kafka:CacheHintsTopic"] = topics.Hints,
@@ -42,7 +43,10 @@ public sealed class RunningProcessor : IAsyncDisposable
             ["Streaming:SessionIdleTimeout"] = (sessionIdleTimeout ?? TimeSpan.FromSeconds(2)).ToString(),
             ["urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Error",
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            settings[key] = value;
+        var app = ProcessorHost.Build(settings);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningProcessor(app);
     }

@@ -93,6 +93,47 @@ public class StreamProcessorTests(TrainedExport export)
         Assert.Equal(export.OfflineTestAccuracy, online, 12);
     }
 
+    [Fact]
+    public async Task A_broker_outage_mid_stream_loses_nothing_once_the_broker_is_back()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        if (kafka.Mock is not { } cluster)
+        {
+            Assert.Skip($"taking a broker down needs the embedded mock cluster; this run uses {kafka.Kind}");
+            return;
+        }
+        var topics = await StreamTopics.CreateAsync(kafka, Partitions);
+        // Sessions must outlive the outage: one that hears nothing for the idle timeout is over.
+        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, NewStoreDirectory(), "outage", TimeSpan.FromSeconds(20), new Dictionary<string, string?>
+        {
+            ["Kafka:ProducerRetry:MessageTimeout"] = "00:00:02",
+            ["Kafka:ProducerRetry:MaxRetryAttempts"] = "1",
+        });
+        var half = export.Lines.Count / 2;
+        using (var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions))
+            replayer.Replay(export.JsonLines(take: half));
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(processor.EventsHandled >= half), "the first half is handled");
+
+        cluster.SetBrokerDown(2);
+        var secondHalf = Task.Run(() =>
+        {
+            using var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions);
+            return replayer.Replay(export.JsonLines(skip: half));
+        }, TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
+        cluster.SetBrokerUp(2);
+        await secondHalf;
+        var stored = await WaitForEveryOutcomeAsync(processor);
+
+        var hints = TopicReader.ReadAll(kafka.BootstrapServers, topics.Hints, Partitions);
+        var hintedPlays = hints.Select(m => JsonSerializer.Deserialize(m.Message.Value, ContractsJsonContext.Default.CacheHint)!.PlayId).Distinct().Count();
+        Assert.Equal(export.PlayCount, hintedPlays);
+        Assert.Equal(export.PlayCount, stored.Count);
+        var byId = stored.ToDictionary(r => r.PredictionId);
+        var online = export.TestPlayIds.Average(id => byId[id].PredictedSkip == byId[id].Outcome!.Skipped ? 1.0 : 0.0);
+        Assert.Equal(export.OfflineTestAccuracy, online, 12);
+    }
+
     private async Task<List<PredictionRecord>> WaitForEveryOutcomeAsync(RunningProcessor processor)
     {
         List<PredictionRecord> stored = [];

@@ -26,6 +26,9 @@ public sealed class TestKafka : IAsyncDisposable
 
     public string BootstrapServers { get; }
 
+    /// <summary>The mock cluster when that is what runs, for tests that take brokers down; null otherwise.</summary>
+    public MockKafkaCluster? Mock => _mock;
+
     /// <summary>Which of the three this is, for test output.</summary>
     public string Kind { get; }
 

@@ -1,20 +1,28 @@
 using Confluent.Kafka;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace Pozytywka.StreamProcessor.Kafka;
 
-/// <summary>How hard a producer tries before a batch fails.</summary>
+/// <summary>How hard a producer tries before a batch fails, and when it stops trying for a while.</summary>
 public sealed class ProducerRetryOptions
 {
     public int MaxRetryAttempts { get; set; } = 5;
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long librdkafka itself keeps retrying one message before reporting it failed.</summary>
+    public TimeSpan MessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After mostly failed deliveries, fail fast for this long instead of queueing more against a dead broker.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
 /// A producer whose batches return only once the broker has acknowledged every message: acks from all in-sync
 /// replicas, idempotent (a retried send is never written twice), and failed deliveries retried with
-/// exponential backoff by Polly. What it returns from is durable, so offsets may be committed after it.
+/// exponential backoff by Polly, behind a circuit breaker that fails fast while the broker keeps refusing.
+/// What it returns from is durable, so offsets may be committed after it.
 /// </summary>
 public sealed class ReliableProducer<TKey, TValue> : IDisposable
 {
@@ -30,15 +38,26 @@ public sealed class ReliableProducer<TKey, TValue> : IDisposable
             Acks = Acks.All,
             EnableIdempotence = true,
             LingerMs = 2,
+            MessageTimeoutMs = (int)retry.MessageTimeout.TotalMilliseconds,
         }).Build();
-        _retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<ProduceException<TKey, TValue>>(),
-            MaxRetryAttempts = retry.MaxRetryAttempts,
-            Delay = retry.FirstRetryDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        }).Build();
+        var failedDelivery = new PredicateBuilder().Handle<ProduceException<TKey, TValue>>();
+        _retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = failedDelivery,
+                MaxRetryAttempts = retry.MaxRetryAttempts,
+                Delay = retry.FirstRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = failedDelivery,
+                FailureRatio = 0.5,
+                MinimumThroughput = 20,
+                BreakDuration = retry.BreakDuration,
+            })
+            .Build();
     }
 
     public async Task ProduceAllAsync(string topic, IEnumerable<Message<TKey, TValue>> messages, CancellationToken cancellationToken = default)

@@ -121,7 +121,7 @@ public sealed class SessionEventConsumer(
         metrics.BatchScoringSeconds.Observe(scoring.Elapsed.TotalSeconds);
         metrics.BatchSize.Observe(_batch.Count);
 
-        var acknowledgedAt = writer.PublishAsync(effects, _drainDeadline.Token).GetAwaiter().GetResult();
+        var acknowledgedAt = PublishUntilAcknowledged(effects);
         foreach (var result in _batch)
             metrics.EventToHintSeconds.Observe(Math.Max(0, (acknowledgedAt - result.Message.Timestamp.UtcDateTime).TotalSeconds));
         metrics.Events.WithLabels(StreamMetrics.DeadLettered).Inc(effects.Rejected.Count);
@@ -133,6 +133,30 @@ public sealed class SessionEventConsumer(
         _awaitingStore.Enqueue((writer.StoreAsync(effects.Predictions, effects.Outcomes, _drainDeadline.Token), offsets));
         _batch.Clear();
         CommitDurable(consumer, waitForAll: false);
+    }
+
+    /// <summary>
+    /// The batch's state changes are already applied, so its effects must go out as they are: on failure the
+    /// same hints are sent again (idempotent by play id downstream) until the broker takes them. Only a
+    /// shutdown gives up, leaving the batch uncommitted for the next start.
+    /// </summary>
+    private DateTimeOffset PublishUntilAcknowledged(BatchEffects effects)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return writer.PublishAsync(effects, _drainDeadline.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.PublishFailed(e, effects.Hints.Count, delay);
+                if (_drainDeadline.Token.WaitHandle.WaitOne(delay))
+                    throw new OperationCanceledException("stopped while the broker refused the batch's hints", e);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
     }
 
     /// <summary>Commits, in order, the offsets of batches whose store write has finished; waits when too many are pending.</summary>
