@@ -7,5 +7,6 @@ var root = new RootCommand("Pozytywka Skip stream processor")
     StreamDemoCommand.Create(),
     DevBrokerCommand.Create(),
     BenchCommand.Create(),
+    OptionsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

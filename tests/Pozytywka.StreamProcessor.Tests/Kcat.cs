@@ -5,7 +5,7 @@ namespace Pozytywka.StreamProcessor.Tests;
 /// <summary>Runs Debian's kcat, a Kafka client independent of Confluent.Kafka (its own librdkafka build).</summary>
 public static class Kcat
 {
-    public static bool IsInstalled => Environment.GetEnvironmentVariable("PATH")?.Split(':').Any(d => File.Exists(Path.Combine(d, "kcat"))) == true;
+    public static bool IsInstalled => Repository.OnPath("kcat");
 
     public static Task<string> RunAsync(string arguments) => Run("kcat", arguments);
 

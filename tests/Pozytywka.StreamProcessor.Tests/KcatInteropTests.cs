@@ -28,7 +28,7 @@ public class KcatInteropTests(TrainedExport export)
         var lines = export.Lines.Take(Events).ToList();
         var file = Path.Combine(export.Directory, $"kcat-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllLinesAsync(file, lines.Select(Encoding.UTF8.GetString), TestContext.Current.CancellationToken);
-        await Kcat.RunScriptAsync(Path.Combine(RepositoryRoot(), "kafka", "replay.sh"), $"{kafka.BootstrapServers} {file} {topics.Sessions}");
+        await Kcat.RunScriptAsync(Path.Combine(Repository.Root, "kafka", "replay.sh"), $"{kafka.BootstrapServers} {file} {topics.Sessions}");
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(processor.EventsHandled >= Events), $"the processor handled the {Events} events kcat wrote");
 
         var envelopes = (await Kcat.RunAsync($"-C -b {kafka.BootstrapServers} -t {topics.Hints} -o beginning -e -J -q"))
@@ -45,13 +45,5 @@ public class KcatInteropTests(TrainedExport export)
             Assert.Equal(hint.TrackId, envelope.GetProperty("key").GetString());
             Assert.InRange(hint.CompletionProbability, 0, 1);
         });
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pozytywka.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new DirectoryNotFoundException("no Pozytywka.sln above the test binaries");
     }
 }
