@@ -11,6 +11,9 @@ public enum PlayClosedBy
 
     /// <summary>The listener's next session began, the input ended, or the session went quiet: completed.</summary>
     SessionEnd,
+
+    /// <summary>Reported by a client over HTTP for a prediction it asked for.</summary>
+    Reported,
 }
 
 /// <summary>The real outcome of a play, known once the play is closed.</summary>

@@ -22,7 +22,8 @@ public sealed record PredictionInputs(
     bool Premium,
     IReadOnlyList<string> FavouriteGenres);
 
-/// <summary>One prediction and, once known, its real outcome: the unit of online evaluation.</summary>
+/// <summary>One prediction and, once known, its real outcome: the unit of online evaluation. <c>Experiment</c>
+/// names the experiment whose variant made it (the stream's or an HTTP A/B test), null for a direct request.</summary>
 public sealed record PredictionRecord(
     string PredictionId,
     PredictionSource Source,
@@ -34,4 +35,5 @@ public sealed record PredictionRecord(
     PredictionInputs Inputs,
     DateTime EventTime,
     DateTime PredictedAt,
-    PlayOutcome? Outcome);
+    PlayOutcome? Outcome,
+    string? Experiment = null);

@@ -1,7 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Pozytywka.StreamProcessor.Api;
+using Pozytywka.StreamProcessor.Experiments;
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Evaluation;
+using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Outcomes;
 using Pozytywka.StreamProcessor.Scoring;
@@ -29,8 +35,13 @@ public static class Extensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ScoringSetup.LoadCatalog(sp.GetRequiredService<IOptions<ScoringOptions>>().Value, Logger(sp, "Catalog")));
+        services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelsDirectory,
+            sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.Resolve(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>()));
+        services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.SectionName);
+        services.AddHostedService<ModelDirectoryWatcher>();
         services.AddSingleton(sp => ScoringSetup.LoadExperiment(sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
-            sp.GetRequiredService<Listening.Catalog.Catalog>(), Logger(sp, "Models")));
+            sp.GetRequiredService<ModelRegistry>(), Logger(sp, "Models")));
         services.AddSingleton(sp => new CacheDecisionPolicy(sp.GetRequiredService<IOptions<CacheHintOptions>>().Value));
         services.AddSingleton<PlayScoringPipeline>();
 
@@ -47,9 +58,20 @@ public static class Extensions
         services.AddHostedService<SessionEventConsumer>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddSingleton<PredictionService>();
+        services.AddSingleton<ExperimentReporter>();
+        services.AddOpenApi();
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize =
+            builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes);
+
         services.AddHealthChecks().AddCheck<ScoringReadyCheck>("scoring", tags: [ScoringReadyCheck.ReadyTag]);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
         services.AddSerilog((_, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()

@@ -7,7 +7,7 @@ using Prometheus;
 
 namespace Pozytywka.StreamProcessor;
 
-/// <summary>The processor as one web host: the Kafka worker plus its HTTP surface. Settings override appsettings and the environment.</summary>
+/// <summary>The processor as one web host: the Kafka worker plus its HTTP API (OpenAPI document at /openapi/v1.json). Settings override appsettings and the environment.</summary>
 public static class ProcessorHost
 {
     public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, string[]? args = null)
@@ -21,6 +21,11 @@ public static class ProcessorHost
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ScoringReadyCheck.ReadyTag) });
+        app.MapOpenApi();
+        app.MapModels();
+        app.MapPredictions();
+        app.MapOutcomes();
+        app.MapExperiments();
         app.MapOnlineMetrics();
         var metrics = app.Services.GetRequiredService<StreamMetrics>();
         app.Services.GetRequiredService<OnlineMetricsGauges>();

@@ -53,4 +53,13 @@ internal static partial class ProcessorLog
 
     [LoggerMessage(LogLevel.Warning, "Dead-lettered {Topic}/{Partition}@{Offset}: {FaultKind}: {Reason}")]
     public static partial void DeadLettered(this ILogger log, string topic, int partition, long offset, string faultKind, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Model {Model} loaded from {Directory}")]
+    public static partial void ModelLoaded(this ILogger log, string model, string directory);
+
+    [LoggerMessage(LogLevel.Warning, "Bundle {Directory} not loaded: {Reason}")]
+    public static partial void ModelRejected(this ILogger log, string directory, string reason);
+
+    [LoggerMessage(LogLevel.Information, "{Model} version {Version} is now the champion")]
+    public static partial void Promoted(this ILogger log, string model, string version);
 }

@@ -14,7 +14,7 @@ public abstract class PredictionStoreContract
     protected static PredictionRecord Prediction(string id, string version = "v1", double probability = 0.7, int minute = 0) => new(
         id, PredictionSource.Stream, "advanced", version, "A", probability, probability >= 0.5,
         new PredictionInputs("track-" + id, 101, 7, 3, 1, true, false, true, ["rock", "polish rock"]),
-        T0.AddMinutes(minute), T0.AddMinutes(minute).AddMilliseconds(4), null);
+        T0.AddMinutes(minute), T0.AddMinutes(minute).AddMilliseconds(4), null, version == "v2" ? "ab" : null);
 
     protected static PlayOutcome Outcome(string id, bool skipped = true) =>
         new(id, 7, 101, "track-" + id, skipped, false, 42.5, T0, T0.AddSeconds(42.5), skipped ? PlayClosedBy.Skip : PlayClosedBy.NextPlay);
@@ -83,6 +83,7 @@ public abstract class PredictionStoreContract
         var between = T0.AddMinutes(1).AddMilliseconds(2);
         Assert.Equal(["c"], (await ReadAll(store, new PredictionQuery(EventSince: between))).Select(r => r.PredictionId));
         Assert.Equal(["b", "c"], (await ReadAll(store, new PredictionQuery(PredictedSince: between))).Select(r => r.PredictionId).Order());
+        Assert.Equal(["b", "c"], (await ReadAll(store, new PredictionQuery(Experiment: "ab"))).Select(r => r.PredictionId).Order());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Pozytywka.Trainer.Training;
 namespace Pozytywka.StreamProcessor.Tests;
 
 /// <summary>
-/// A generated export with injected faults and an Advanced bundle trained on it, shared by the tests that score
+/// A generated export with injected faults and an Advanced and a Simple bundle trained on it, shared by the tests that score
 /// (one at a time: libtorch's state is process-wide). Also what the Trainer says offline, for parity checks.
 /// </summary>
 public sealed class TrainedExport
@@ -21,6 +21,8 @@ public sealed class TrainedExport
         var trained = TrainingRun.Run(Directory, FeatureSet.Advanced, ModelsDirectory,
             new TrainingOptions(Epochs: 8, Seed: 3, Device: "cpu", Balance: ClassBalance.ClassWeights), version: "v1");
         BundleDirectory = trained.Directory;
+        SimpleBundleDirectory = TrainingRun.Run(Directory, FeatureSet.Simple, ModelsDirectory,
+            new TrainingOptions(Epochs: 4, Seed: 3, Device: "cpu", Balance: ClassBalance.ClassWeights), version: "v1").Directory;
         OfflineTestAccuracy = trained.Metrics.Accuracy;
 
         var export = new ExportDirectory(Directory);
@@ -34,6 +36,7 @@ public sealed class TrainedExport
     public string Directory { get; }
     public string ModelsDirectory { get; }
     public string BundleDirectory { get; }
+    public string SimpleBundleDirectory { get; }
     public double OfflineTestAccuracy { get; }
     public Catalog Catalog { get; }
 

@@ -4,12 +4,16 @@ using static TorchSharp.torch;
 
 namespace Pozytywka.Listening.Model;
 
-/// <summary>A loaded model: scores plays in batches, returning calibrated skip probabilities.</summary>
+/// <summary>
+/// A loaded model: scores plays in batches, returning calibrated skip probabilities. Safe to share between
+/// threads (the stream consumer and HTTP requests): forward passes through one module are serialized.
+/// </summary>
 public sealed class SkipScorer : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _module;
     private readonly Catalog.Catalog _catalog;
     private readonly Device _device;
+    private readonly Lock _forward = new();
 
     internal SkipScorer(BundleManifest manifest, FeatureSpec spec, nn.Module<Tensor, Tensor> module, Catalog.Catalog catalog, Device device)
     {
@@ -37,10 +41,14 @@ public sealed class SkipScorer : IDisposable
     {
         if (rows == 0)
             return [];
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var input = tensor(features, rows, Spec.Width).to(_device);
-        var probabilities = nn.functional.softmax(_module.forward(input), 1)[.., 1].cpu().data<float>().ToArray();
+        float[] probabilities;
+        lock (_forward)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var input = tensor(features, rows, Spec.Width).to(_device);
+            probabilities = nn.functional.softmax(_module.forward(input), 1)[.., 1].cpu().data<float>().ToArray();
+        }
         return probabilities.Select(p => Manifest.Calibration.Apply(p)).ToArray();
     }
 

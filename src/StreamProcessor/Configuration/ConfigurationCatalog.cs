@@ -1,8 +1,10 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using Pozytywka.StreamProcessor.Api;
 using Pozytywka.StreamProcessor.Hints;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Outcomes;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Streaming;
@@ -26,6 +28,8 @@ public static class ConfigurationCatalog
         (ScoringOptions.SectionName, typeof(ScoringOptions)),
         (StoreOptions.SectionName, typeof(StoreOptions)),
         (CacheHintOptions.SectionName, typeof(CacheHintOptions)),
+        (ModelRegistryOptions.SectionName, typeof(ModelRegistryOptions)),
+        (ApiOptions.SectionName, typeof(ApiOptions)),
     ];
 
     /// <summary>Keys read by the host and logging rather than by an options class.</summary>
@@ -68,7 +72,7 @@ public static class ConfigurationCatalog
             {
                 var element = property.PropertyType.GetGenericArguments()[0];
                 foreach (var nested in KeysOf($"{key}:0", element, Activator.CreateInstance(element)!))
-                    yield return nested with { Default = $"{nested.Default} (empty list: one such entry)" };
+                    yield return nested with { Default = $"{nested.Default} (per entry; an empty list has a default)" };
             }
             else if (property.PropertyType.IsClass && property.PropertyType != typeof(string))
             {

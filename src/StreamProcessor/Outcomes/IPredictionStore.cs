@@ -3,7 +3,8 @@ using Pozytywka.Contracts;
 namespace Pozytywka.StreamProcessor.Outcomes;
 
 /// <summary>Which predictions to read back, e.g. for online evaluation of one model version.</summary>
-public sealed record PredictionQuery(string? Model = null, string? ModelVersion = null, DateTime? PredictedSince = null, DateTime? EventSince = null);
+public sealed record PredictionQuery(string? Model = null, string? ModelVersion = null, DateTime? PredictedSince = null, DateTime? EventSince = null,
+    string? Experiment = null);
 
 /// <summary>
 /// Where predictions and their real outcomes meet, keyed by prediction id (a play id for streamed plays).

@@ -66,6 +66,8 @@ public sealed class LiteDbPredictionStore : IPredictionStore
             documents = documents.Where(d => d.PredictedAt >= since);
         if (query.EventSince is { } eventSince)
             documents = documents.Where(d => d.EventTime >= eventSince);
+        if (query.Experiment is { } experiment)
+            documents = documents.Where(d => d.Experiment == experiment);
         foreach (var document in documents.ToEnumerable())
         {
             cancellationToken.ThrowIfCancellationRequested();

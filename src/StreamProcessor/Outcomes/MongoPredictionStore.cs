@@ -63,6 +63,8 @@ public sealed class MongoPredictionStore : IPredictionStore
             conditions.Add(filter.Gte(d => d.PredictedAt, since));
         if (query.EventSince is { } eventSince)
             conditions.Add(filter.Gte(d => d.EventTime, eventSince));
+        if (query.Experiment is { } experiment)
+            conditions.Add(filter.Eq(d => d.Experiment, experiment));
         using var cursor = await _predictions.FindAsync(filter.And(conditions), cancellationToken: cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
         {

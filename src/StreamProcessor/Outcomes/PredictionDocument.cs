@@ -14,6 +14,7 @@ public sealed class PredictionDocument
     public string Model { get; set; } = "";
     public string ModelVersion { get; set; } = "";
     public string Variant { get; set; } = "";
+    public string? Experiment { get; set; }
     public double SkipProbability { get; set; }
     public bool PredictedSkip { get; set; }
     public string TrackId { get; set; } = "";
@@ -39,6 +40,7 @@ public sealed class PredictionDocument
         Model = r.Model;
         ModelVersion = r.ModelVersion;
         Variant = r.Variant;
+        Experiment = r.Experiment;
         SkipProbability = r.SkipProbability;
         PredictedSkip = r.PredictedSkip;
         TrackId = r.Inputs.TrackId;
@@ -66,7 +68,8 @@ public sealed class PredictionDocument
         new PredictionInputs(TrackId, UserId, SessionId, Position, SkipsSoFar, PreviousSkipped, AdvertisementBefore, Premium, FavouriteGenres),
         AsUtc(EventTime),
         AsUtc(PredictedAt),
-        Outcome?.ToOutcome());
+        Outcome?.ToOutcome(),
+        Experiment);
 
     // Both stores hand dates back in UTC or local kinds depending on settings; the contract is UTC.
     internal static DateTime AsUtc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : DateTime.SpecifyKind(t, DateTimeKind.Utc);

@@ -132,7 +132,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             var inputs = new PredictionInputs(play.TrackId, play.UserId, play.SessionId, play.Position, play.SkipsSoFar, play.PreviousSkipped,
                 play.AdvertisementBefore, listener.Premium, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []);
             predictions.Add(new PredictionRecord(play.PlayId, PredictionSource.Stream, manifest.Name, manifest.Version, variant.Name,
-                skip, skip >= manifest.DecisionThreshold, inputs, play.StartedAt, decidedAt, null));
+                skip, skip >= manifest.DecisionThreshold, inputs, play.StartedAt, decidedAt, null, experiment.Id));
         }
         return (hints, predictions);
     }

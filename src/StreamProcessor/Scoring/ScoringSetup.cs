@@ -1,6 +1,5 @@
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
-using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.StreamProcessor.Models;
 
@@ -19,15 +18,14 @@ public static class ScoringSetup
         return catalog;
     }
 
-    public static ScoringExperiment LoadExperiment(ScoringOptions options, Listening.Catalog.Catalog catalog, ILogger log)
+    /// <summary>The stream's variants, each scoring with a model of the registry (a bare name means its champion at start-up).</summary>
+    public static ScoringExperiment LoadExperiment(ScoringOptions options, ModelRegistry registry, ILogger log)
     {
-        var device = TorchDevices.Resolve(options.Device);
         var variants = options.EffectiveVariants.Select(v =>
         {
-            var directory = BundleLocator.Resolve(options.ModelsDirectory, v.Model);
-            var scorer = ModelBundle.Load(directory, catalog, device);
-            log.VariantLoaded(v.Name, scorer.Manifest.Name, scorer.Manifest.Version, directory, device.type.ToString(), v.Weight);
-            return new ScoringVariant(v.Name, scorer, v.Weight);
+            var model = registry.Find(v.Model) ?? throw new FileNotFoundException($"no bundle for variant {v.Name}'s model '{v.Model}' under {options.ModelsDirectory}");
+            log.VariantLoaded(v.Name, model.Name, model.Version, model.Directory, options.Device, v.Weight);
+            return new ScoringVariant(v.Name, model.Scorer, v.Weight);
         }).ToList();
         return new ScoringExperiment(options.ExperimentId, variants);
     }

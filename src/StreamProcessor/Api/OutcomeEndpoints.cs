@@ -1,0 +1,34 @@
+using Pozytywka.Contracts;
+using Pozytywka.StreamProcessor.Outcomes;
+
+namespace Pozytywka.StreamProcessor.Api;
+
+public static class OutcomeEndpoints
+{
+    /// <summary><c>POST /api/outcomes</c>: the real outcome of a prediction the client asked for.</summary>
+    public static IEndpointRouteBuilder MapOutcomes(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api").WithTags("Outcomes").MapPost("/outcomes", Report);
+        return routes;
+    }
+
+    private static async Task<IResult> Report(OutcomeReport? report, IPredictionStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(report?.PredictionId))
+            errors["prediction_id"] = ["prediction_id is required"];
+        if (report?.Skipped is null)
+            errors["skipped"] = ["skipped (true or false) is required"];
+        if (report?.SecondsPlayed is < 0 or double.NaN)
+            errors["seconds_played"] = ["seconds_played cannot be negative"];
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        if (await store.FindAsync(report!.PredictionId!, cancellationToken) is not { } prediction)
+            return Problems.NotFound("Unknown prediction", $"no prediction '{report.PredictionId}' was logged");
+
+        var inputs = prediction.Inputs;
+        await store.SaveOutcomesAsync([new PlayOutcome(prediction.PredictionId, inputs.SessionId ?? 0, inputs.UserId ?? 0, inputs.TrackId,
+            report.Skipped!.Value, false, report.SecondsPlayed ?? 0, prediction.EventTime, clock.GetUtcNow().UtcDateTime, PlayClosedBy.Reported)], cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,50 @@
+using Pozytywka.Contracts;
+using Pozytywka.Listening.Features;
+using Pozytywka.Listening.Plays;
+using Pozytywka.StreamProcessor.Models;
+using Pozytywka.StreamProcessor.Outcomes;
+
+namespace Pozytywka.StreamProcessor.Api;
+
+/// <summary>A variant's part in a prediction: which arm of which experiment, and how the listener was assigned.</summary>
+public sealed record VariantAssignment(string Experiment, string Variant, string Unit);
+
+/// <summary>
+/// Scores HTTP requests with the same features and scorer as the stream, and logs every prediction to the
+/// outcome store before answering. A request carries no listening history, so history features start from
+/// zero; premium comes from the request, else from the catalog.
+/// </summary>
+public sealed class PredictionService(Listening.Catalog.Catalog catalog, IPredictionStore store, TimeProvider clock)
+{
+    /// <summary>The track ids the catalog does not know, in request order.</summary>
+    public IReadOnlyList<string> UnknownTracks(IEnumerable<PredictionRequest> requests) =>
+        requests.Select(r => r.TrackId!).Where(id => catalog.FindTrack(id) is null).Distinct().ToList();
+
+    public async Task<IReadOnlyList<PredictionResponse>> PredictAsync(LoadedModel model, IReadOnlyList<PredictionRequest> requests,
+        VariantAssignment? assignment, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var plays = requests.Select(r => ToPlay(r, $"http-{Guid.NewGuid():N}", now)).ToList();
+        var probabilities = model.Scorer.Score(plays, requests.Select(r => (IReadOnlyList<string>?)r.FavouriteGenres).ToList());
+        var threshold = model.Scorer.Manifest.DecisionThreshold;
+
+        var records = plays.Select((play, i) => new PredictionRecord(play.Play.PlayId, PredictionSource.Http, model.Name, model.Version,
+            assignment?.Variant ?? "", probabilities[i], probabilities[i] >= threshold, Inputs(requests[i], play), now, now, null, assignment?.Experiment)).ToList();
+        await store.SavePredictionsAsync(records, cancellationToken);
+        return records.Select(r => new PredictionResponse(r.PredictionId, r.SkipProbability, r.PredictedSkip, r.Model, r.ModelVersion,
+            assignment?.Variant, assignment?.Unit)).ToList();
+    }
+
+    private PlayToScore ToPlay(PredictionRequest request, string predictionId, DateTime now)
+    {
+        var userId = request.UserId ?? 0;
+        var premium = request.Premium ?? catalog.Listeners.GetValueOrDefault(userId)?.Premium ?? false;
+        var play = new PlayContext(predictionId, request.SessionId ?? 0, userId, request.TrackId!, now, request.Position ?? 1,
+            request.SkipsSoFar ?? 0, request.PreviousSkipped ?? false, request.AdvertisementBefore ?? false, 0, 0);
+        return new PlayToScore(play, new ListenerSnapshot(0, 0, premium));
+    }
+
+    private PredictionInputs Inputs(PredictionRequest request, PlayToScore play) => new(play.Play.TrackId, request.UserId, request.SessionId,
+        play.Play.Position, play.Play.SkipsSoFar, play.Play.PreviousSkipped, play.Play.AdvertisementBefore, play.Listener.Premium,
+        request.FavouriteGenres ?? catalog.Listeners.GetValueOrDefault(play.Play.UserId)?.FavouriteGenres ?? []);
+}

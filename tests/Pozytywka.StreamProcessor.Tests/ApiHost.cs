@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Pozytywka.StreamProcessor.Tests;
+
+/// <summary>
+/// The processor host for API tests: its own copy of the trained models (tests add and promote versions), its
+/// own store, an embedded broker (the stream side idles), and an admin key for promotion.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, string modelsDirectory, HttpClient client) => (_app, ModelsDirectory, Client) = (app, modelsDirectory, client);
+
+    public string ModelsDirectory { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ApiHost> StartAsync(TrainedExport export)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"));
+        var models = Path.Combine(root, "models");
+        foreach (var file in Directory.EnumerateFiles(export.ModelsDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(models, Path.GetRelativePath(export.ModelsDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var app = ProcessorHost.Build(new Dictionary<string, string?>
+        {
+            ["Scoring:DataDirectory"] = export.Directory,
+            ["Scoring:ModelsDirectory"] = models,
+            ["Scoring:Device"] = "cpu",
+            ["Store:DataDirectory"] = Path.Combine(root, "store"),
+            ["Models:RefreshInterval"] = "00:00:00.200",
+            ["Api:AdminApiKey"] = AdminKey,
+            ["Kafka:EmbeddedPartitions"] = "2",
+            ["urls"] = "http://127.0.0.1:0",
+            ["Serilog:MinimumLevel:Default"] = "Error",
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiHost(app, models, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+    }
+}

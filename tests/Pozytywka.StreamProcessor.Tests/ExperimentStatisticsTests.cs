@@ -1,0 +1,73 @@
+using Pozytywka.StreamProcessor.Experiments;
+using Pozytywka.StreamProcessor.Outcomes;
+
+namespace Pozytywka.StreamProcessor.Tests;
+
+public class ExperimentStatisticsTests
+{
+    [Theory]
+    [InlineData(3.841459, 2, 0.05)]
+    [InlineData(6.634897, 2, 0.01)]
+    [InlineData(5.991465, 3, 0.05)]
+    [InlineData(16.26624, 4, 0.001)]
+    public void Chi_square_p_values_match_the_tables(double chiSquare, int variants, double expected)
+    {
+        // Observed counts built to give the chi-square: all excess in the first variant, equal shares.
+        var (statistic, degrees, p) = ExperimentStatistics.SampleRatio(CountsFor(chiSquare, variants), Enumerable.Repeat(1.0, variants).ToList());
+        Assert.Equal(variants - 1, degrees);
+        Assert.InRange(statistic, chiSquare - 0.01, chiSquare + 0.01);
+        Assert.Equal(expected, p, 3);
+    }
+
+    [Fact]
+    public void Two_proportions_give_the_pooled_z_and_its_two_sided_p()
+    {
+        // 59.80 % vs 58.42 % of 10,000 each: pooled 0.5911, standard error 0.0069527, z 1.98484, p = 2(1 − Φ(z)) = 0.04716.
+        var (z, p) = ExperimentStatistics.TwoProportions(5_980, 10_000, 5_842, 10_000);
+        Assert.Equal(1.98484, z, 4);
+        Assert.Equal(0.04716, p, 4);
+        Assert.Equal(0.05, ExperimentStatistics.UpperRegularizedGamma(0.5, 1.959964 * 1.959964 / 2), 5);
+    }
+
+    [Fact]
+    public void Sticky_assignment_is_stable_and_splits_ten_thousand_listeners_by_the_weights()
+    {
+        double[] weights = [0.3, 0.7];
+        var first = Enumerable.Range(0, 10_000).Select(u => StickyAssignment.Choose("exp", u.ToString(System.Globalization.CultureInfo.InvariantCulture), weights)).ToList();
+        var again = Enumerable.Range(0, 10_000).Select(u => StickyAssignment.Choose("exp", u.ToString(System.Globalization.CultureInfo.InvariantCulture), weights)).ToList();
+        Assert.Equal(first, again);
+        var share = first.Count(v => v == 0) / 10_000.0;
+        Assert.InRange(share, 0.3 - 4 * Math.Sqrt(0.3 * 0.7 / 10_000), 0.3 + 4 * Math.Sqrt(0.3 * 0.7 / 10_000));
+        var (_, _, p) = ExperimentStatistics.SampleRatio([first.Count(v => v == 0), first.Count(v => v == 1)], weights);
+        Assert.True(p > ExperimentReporter.SampleRatioAlarm, $"an honest split must not alarm (p = {p})");
+        var other = Enumerable.Range(0, 10_000).Count(u => StickyAssignment.Choose("another", u.ToString(System.Globalization.CultureInfo.InvariantCulture), weights) != first[u]);
+        Assert.InRange(other, 3_000, 5_400);
+    }
+
+    [Fact]
+    public async Task A_deliberately_skewed_log_raises_the_sample_ratio_alarm()
+    {
+        using var store = new LiteDbTestStore();
+        var t0 = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var records = Enumerable.Range(0, 1_000).Select(i => new Contracts.PredictionRecord($"p{i}", Contracts.PredictionSource.Http, "advanced", "v1",
+            i < 560 ? "A" : "B", 0.4, false, new Contracts.PredictionInputs("t", i, null, 1, 0, false, false, false, []), t0, t0, null, "skewed")).ToList();
+        await store.Store.SavePredictionsAsync(records, TestContext.Current.CancellationToken);
+        var report = await new ExperimentReporter(store.Store).ReportAsync("skewed", [("A", 1), ("B", 1)], TestContext.Current.CancellationToken);
+        Assert.True(report.SampleRatio.Mismatch, $"560 vs 440 on equal weights must alarm (p = {report.SampleRatio.PValue})");
+
+        var balanced = await new ExperimentReporter(store.Store).ReportAsync("skewed", [("A", 560), ("B", 440)], TestContext.Current.CancellationToken);
+        Assert.False(balanced.SampleRatio.Mismatch);
+    }
+
+    private static List<int> CountsFor(double chiSquare, int variants)
+    {
+        // With n per variant expected and the first variant off by d (the rest sharing -d): chi2 = d^2/n * k/(k-1).
+        const int n = 100_000;
+        var d = Math.Sqrt(chiSquare * n * (variants - 1) / variants);
+        var counts = Enumerable.Repeat(n, variants).Select(c => (double)c).ToArray();
+        counts[0] += d;
+        for (var i = 1; i < variants; i++)
+            counts[i] -= d / (variants - 1);
+        return counts.Select(c => (int)Math.Round(c)).ToList();
+    }
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Pozytywka.StreamProcessor.Api;
+using Pozytywka.StreamProcessor.Experiments;
+using Pozytywka.StreamProcessor.Outcomes;
+
+namespace Pozytywka.StreamProcessor.Tests;
+
+/// <summary>The prediction API's contract, over real HTTP against the real host.</summary>
+[Collection(TrainedExportGroup.Name)]
+public class PredictionApiTests(TrainedExport export)
+{
+    private string KnownTrack => export.Catalog.Tracks.Keys.Order(StringComparer.Ordinal).First();
+
+    [Fact]
+    public async Task Models_lists_every_bundle_with_its_champion_flag_and_offline_metrics()
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        var models = await host.Client.GetFromJsonAsync<JsonElement>("/api/models", TestContext.Current.CancellationToken);
+
+        Assert.Equal(["advanced@v1", "simple@v1"], models.EnumerateArray().Select(m => $"{m.GetProperty("name").GetString()}@{m.GetProperty("version").GetString()}"));
+        Assert.All(models.EnumerateArray(), m =>
+        {
+            Assert.True(m.GetProperty("champion").GetBoolean());
+            Assert.InRange(m.GetProperty("metrics").GetProperty("accuracy").GetDouble(), 0.3, 1);
+            Assert.True(m.TryGetProperty("loaded_at", out _));
+        });
+        var advanced = models.EnumerateArray().First(m => m.GetProperty("name").GetString() == "advanced");
+        Assert.Equal(export.OfflineTestAccuracy, advanced.GetProperty("metrics").GetProperty("accuracy").GetDouble(), 12);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+        var openApi = await host.Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        Assert.All(new[] { "/api/models", "/api/predict/{model}", "/api/predict/random", "/api/predict/batch", "/api/outcomes", "/api/experiments/{id}" },
+            path => Assert.Contains($"\"{path}\"", openApi, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_original_request_shape_still_works_and_every_prediction_is_logged()
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        var original = await Post(host, "/api/predict/advanced", $$"""{"track_id": "{{KnownTrack}}", "favourite_genres": ["rock"]}""");
+        Assert.Equal(HttpStatusCode.OK, original.StatusCode);
+        var answer = await original.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var probability = answer.GetProperty("skip_probability").GetDouble();
+        Assert.InRange(probability, 0, 1);
+        Assert.Equal(probability >= 0.5, answer.GetProperty("skipped").GetBoolean());
+        Assert.Equal("advanced", answer.GetProperty("model").GetString());
+        Assert.Equal("v1", answer.GetProperty("version").GetString());
+
+        var logged = await host.Services.GetRequiredService<IPredictionStore>().FindAsync(answer.GetProperty("prediction_id").GetString()!, TestContext.Current.CancellationToken);
+        Assert.NotNull(logged);
+        Assert.Equal(Contracts.PredictionSource.Http, logged.Source);
+        Assert.Equal(probability, logged.SkipProbability);
+        Assert.Equal(["rock"], logged.Inputs.FavouriteGenres);
+
+        var full = await Post(host, "/api/predict/simple@v1", $$"""
+            {"track_id": "{{KnownTrack}}", "user_id": 101, "favourite_genres": ["rock"], "position": 4, "skips_so_far": 2,
+             "previous_skipped": true, "advertisement_before": true, "premium": false}
+            """);
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        Assert.Equal("simple", (await full.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("model").GetString());
+
+        var batch = await Post(host, "/api/predict/batch", $$"""{"model": "advanced", "items": [{"track_id": "{{KnownTrack}}"}, {"track_id": "{{KnownTrack}}", "position": 2}]}""");
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        Assert.Equal(2, (await batch.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("predictions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Errors_are_problem_details_with_the_right_status()
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        await AssertProblem(await Post(host, "/api/predict/nosuchmodel", $$"""{"track_id": "{{KnownTrack}}"}"""), HttpStatusCode.NotFound, "nosuchmodel");
+        await AssertProblem(await Post(host, "/api/predict/advanced@v9", $$"""{"track_id": "{{KnownTrack}}"}"""), HttpStatusCode.NotFound, "advanced@v9");
+        await AssertProblem(await Post(host, "/api/predict/advanced", """{"track_id": "no-such-track"}"""), HttpStatusCode.NotFound, "no-such-track");
+
+        var invalid = await AssertProblem(await Post(host, "/api/predict/advanced", """{"position": 0, "skips_so_far": -1}"""), HttpStatusCode.BadRequest, "");
+        var errors = invalid.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("track_id", out _));
+        Assert.True(errors.TryGetProperty("position", out _));
+        Assert.True(errors.TryGetProperty("skips_so_far", out _));
+
+        await AssertProblem(await Post(host, "/api/predict/advanced", """{"track_id": """), HttpStatusCode.BadRequest, "");
+        await AssertProblem(await Post(host, "/api/predict/advanced", """{"track_id": 12, "user_id": "x"}"""), HttpStatusCode.BadRequest, "");
+        var tooMany = string.Join(",", Enumerable.Repeat($$"""{"track_id": "{{KnownTrack}}"}""", 101));
+        Assert.True((await AssertProblem(await Post(host, "/api/predict/batch", $$"""{"items": [{{tooMany}}]}"""), HttpStatusCode.BadRequest, "")).GetProperty("errors").TryGetProperty("items", out _));
+        var huge = $$"""{"track_id": "{{KnownTrack}}", "favourite_genres": ["{{new string('x', 300_000)}}"]}""";
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Post(host, "/api/predict/advanced", huge)).StatusCode);
+        await AssertProblem(await Post(host, "/api/outcomes", """{"prediction_id": "never-made", "skipped": true}"""), HttpStatusCode.NotFound, "never-made");
+        await AssertProblem(await host.Client.GetAsync("/api/experiments/nope", TestContext.Current.CancellationToken), HttpStatusCode.NotFound, "nope");
+    }
+
+    [Fact]
+    public async Task Random_assigns_each_listener_stickily_and_reports_outcomes_per_variant()
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        var variants = new Dictionary<long, string>();
+        foreach (var round in new[] { 1, 2 })
+        {
+            for (var user = 1; user <= 120; user++)
+            {
+                var answer = await (await Post(host, "/api/predict/random", $$"""{"track_id": "{{KnownTrack}}", "user_id": {{user}}}""")).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+                var variant = answer.GetProperty("variant").GetString()!;
+                Assert.Equal("user", answer.GetProperty("assignment").GetString());
+                Assert.Equal(variant == "A" ? "advanced" : "simple", answer.GetProperty("model").GetString());
+                if (round == 1)
+                {
+                    variants[user] = variant;
+                    var report = await Post(host, "/api/outcomes", $$"""{"prediction_id": "{{answer.GetProperty("prediction_id").GetString()}}", "skipped": {{(user % 3 == 0 ? "true" : "false")}}}""");
+                    Assert.Equal(HttpStatusCode.NoContent, report.StatusCode);
+                }
+                else
+                {
+                    Assert.Equal(variants[user], variant);
+                }
+            }
+        }
+        Assert.All(variants, v => Assert.Equal(new[] { "A", "B" }[StickyAssignment.Choose("http-ab", v.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), [1.0, 1.0])], v.Value));
+        var anonymous = await (await Post(host, "/api/predict/random", $$"""{"track_id": "{{KnownTrack}}"}""")).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("request", anonymous.GetProperty("assignment").GetString());
+
+        var experiment = await host.Client.GetFromJsonAsync<JsonElement>("/api/experiments/http-ab", TestContext.Current.CancellationToken);
+        var reported = experiment.GetProperty("variants").EnumerateArray().ToList();
+        Assert.Equal(["A", "B"], reported.Select(v => v.GetProperty("variant").GetString()));
+        Assert.Equal(241, reported.Sum(v => v.GetProperty("assignments").GetInt32()));
+        Assert.Equal(120, reported.Sum(v => v.GetProperty("outcomes").GetInt32()));
+        Assert.All(reported, v => Assert.Equal(variants.Count(x => x.Value == v.GetProperty("variant").GetString()), v.GetProperty("outcomes").GetInt32()));
+        Assert.False(experiment.GetProperty("sample_ratio").GetProperty("mismatch").GetBoolean());
+        Assert.Contains(experiment.GetProperty("comparison").GetProperty("verdict").GetString(), new[] { "not yet significant", "A better", "B better" });
+    }
+
+    [Fact]
+    public async Task Promotion_needs_the_api_key_and_a_new_version_is_served_without_restart_while_requests_keep_succeeding()
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        var promote = """{"version": "v2"}""";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Post(host, "/api/models/advanced/promote", promote)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Post(host, "/api/models/advanced/promote", promote, apiKey: "wrong")).StatusCode);
+
+        using var stop = new CancellationTokenSource();
+        var versions = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await Post(host, "/api/predict/advanced", $$"""{"track_id": "{{KnownTrack}}"}""");
+                if (response.StatusCode != HttpStatusCode.OK)
+                    failures.Add(response.StatusCode);
+                else
+                    versions.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetString()!);
+            }
+        })).ToList();
+
+        DropInVersion(host.ModelsDirectory, "advanced", "v1", "v2");
+        await RunningProcessor.WaitUntilAsync(async () => (await host.Client.GetStringAsync("/api/models")).Contains("\"v2\"", StringComparison.Ordinal), "v2 is loaded", TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await Post(host, "/api/models/advanced/promote", promote, ApiHost.AdminKey)).StatusCode);
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(versions.Contains("v2")), "requests are served by v2", TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await Post(host, "/api/models/advanced/promote", """{"version": "v1"}""", ApiHost.AdminKey)).StatusCode);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        Assert.Empty(failures);
+        Assert.Equal("v1", (await (await Post(host, "/api/predict/advanced", $$"""{"track_id": "{{KnownTrack}}"}""")).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("version").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(host, "/api/models/advanced/promote", """{"version": "v7"}""", ApiHost.AdminKey)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Randomly_generated_json_bodies_never_produce_a_server_error()
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        var random = new Random(20261128);
+        string[] paths = ["/api/predict/advanced", "/api/predict/random", "/api/predict/batch", "/api/outcomes", "/api/models/advanced/promote"];
+        for (var i = 0; i < 400; i++)
+        {
+            var body = RandomJson.Body(random, KnownTrack);
+            var path = paths[i % paths.Length];
+            var response = await Post(host, path, body, i % 2 == 0 ? ApiHost.AdminKey : null);
+            Assert.True((int)response.StatusCode < 500, $"{path} answered {(int)response.StatusCode} to {body}");
+        }
+    }
+
+    /// <summary>Copies a bundle to a new version, as the Trainer would write one: its manifest names the new version and a later creation time.</summary>
+    private static void DropInVersion(string models, string name, string from, string to)
+    {
+        var source = Path.Combine(models, name, from);
+        var staging = Path.Combine(models, $".staging-{to}");
+        Directory.CreateDirectory(staging);
+        foreach (var file in Directory.EnumerateFiles(source))
+            File.Copy(file, Path.Combine(staging, Path.GetFileName(file)));
+        var manifestPath = Path.Combine(staging, Listening.Model.ModelBundle.ManifestFile);
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        manifest["version"] = to;
+        manifest["created_at"] = DateTime.UtcNow.ToString("O");
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        Directory.Move(staging, Path.Combine(models, name, to));
+    }
+
+    private static async Task<HttpResponseMessage> Post(ApiHost host, string path, string json, string? apiKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (apiKey is not null)
+            request.Headers.Add(ModelEndpoints.ApiKeyHeader, apiKey);
+        return await host.Client.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string mentions)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Contains(mentions, problem.GetRawText(), StringComparison.Ordinal);
+        return problem;
+    }
+}
