@@ -47,6 +47,7 @@ public static class Extensions
 
         services.AddSingleton(sp => PredictionStoreFactory.Open(sp.GetRequiredService<IOptions<StoreOptions>>().Value, Logger(sp, "Store")));
         services.AddSingleton<IPredictionStore>(sp => sp.GetRequiredService<ResilientPredictionStore>());
+        services.AddSingleton(sp => new GroupCommitWriter(sp.GetRequiredService<ResilientPredictionStore>()));
         services.AddSingleton(sp => Kafka<CacheHintPublisher>(sp, (k, retry) => new CacheHintPublisher(k.BootstrapServers, k.CacheHintsTopic, retry)));
         services.AddSingleton(sp => Kafka<DeadLetterPublisher>(sp, (k, retry) => new DeadLetterPublisher(k.BootstrapServers, k.DeadLetterTopic, retry)));
 

@@ -11,10 +11,11 @@ public sealed record VariantAssignment(string Experiment, string Variant, string
 
 /// <summary>
 /// Scores HTTP requests with the same features and scorer as the stream, and logs every prediction to the
-/// outcome store before answering. A request carries no listening history, so history features start from
-/// zero; premium comes from the request, else from the catalog.
+/// outcome store (group-committed with concurrent requests and the stream) before answering. A request
+/// carries no listening history, so history features start from zero; premium comes from the request, else
+/// from the catalog.
 /// </summary>
-public sealed class PredictionService(Listening.Catalog.Catalog catalog, IPredictionStore store, TimeProvider clock)
+public sealed class PredictionService(Listening.Catalog.Catalog catalog, GroupCommitWriter storeWriter, TimeProvider clock)
 {
     /// <summary>The track ids the catalog does not know, in request order.</summary>
     public IReadOnlyList<string> UnknownTracks(IEnumerable<PredictionRequest> requests) =>
@@ -30,7 +31,7 @@ public sealed class PredictionService(Listening.Catalog.Catalog catalog, IPredic
 
         var records = plays.Select((play, i) => new PredictionRecord(play.Play.PlayId, PredictionSource.Http, model.Name, model.Version,
             assignment?.Variant ?? "", probabilities[i], probabilities[i] >= threshold, Inputs(requests[i], play), now, now, null, assignment?.Experiment)).ToList();
-        await store.SavePredictionsAsync(records, cancellationToken);
+        await storeWriter.WriteAsync(records, [], cancellationToken);
         return records.Select(r => new PredictionResponse(r.PredictionId, r.SkipProbability, r.PredictedSkip, r.Model, r.ModelVersion,
             assignment?.Variant, assignment?.Unit)).ToList();
     }

@@ -17,7 +17,7 @@ public static class BenchCommand
 {
     private const int Partitions = 24;
     private const int BatchSize = 500;
-    private static readonly string[] FullSpeedTopics = ["passthrough-in", "passthrough-out", "sessions", "cache-hints"];
+    private static readonly string[] FullSpeedTopics = ["passthrough-in", "passthrough-out", "sessions", "cache-hints", "sessions-idle", "cache-hints-idle"];
 
     public static Command Create()
     {
@@ -65,7 +65,28 @@ public static class BenchCommand
         using var scorer = ModelBundle.Load(BundleLocator.Resolve(models.FullName, "advanced"), catalog);
         var (single, batched) = ScoringBenchmark.MicrosecondsPerPlay(scorer, catalog, lines, BatchSize);
         Console.WriteLine($"bench: scoring (features + advanced MLP, CPU): {single:0.0} µs/play one at a time, {batched:0.0} µs/play in batches of {BatchSize}");
+
+        await BenchHttp(cluster, data, models, work, catalog.Tracks.Keys.Order(StringComparer.Ordinal).First());
         work.Delete(recursive: true);
+    }
+
+    /// <summary>POST /api/predict/{model} (features, model, prediction logged to LiteDB) next to /health/live on the same host.</summary>
+    private static async Task BenchHttp(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, string trackId)
+    {
+        // Topics of its own, empty: the HTTP host's consumer has nothing to do.
+        await using var app = ProcessorHost.Build(Settings(cluster, data, models, work, "http", "sessions-idle", "cache-hints-idle"));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        const int clients = 8;
+        var duration = TimeSpan.FromSeconds(10);
+        var empty = await HttpBenchmark.RunAsync(address, HttpMethod.Get, "/health/live", null, clients, duration);
+        var predict = await HttpBenchmark.RunAsync(address, HttpMethod.Post, "/api/predict/advanced",
+            $$"""{"track_id": "{{trackId}}", "user_id": 101, "favourite_genres": ["rock"], "position": 3, "skips_so_far": 1}""", clients, duration);
+        Console.WriteLine($"bench: HTTP, {clients} clients × {duration.TotalSeconds:0} s: empty endpoint {empty.RequestsPerSecond:N0} req/s (p50 {empty.P50Milliseconds:0.00} ms, p99 {empty.P99Milliseconds:0.00} ms); " +
+            $"POST /api/predict/advanced {predict.RequestsPerSecond:N0} req/s (p50 {predict.P50Milliseconds:0.00} ms, p99 {predict.P99Milliseconds:0.00} ms, {predict.Failures} failed) " +
+            $"= {predict.RequestsPerSecond / empty.RequestsPerSecond:0.00} of the empty endpoint");
+        await app.StopAsync();
     }
 
     // The latency histogram's last finite bound is about 3 s; beyond it only "more than" can be said.

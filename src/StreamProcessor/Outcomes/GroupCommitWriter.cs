@@ -1,0 +1,59 @@
+using Pozytywka.Contracts;
+
+namespace Pozytywka.StreamProcessor.Outcomes;
+
+/// <summary>
+/// Group commit in front of a store: one write runs at a time, and everything that arrives meanwhile goes into
+/// the next write together. Each caller's task completes when a write containing its records is durable. The
+/// store then sees fewer, larger writes exactly when it is the bottleneck, and writes never overlap, so a
+/// play's prediction always lands before its outcome.
+/// </summary>
+public sealed class GroupCommitWriter(IPredictionStore store)
+{
+    private readonly Lock _gate = new();
+    private List<PendingWrite> _pending = [];
+    private bool _writing;
+
+    public Task WriteAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite(predictions, outcomes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
+        {
+            _pending.Add(write);
+            if (!_writing)
+            {
+                _writing = true;
+                _ = Task.Run(() => WritePendingAsync(cancellationToken), CancellationToken.None);
+            }
+        }
+        return write.Done.Task;
+    }
+
+    private async Task WritePendingAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            List<PendingWrite> taken;
+            lock (_gate)
+            {
+                if (_pending.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                (taken, _pending) = (_pending, []);
+            }
+            try
+            {
+                await store.SaveAsync(taken.SelectMany(w => w.Predictions).ToList(), taken.SelectMany(w => w.Outcomes).ToList(), cancellationToken);
+                taken.ForEach(w => w.Done.SetResult());
+            }
+            catch (Exception e)
+            {
+                taken.ForEach(w => w.Done.SetException(e));
+            }
+        }
+    }
+
+    private sealed record PendingWrite(IReadOnlyCollection<PredictionRecord> Predictions, IReadOnlyCollection<PlayOutcome> Outcomes, TaskCompletionSource Done);
+}
