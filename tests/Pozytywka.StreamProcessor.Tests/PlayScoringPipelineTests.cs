@@ -58,6 +58,27 @@ public class PlayScoringPipelineTests(TrainedExport export)
         Assert.Contains(actual.Outcomes, o => actual.Predictions.All(p => p.PredictionId != o.PlayId));
     }
 
+    [Fact]
+    public void A_variant_scores_each_batch_with_the_model_current_at_that_batch()
+    {
+        using var advanced = ModelBundle.Load(export.BundleDirectory, export.Catalog);
+        using var simple = ModelBundle.Load(export.SimpleBundleDirectory, export.Catalog);
+        var current = advanced;
+        var pipeline = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("rollout", [new ScoringVariant("A", () => current, 1)]),
+            new CacheDecisionPolicy(new CacheHintOptions()));
+        var incoming = export.Lines.Select(ToIncoming).ToList();
+
+        var before = pipeline.Process(incoming[..1_000]);
+        current = simple;
+        var after = pipeline.Process(incoming[1_000..2_000]);
+
+        Assert.NotEmpty(before.Hints);
+        Assert.NotEmpty(after.Hints);
+        Assert.All(before.Hints, h => Assert.Equal("advanced@v1", h.Model));
+        Assert.All(after.Hints, h => Assert.Equal("simple@v1", h.Model));
+        Assert.All(after.Predictions, p => Assert.Equal("simple", p.Model));
+    }
+
     private static IncomingEvent ToIncoming(byte[] value, int index)
     {
         var partition = SessionEventParser.TryParse(value, out var parsed, out _) ? (int)(parsed!.UserId % Partitions) : 0;

@@ -111,11 +111,12 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         if (plays.Count == 0)
             return (hints, predictions);
         var variants = plays.Select(p => experiment.For(p.Play.UserId)).ToArray();
+        var scorers = variants.Distinct().ToDictionary(v => v, v => v.Scorer);
         var skipProbabilities = new double[plays.Count];
         foreach (var group in Enumerable.Range(0, plays.Count).GroupBy(i => variants[i]))
         {
             var indexes = group.ToArray();
-            var scores = group.Key.Scorer.Score(indexes.Select(i => plays[i]).ToList());
+            var scores = scorers[group.Key].Score(indexes.Select(i => plays[i]).ToList());
             for (var k = 0; k < indexes.Length; k++)
                 skipProbabilities[indexes[k]] = scores[k];
         }
@@ -125,10 +126,10 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         {
             var (play, listener) = (plays[i].Play, plays[i].Listener);
             var (variant, skip) = (variants[i], skipProbabilities[i]);
-            var manifest = variant.Scorer.Manifest;
+            var manifest = scorers[variant].Manifest;
             var storageClass = catalog.Storage.GetValueOrDefault(play.TrackId)?.StorageClass;
             hints.Add(new CacheHint(play.PlayId, play.SessionId, play.UserId, play.TrackId, 1 - skip,
-                policy.Decide(1 - skip, storageClass), variant.ModelLabel, variant.Name, storageClass, play.StartedAt, decidedAt));
+                policy.Decide(1 - skip, storageClass), ScoringVariant.Label(scorers[variant]), variant.Name, storageClass, play.StartedAt, decidedAt));
             var inputs = new PredictionInputs(play.TrackId, play.UserId, play.SessionId, play.Position, play.SkipsSoFar, play.PreviousSkipped,
                 play.AdvertisementBefore, listener.Premium, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []);
             predictions.Add(new PredictionRecord(play.PlayId, PredictionSource.Stream, manifest.Name, manifest.Version, variant.Name,

@@ -18,14 +18,14 @@ public static class ScoringSetup
         return catalog;
     }
 
-    /// <summary>The stream's variants, each scoring with a model of the registry (a bare name means its champion at start-up).</summary>
+    /// <summary>The stream's variants, each scoring with a model of the registry; a bare name follows its champion as it changes.</summary>
     public static ScoringExperiment LoadExperiment(ScoringOptions options, ModelRegistry registry, ILogger log)
     {
         var variants = options.EffectiveVariants.Select(v =>
         {
             var model = registry.Find(v.Model) ?? throw new FileNotFoundException($"no bundle for variant {v.Name}'s model '{v.Model}' under {options.ModelsDirectory}");
             log.VariantLoaded(v.Name, model.Name, model.Version, model.Directory, options.Device, v.Weight);
-            return new ScoringVariant(v.Name, model.Scorer, v.Weight);
+            return new ScoringVariant(v.Name, () => (registry.Find(v.Model) ?? model).Scorer, v.Weight);
         }).ToList();
         return new ScoringExperiment(options.ExperimentId, variants);
     }
