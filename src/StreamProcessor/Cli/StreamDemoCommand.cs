@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Pozytywka.Listening.Exports;
+using Pozytywka.StreamProcessor.Benchmarks;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.StreamProcessor.Kafka;
@@ -17,6 +18,8 @@ namespace Pozytywka.StreamProcessor.Cli;
 /// </summary>
 public static class StreamDemoCommand
 {
+    private const int Partitions = 24;
+
     public static Command Create()
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "the export to replay (its catalog is used for scoring)", Required = true };
@@ -36,7 +39,7 @@ public static class StreamDemoCommand
             Directory.Delete(store, recursive: true);
         using var cluster = new MockKafkaCluster();
         foreach (var topic in KafkaTopics.All)
-            cluster.CreateTopic(topic, partitions: 24);
+            cluster.CreateTopic(topic, Partitions);
         Console.WriteLine($"stream demo: embedded Kafka (librdkafka mock cluster) at {cluster.BootstrapServers}");
 
         await using var app = ProcessorHost.Build(new Dictionary<string, string?>
@@ -61,6 +64,8 @@ public static class StreamDemoCommand
         var metrics = app.Services.GetRequiredService<StreamMetrics>();
         var evaluator = app.Services.GetRequiredService<OnlineEvaluator>();
 
+        while (metrics.AssignedPartitions.Value < Partitions)
+            await Task.Delay(50, cancellationToken);
         var clock = Stopwatch.StartNew();
         var lines = new ExportDirectory(data.FullName).ReadLines(ExportFile.Sessions);
         var replay = Task.Run(() =>
@@ -69,22 +74,24 @@ public static class StreamDemoCommand
             return replayer.Replay(lines, rate, cancellationToken: cancellationToken);
         }, cancellationToken);
 
-        OnlineMetricsReport report;
+        // The live line reads the processor's counters; the store is read once, at the end, so the demo does not
+        // compete with the processor for it.
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            report = await evaluator.EvaluateAsync(new PredictionQuery(), cancellationToken);
-            var handled = Handled(metrics);
+            var (handled, hints, outcomes) = (Handled(metrics), HintCount(metrics), metrics.OutcomesStored.Value);
             Console.WriteLine($"stream demo: {clock.Elapsed.TotalSeconds,5:0}s  {handled,8:N0} events ({handled / clock.Elapsed.TotalSeconds,7:N0}/s)  " +
                 $"hints {Hints(metrics)}  dead letters {metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value:N0}  " +
-                $"outcomes known {report.Variants.Sum(v => v.OutcomesKnown):N0}/{report.Variants.Sum(v => v.PlaysScored):N0}");
-            if (replay.IsCompleted && handled >= await replay && report.Variants.All(v => v.OutcomesKnown == v.PlaysScored))
+                $"outcomes known {outcomes:N0}/{hints:N0}");
+            if (replay.IsCompleted && handled >= await replay && outcomes >= hints)
                 break;
         }
+        var report = await evaluator.EvaluateAsync(new PredictionQuery(), cancellationToken);
 
         Console.WriteLine();
         Console.WriteLine($"stream demo: {await replay:N0} events replayed in file order and processed in {clock.Elapsed.TotalSeconds:0.0} s; " +
-            $"mean event→hint latency {metrics.EventToHintSeconds.Sum / Math.Max(1, metrics.EventToHintSeconds.Count) * 1000:0.0} ms");
+            $"event→hint latency p50 {await Quantile(metrics, 0.5)}, p99 {await Quantile(metrics, 0.99)}" +
+            (rate is null ? " (replayed as fast as possible, so mostly backlog; --rate N paces it)" : $" at {rate:N0} events/s offered"));
         var experiment = app.Services.GetRequiredService<ScoringExperiment>();
         foreach (var variant in experiment.Variants)
             await Summarise(variant, models.FullName, report, evaluator, cancellationToken);
@@ -107,8 +114,14 @@ public static class StreamDemoCommand
         }
     }
 
+    private static async Task<string> Quantile(StreamMetrics metrics, double quantile) =>
+        $"{await HistogramQuantiles.ReadAsync(metrics.Registry, "pozytywka_event_to_hint_seconds", quantile) * 1000:0} ms";
+
     private static double Handled(StreamMetrics metrics) =>
         metrics.Events.WithLabels(StreamMetrics.Processed).Value + metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value;
+
+    private static double HintCount(StreamMetrics metrics) =>
+        metrics.Hints.GetAllLabelValues().Sum(labels => metrics.Hints.WithLabels(labels).Value);
 
     private static string Hints(StreamMetrics metrics) => string.Join(" ",
         Enum.GetValues<Contracts.CacheDecision>().Select(d => $"{d}={metrics.Hints.GetAllLabelValues().Where(l => l[0] == d.ToString()).Sum(l => metrics.Hints.WithLabels(l).Value):N0}"));

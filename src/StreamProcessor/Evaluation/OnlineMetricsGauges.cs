@@ -4,10 +4,16 @@ using Prometheus;
 
 namespace Pozytywka.StreamProcessor.Evaluation;
 
-/// <summary>Publishes the online evaluation as Prometheus gauges, recomputed from the store when /metrics is scraped.</summary>
+/// <summary>
+/// Publishes the online evaluation as Prometheus gauges, recomputed from the store when /metrics is scraped,
+/// at most once per <see cref="RefreshEvery"/>: the evaluation reads every prediction, and a store busy with
+/// that read delays the processor's writes.
+/// </summary>
 public sealed class OnlineMetricsGauges
 {
     private static readonly string[] Labels = ["model", "version", "variant"];
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
+    private long _nextRefresh;
 
     public OnlineMetricsGauges(StreamMetrics metrics, OnlineEvaluator evaluator)
     {
@@ -21,6 +27,10 @@ public sealed class OnlineMetricsGauges
         var actualSkipRate = factory.CreateGauge("pozytywka_online_actual_skip_rate", "Share of known outcomes that were skips", Labels);
         metrics.Registry.AddBeforeCollectCallback(async cancellationToken =>
         {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (now < Interlocked.Read(ref _nextRefresh))
+                return;
+            Interlocked.Exchange(ref _nextRefresh, now + (long)(RefreshEvery.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
             var report = await evaluator.EvaluateAsync(new PredictionQuery(), cancellationToken);
             foreach (var v in report.Variants)
             {
