@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Pozytywka.StreamProcessor.Api;
-using Pozytywka.StreamProcessor.Experiments;
 using Microsoft.Extensions.Options;
-using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.Listening.Model;
+using Pozytywka.StreamProcessor.Api;
+using Pozytywka.StreamProcessor.Evaluation;
+using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.StreamProcessor.Hints;
-using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Outcomes;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Streaming;
@@ -19,7 +19,7 @@ namespace Pozytywka.StreamProcessor;
 
 public static class Extensions
 {
-    /// <summary>Registers the whole processor: options, catalog and models, store, Kafka clients, the worker, metrics and logging.</summary>
+    /// <summary>Registers the whole processor: options, catalog and models, store, Kafka clients, the worker, the API, metrics and logging.</summary>
     public static void AddStreamProcessor(this IHostApplicationBuilder builder)
     {
         EmbeddedKafka.StartWhenUnconfigured(builder);
@@ -32,13 +32,14 @@ public static class Extensions
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName)
             .Validate(o => o.DataDirectory.Length > 0 && o.ModelsDirectory.Length > 0, "Scoring:DataDirectory and Scoring:ModelsDirectory must be set (serve --data DIR --models DIR)")
             .ValidateOnStart();
+        services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.SectionName);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ScoringSetup.LoadCatalog(sp.GetRequiredService<IOptions<ScoringOptions>>().Value, Logger(sp, "Catalog")));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.Resolve(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>()));
-        services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.SectionName);
         services.AddHostedService<ModelDirectoryWatcher>();
         services.AddSingleton(sp => ScoringSetup.LoadExperiment(sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<ModelRegistry>(), Logger(sp, "Models")));
@@ -59,7 +60,6 @@ public static class Extensions
         services.AddHostedService<SessionEventConsumer>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
         services.AddSingleton<PredictionService>();
         services.AddSingleton<ExperimentReporter>();
         services.AddOpenApi();

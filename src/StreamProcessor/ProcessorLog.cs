@@ -51,8 +51,11 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Debug, "Hint for play {PlayId} of session {SessionId}: {Decision} track {TrackId}, completion {CompletionProbability} by {Model} ({Variant})")]
     public static partial void HintPublished(this ILogger log, string playId, long sessionId, Contracts.CacheDecision decision, string trackId, double completionProbability, string model, string variant);
 
-    [LoggerMessage(LogLevel.Warning, "Dead-lettered {Topic}/{Partition}@{Offset}: {FaultKind}: {Reason}")]
-    public static partial void DeadLettered(this ILogger log, string topic, int partition, long offset, string faultKind, string reason);
+    [LoggerMessage(LogLevel.Warning, "Dead-lettered {Topic}/{Partition}@{Offset} of session {SessionId}: {FaultKind}: {Reason}")]
+    public static partial void DeadLettered(this ILogger log, string topic, int partition, long offset, long? sessionId, string faultKind, string reason);
+
+    [LoggerMessage(LogLevel.Debug, "Outcome of play {PlayId} of session {SessionId}: skipped {Skipped}, {SecondsPlayed} s played, closed by {ClosedBy}")]
+    public static partial void OutcomeKnown(this ILogger log, string playId, long sessionId, bool skipped, double secondsPlayed, Contracts.PlayClosedBy closedBy);
 
     [LoggerMessage(LogLevel.Information, "Model {Model} loaded from {Directory}")]
     public static partial void ModelLoaded(this ILogger log, string model, string directory);

@@ -3,8 +3,8 @@ namespace Pozytywka.StreamProcessor.Scoring;
 /// <summary>A raw session event as it came off the topic, with where it came from.</summary>
 public sealed record IncomingEvent(byte[]? Key, byte[] Value, string Topic, int Partition, long Offset);
 
-/// <summary>An event that could not be used, to be dead-lettered with its original bytes.</summary>
-public sealed record Rejected(IncomingEvent Event, string Kind, string Reason);
+/// <summary>An event that could not be used, to be dead-lettered with its original bytes; the session when the event named one.</summary>
+public sealed record Rejected(IncomingEvent Event, string Kind, string Reason, long? SessionId = null);
 
 /// <summary>What one batch of events produced: everything the processor must make durable before committing.</summary>
 public sealed record BatchEffects(

@@ -45,7 +45,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
                         outcomes.Add(closed.Outcome);
                         break;
                     case PlayFault playFault:
-                        rejected.Add(new Rejected(incoming, playFault.Kind.ToString(), playFault.Reason));
+                        rejected.Add(new Rejected(incoming, playFault.Kind.ToString(), playFault.Reason, playFault.Event.SessionId));
                         break;
                 }
             }

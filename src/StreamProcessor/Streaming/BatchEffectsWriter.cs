@@ -26,7 +26,7 @@ public sealed class BatchEffectsWriter(CacheHintPublisher hints, DeadLetterPubli
             log.HintPublished(hint.PlayId, hint.SessionId, hint.Decision, hint.TrackId, hint.CompletionProbability, hint.Model, hint.Variant);
         }
         foreach (var rejected in effects.Rejected)
-            log.DeadLettered(rejected.Event.Topic, rejected.Event.Partition, rejected.Event.Offset, rejected.Kind, rejected.Reason);
+            log.DeadLettered(rejected.Event.Topic, rejected.Event.Partition, rejected.Event.Offset, rejected.SessionId, rejected.Kind, rejected.Reason);
         return acknowledgedAt;
     }
 
@@ -36,6 +36,8 @@ public sealed class BatchEffectsWriter(CacheHintPublisher hints, DeadLetterPubli
         if (predictions.Count == 0 && outcomes.Count == 0)
             return;
         await storeWriter.WriteAsync(predictions, outcomes, cancellationToken);
+        foreach (var outcome in outcomes)
+            log.OutcomeKnown(outcome.PlayId, outcome.SessionId, outcome.Skipped, outcome.SecondsPlayed, outcome.ClosedBy);
         metrics.OutcomesStored.Inc(outcomes.Count);
         metrics.JournalPending.Set(store.HasJournalledWrites ? 1 : 0);
     }
