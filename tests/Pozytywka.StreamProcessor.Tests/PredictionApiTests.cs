@@ -133,6 +133,34 @@ public class PredictionApiTests(TrainedExport export)
     }
 
     [Fact]
+    public async Task Ten_thousand_listeners_keep_their_variant_on_every_call_and_split_by_the_weights()
+    {
+        const int listeners = 10_000;
+        await using var host = await ApiHost.StartAsync(export);
+        var first = new string[listeners + 1];
+        var second = new string[listeners + 1];
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var user = Interlocked.Increment(ref next); user <= listeners; user = Interlocked.Increment(ref next))
+            {
+                foreach (var answers in new[] { first, second })
+                {
+                    var response = await Post(host, "/api/predict/random", $$"""{"track_id": "{{KnownTrack}}", "user_id": {{user}}}""");
+                    answers[user] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("variant").GetString()!;
+                }
+            }
+        })));
+
+        Assert.All(Enumerable.Range(1, listeners), user => Assert.Equal(first[user], second[user]));
+        var shareA = first.Skip(1).Count(v => v == "A") / (double)listeners;
+        Assert.InRange(shareA, 0.5 - 4 * Math.Sqrt(0.25 / listeners), 0.5 + 4 * Math.Sqrt(0.25 / listeners));
+        var experiment = await host.Client.GetFromJsonAsync<JsonElement>("/api/experiments/http-ab", TestContext.Current.CancellationToken);
+        Assert.Equal(2 * listeners, experiment.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("assignments").GetInt32()));
+        Assert.False(experiment.GetProperty("sample_ratio").GetProperty("mismatch").GetBoolean());
+    }
+
+    [Fact]
     public async Task Promotion_needs_the_api_key_and_a_new_version_is_served_without_restart_while_requests_keep_succeeding()
     {
         await using var host = await ApiHost.StartAsync(export);
