@@ -49,6 +49,10 @@ public class MockKafkaClusterTests
         {
             BootstrapServers = cluster.BootstrapServers,
             MessageTimeoutMs = 1500,
+            // Reconnect promptly once the broker is back (librdkafka's default backs off up to 10 s, longer than
+            // the message timeout, so on a busy machine the first message after the outage could time out).
+            ReconnectBackoffMs = 20,
+            ReconnectBackoffMaxMs = 200,
         }).Build();
         await producer.ProduceAsync("cache-hints", new Message<string, string> { Key = "t", Value = "before" }, TestContext.Current.CancellationToken);
 
