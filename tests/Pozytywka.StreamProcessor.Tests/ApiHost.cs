@@ -22,7 +22,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     public static async Task<ApiHost> StartAsync(TrainedExport export)
     {
-        var root = Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"));
+        var root = TestDirectories.New();
         var models = Path.Combine(root, "models");
         foreach (var file in Directory.EnumerateFiles(export.ModelsDirectory, "*", SearchOption.AllDirectories))
         {

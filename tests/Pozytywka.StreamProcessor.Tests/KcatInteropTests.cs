@@ -23,7 +23,7 @@ public class KcatInteropTests(TrainedExport export)
             Assert.Skip("kcat is not installed; ./pozytywka setup installs it (Debian package kcat)");
         await using var kafka = await TestKafka.StartAsync();
         var topics = await StreamTopics.CreateAsync(kafka, Partitions);
-        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N")), "kcat");
+        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, TestDirectories.New(), "kcat");
 
         var lines = export.Lines.Take(Events).ToList();
         var file = Path.Combine(export.Directory, $"kcat-{Guid.NewGuid():N}.jsonl");

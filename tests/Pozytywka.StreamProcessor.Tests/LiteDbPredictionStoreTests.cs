@@ -5,7 +5,7 @@ namespace Pozytywka.StreamProcessor.Tests;
 /// <summary>The contract against a real LiteDB file; always runs.</summary>
 public sealed class LiteDbPredictionStoreTests : PredictionStoreContract
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"), "outcomes.db");
+    private readonly string _path = TestDirectories.New("outcomes.db");
 
     protected override Task<IPredictionStore> OpenStoreAsync() => Task.FromResult<IPredictionStore>(new LiteDbPredictionStore(_path));
 

@@ -5,7 +5,7 @@ namespace Pozytywka.StreamProcessor.Tests;
 /// <summary>A LiteDB store in a fresh file, for tests that need a real store and nothing else.</summary>
 public sealed class LiteDbTestStore : IDisposable
 {
-    public LiteDbPredictionStore Store { get; } = new(Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"), "predictions.db"));
+    public LiteDbPredictionStore Store { get; } = new(TestDirectories.New("predictions.db"));
 
     public void Dispose() => Store.Dispose();
 }

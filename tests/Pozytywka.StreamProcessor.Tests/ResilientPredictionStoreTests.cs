@@ -9,7 +9,7 @@ public class ResilientPredictionStoreTests
     private static readonly DateTime T0 = new(2023, 1, 3, 5, 0, 0, DateTimeKind.Utc);
     private static readonly StoreResilienceOptions FastRetries = new() { MaxRetryAttempts = 2, FirstRetryDelay = TimeSpan.FromMilliseconds(1), BreakDuration = TimeSpan.FromMilliseconds(500) };
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory = TestDirectories.New();
 
     [Fact]
     public async Task Writes_during_an_outage_are_journalled_on_disk_and_reach_the_store_when_it_returns()

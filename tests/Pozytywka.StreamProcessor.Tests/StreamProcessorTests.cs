@@ -145,5 +145,5 @@ public class StreamProcessorTests(TrainedExport export)
         return stored;
     }
 
-    private static string NewStoreDirectory() => Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"), "store");
+    private static string NewStoreDirectory() => TestDirectories.New("store");
 }

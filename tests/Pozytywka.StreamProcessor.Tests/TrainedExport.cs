@@ -15,7 +15,7 @@ public sealed class TrainedExport
 {
     public TrainedExport()
     {
-        Directory = Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"));
+        Directory = TestDirectories.New();
         ExportGenerator.Generate(new GeneratorOptions(Directory, Users: 20, Sessions: 300, Seed: 17, Faults: true));
         ModelsDirectory = Path.Combine(Directory, "models");
         var trained = TrainingRun.Run(Directory, FeatureSet.Advanced, ModelsDirectory,

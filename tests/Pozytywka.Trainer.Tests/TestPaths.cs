@@ -17,12 +17,15 @@ internal static class TestPaths
         return path;
     }
 
+    /// <summary>A scratch directory under this run's root, which <see cref="TestRunCleanup"/> deletes when the run ends.</summary>
     public static string NewTempDirectory()
     {
-        var path = Path.Combine(Path.GetTempPath(), "pozytywka-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(RunRoot, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
+
+    public static string RunRoot { get; } = Path.Combine(Path.GetTempPath(), "pozytywka-tests", $"trainer-{Guid.NewGuid():N}");
 
     private static string FindRoot()
     {
