@@ -57,7 +57,7 @@ public sealed class RunningProcessor : IAsyncDisposable
 
     public StreamMetrics Metrics => _app.Services.GetRequiredService<StreamMetrics>();
 
-    public double EventsHandled => Metrics.Events.WithLabels(StreamMetrics.Processed).Value + Metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value;
+    public double EventsHandled => Metrics.EventsHandled;
 
     public async Task<List<PredictionRecord>> ReadStoreAsync() =>
         await Store.ReadAsync(new PredictionQuery(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);

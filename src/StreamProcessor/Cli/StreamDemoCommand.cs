@@ -79,7 +79,7 @@ public static class StreamDemoCommand
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            var (handled, hints, outcomes) = (Handled(metrics), HintCount(metrics), metrics.OutcomesStored.Value);
+            var (handled, hints, outcomes) = (metrics.EventsHandled, metrics.HintsPublished(), metrics.OutcomesStored.Value);
             Console.WriteLine($"stream demo: {clock.Elapsed.TotalSeconds,5:0}s  {handled,8:N0} events ({handled / clock.Elapsed.TotalSeconds,7:N0}/s)  " +
                 $"hints {Hints(metrics)}  dead letters {metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value:N0}  " +
                 $"outcomes known {outcomes:N0}/{hints:N0}");
@@ -117,12 +117,6 @@ public static class StreamDemoCommand
     private static async Task<string> Quantile(StreamMetrics metrics, double quantile) =>
         $"{await HistogramQuantiles.ReadAsync(metrics.Registry, "pozytywka_event_to_hint_seconds", quantile) * 1000:0} ms";
 
-    private static double Handled(StreamMetrics metrics) =>
-        metrics.Events.WithLabels(StreamMetrics.Processed).Value + metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value;
-
-    private static double HintCount(StreamMetrics metrics) =>
-        metrics.Hints.GetAllLabelValues().Sum(labels => metrics.Hints.WithLabels(labels).Value);
-
     private static string Hints(StreamMetrics metrics) => string.Join(" ",
-        Enum.GetValues<Contracts.CacheDecision>().Select(d => $"{d}={metrics.Hints.GetAllLabelValues().Where(l => l[0] == d.ToString()).Sum(l => metrics.Hints.WithLabels(l).Value):N0}"));
+        Enum.GetValues<Contracts.CacheDecision>().Select(d => $"{d}={metrics.HintsPublished(d.ToString()):N0}"));
 }

@@ -1,5 +1,4 @@
 using Pozytywka.Contracts;
-using Pozytywka.Listening.Evaluation;
 using Pozytywka.StreamProcessor.Outcomes;
 
 namespace Pozytywka.StreamProcessor.Evaluation;
@@ -26,17 +25,10 @@ public sealed class OnlineEvaluator(IPredictionStore store, TimeProvider clock)
 
     private static VariantOnlineMetrics Summarise((string Model, string Version, string Variant) key, List<PredictionRecord> records)
     {
-        var known = records.Where(r => r.Outcome is not null).ToList();
-        var probabilities = known.Select(r => r.SkipProbability).ToList();
-        var skipped = known.Select(r => r.Outcome!.Skipped).ToList();
-        double? OverKnown(Func<double> metric) => known.Count == 0 ? null : metric();
-        var auc = OverKnown(() => ClassificationMetrics.RocAuc(probabilities, skipped));
-        return new VariantOnlineMetrics(key.Model, key.Version, key.Variant, records.Count, known.Count,
-            OverKnown(() => known.Average(r => r.PredictedSkip == r.Outcome!.Skipped ? 1.0 : 0.0)),
-            OverKnown(() => ClassificationMetrics.MeanLogLoss(probabilities, skipped)),
-            auc is { } a && double.IsNaN(a) ? null : auc,
+        var quality = OutcomeQuality.Of(records);
+        return new VariantOnlineMetrics(key.Model, key.Version, key.Variant, records.Count, quality.Outcomes, quality.Accuracy, quality.LogLoss, quality.Auc,
             records.Count == 0 ? null : records.Average(r => r.PredictedSkip ? 1.0 : 0.0),
             records.Count == 0 ? null : records.Average(r => r.SkipProbability),
-            OverKnown(() => skipped.Average(s => s ? 1.0 : 0.0)));
+            quality.SkipRate);
     }
 }

@@ -1,5 +1,5 @@
 using Pozytywka.Contracts;
-using Pozytywka.Listening.Evaluation;
+using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Outcomes;
 
 namespace Pozytywka.StreamProcessor.Experiments;
@@ -19,31 +19,23 @@ public sealed class ExperimentReporter(IPredictionStore store)
                 list.Add(record);
         }
         var total = variants.Sum(v => v.Weight);
-        var reports = variants.Select(v => Summarise(v.Name, v.Weight / total, byVariant[v.Name])).ToList();
+        var qualities = variants.Select(v => OutcomeQuality.Of(byVariant[v.Name])).ToList();
+        var reports = variants.Select((v, i) => Summarise(v.Name, v.Weight / total, byVariant[v.Name], qualities[i])).ToList();
 
         var (chiSquare, degrees, p) = ExperimentStatistics.SampleRatio(reports.Select(r => r.Assignments).ToList(), variants.Select(v => v.Weight).ToList());
         return new ExperimentReport(experiment, reports, new SampleRatioCheck(chiSquare, degrees, p, p < SampleRatioAlarm),
-            reports.Count >= 2 ? Compare(reports[0], reports[1]) : null);
+            reports.Count >= 2 ? Compare(reports[0].Variant, qualities[0], reports[1].Variant, qualities[1]) : null);
     }
 
-    private static VariantReport Summarise(string name, double share, List<PredictionRecord> records)
-    {
-        var known = records.Where(r => r.Outcome is not null).ToList();
-        var skipped = known.Select(r => r.Outcome!.Skipped).ToList();
-        return new VariantReport(name, records.Select(r => $"{r.Model}@{r.ModelVersion}").Distinct().Order(StringComparer.Ordinal).ToList(), share,
-            records.Count, known.Count,
-            known.Count == 0 ? null : known.Average(r => r.PredictedSkip == r.Outcome!.Skipped ? 1.0 : 0.0),
-            known.Count == 0 ? null : ClassificationMetrics.MeanLogLoss(known.Select(r => r.SkipProbability).ToList(), skipped),
-            known.Count == 0 ? null : skipped.Average(s => s ? 1.0 : 0.0));
-    }
+    private static VariantReport Summarise(string name, double share, List<PredictionRecord> records, OutcomeQuality quality) =>
+        new(name, records.Select(r => $"{r.Model}@{r.ModelVersion}").Distinct().Order(StringComparer.Ordinal).ToList(), share,
+            records.Count, quality.Outcomes, quality.Accuracy, quality.LogLoss, quality.SkipRate);
 
-    private static AccuracyComparison Compare(VariantReport first, VariantReport second)
+    private static AccuracyComparison Compare(string first, OutcomeQuality a, string second, OutcomeQuality b)
     {
-        var correctFirst = (int)Math.Round((first.Accuracy ?? 0) * first.Outcomes);
-        var correctSecond = (int)Math.Round((second.Accuracy ?? 0) * second.Outcomes);
-        var (z, p) = ExperimentStatistics.TwoProportions(correctFirst, first.Outcomes, correctSecond, second.Outcomes);
-        var verdict = p >= Significance || first.Outcomes == 0 || second.Outcomes == 0 ? "not yet significant"
-            : z > 0 ? $"{first.Variant} better" : $"{second.Variant} better";
-        return new AccuracyComparison(first.Variant, second.Variant, (first.Accuracy ?? 0) - (second.Accuracy ?? 0), z, p, verdict);
+        var (z, p) = ExperimentStatistics.TwoProportions(a.Correct, a.Outcomes, b.Correct, b.Outcomes);
+        var verdict = p >= Significance || a.Outcomes == 0 || b.Outcomes == 0 ? "not yet significant"
+            : z > 0 ? $"{first} better" : $"{second} better";
+        return new AccuracyComparison(first, second, (a.Accuracy ?? 0) - (b.Accuracy ?? 0), z, p, verdict);
     }
 }

@@ -42,4 +42,11 @@ public sealed class StreamMetrics
 
     public const string Processed = "processed";
     public const string DeadLettered = "dead_lettered";
+
+    /// <summary>Events consumed and dealt with, processed or dead-lettered.</summary>
+    public double EventsHandled => Events.WithLabels(Processed).Value + Events.WithLabels(DeadLettered).Value;
+
+    /// <summary>Hints acknowledged, for one decision or all.</summary>
+    public double HintsPublished(string? decision = null) =>
+        Hints.GetAllLabelValues().Where(labels => decision is null || labels[0] == decision).Sum(labels => Hints.WithLabels(labels).Value);
 }
