@@ -10,9 +10,9 @@ namespace Pozytywka.StreamProcessor;
 /// <summary>The processor as one web host: the Kafka worker plus its HTTP API (OpenAPI document at /openapi/v1.json). Settings override appsettings and the environment.</summary>
 public static class ProcessorHost
 {
-    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, string[]? args = null)
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddStreamProcessor();
 
@@ -27,9 +27,8 @@ public static class ProcessorHost
         app.MapOutcomes();
         app.MapExperiments();
         app.MapOnlineMetrics();
-        var metrics = app.Services.GetRequiredService<StreamMetrics>();
-        app.Services.GetRequiredService<OnlineMetricsGauges>();
-        app.MapMetrics("/metrics", metrics.Registry);
+        app.Services.GetRequiredService<OnlineMetricsGauges>(); // registers its gauges with the registry /metrics exports
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<StreamMetrics>().Registry);
         return app;
     }
 }

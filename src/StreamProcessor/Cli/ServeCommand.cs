@@ -11,7 +11,7 @@ public static class ServeCommand
         var models = new Option<DirectoryInfo>("--models") { Description = "bundles as the Trainer writes them", Required = true };
         var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers; without it an embedded mock cluster is started" };
         var store = new Option<DirectoryInfo?>("--store") { Description = "directory for the LiteDB store and the outcome journal" };
-        var urls = new Option<string>("--urls") { Description = "where the HTTP API listens", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urls = new Option<string?>("--urls") { Description = "where the HTTP API listens (default: the urls setting, http://127.0.0.1:5080)" };
         var command = new Command("serve", "Consume session events, publish cache hints, record predictions and outcomes, serve the HTTP API")
         {
             data, models, bootstrap, store, urls,
@@ -22,8 +22,9 @@ public static class ServeCommand
             {
                 ["Scoring:DataDirectory"] = parsed.GetValue(data)!.FullName,
                 ["Scoring:ModelsDirectory"] = parsed.GetValue(models)!.FullName,
-                ["urls"] = parsed.GetValue(urls),
             };
+            if (parsed.GetValue(urls) is { Length: > 0 } listen)
+                settings["urls"] = listen;
             if (parsed.GetValue(bootstrap) is { Length: > 0 } servers)
                 settings["Kafka:BootstrapServers"] = servers;
             if (parsed.GetValue(store) is { } storeDirectory)
