@@ -32,4 +32,23 @@ public static class SkipNetwork
         layers.Add(("logits", Linear(width, 2)));
         return Sequential(layers);
     }
+
+    /// <summary>
+    /// Raw skip probabilities (softmax of logit 1) for row-major feature rows, in eval mode. Every tensor this
+    /// makes is owned by a dispose scope, so it stays alive through the native calls that read it and is freed
+    /// here, on the calling thread, never by the garbage collector's finalizer.
+    /// </summary>
+    public static float[] SkipProbabilities(Module<Tensor, Tensor> module, float[] rows, int width, Device device)
+    {
+        var count = rows.Length / width;
+        if (count == 0)
+            return [];
+        module.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var input = tensor(rows, count, width).to(device);
+        var skip = functional.softmax(module.forward(input), 1)[.., 1].cpu();
+        using var values = skip.data<float>();
+        return values.ToArray();
+    }
 }

@@ -6,7 +6,8 @@ namespace Pozytywka.Listening.Model;
 
 /// <summary>
 /// A loaded model: scores plays in batches, returning calibrated skip probabilities. Safe to share between
-/// threads (the stream consumer and HTTP requests): forward passes through one module are serialized.
+/// threads (the stream consumer and HTTP requests): forward passes through one module are serialized, and
+/// disposing waits for the pass in flight, so a scorer retired by a reload never frees a module in use.
 /// </summary>
 public sealed class SkipScorer : IDisposable
 {
@@ -14,6 +15,7 @@ public sealed class SkipScorer : IDisposable
     private readonly Catalog.Catalog _catalog;
     private readonly Device _device;
     private readonly Lock _forward = new();
+    private bool _disposed;
 
     internal SkipScorer(BundleManifest manifest, FeatureSpec spec, nn.Module<Tensor, Tensor> module, Catalog.Catalog catalog, Device device)
     {
@@ -44,13 +46,20 @@ public sealed class SkipScorer : IDisposable
         float[] probabilities;
         lock (_forward)
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var input = tensor(features, rows, Spec.Width).to(_device);
-            probabilities = nn.functional.softmax(_module.forward(input), 1)[.., 1].cpu().data<float>().ToArray();
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            probabilities = SkipNetwork.SkipProbabilities(_module, features, Spec.Width, _device);
         }
         return probabilities.Select(p => Manifest.Calibration.Apply(p)).ToArray();
     }
 
-    public void Dispose() => _module.Dispose();
+    public void Dispose()
+    {
+        lock (_forward)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _module.Dispose();
+        }
+    }
 }

@@ -10,8 +10,10 @@ public sealed record EpochLoss(int Epoch, double Train, double Validation);
 
 /// <summary>
 /// Trains a <see cref="SkipNetwork"/>: cross-entropy balanced by class weights or SMOTE, Adam, mini-batches,
-/// early stopping on the validation slice (the best epoch's weights are kept), and ReduceLROnPlateau for the
-/// Advanced network. The seed fixes initialisation, dropout and batch order.
+/// early stopping on the validation slice (the best epoch's weights are kept), and a learning rate halved on
+/// plateaus for the Advanced network. The seed fixes initialisation, dropout and batch order. Every tensor,
+/// Scalar and optimizer made here is disposed on the calling thread before it returns: none is left to the
+/// garbage collector, whose finalizer thread would free it while libtorch may still be using it.
 /// </summary>
 public static class MlpTrainer
 {
@@ -23,17 +25,34 @@ public static class MlpTrainer
             (fitX, fitY) = Smote.Balance(fitX, fitY, width, options.Seed);
         torch.manual_seed(options.Seed);
         var module = SkipNetwork.Create(width, set).to(device);
+        try
+        {
+            var curve = Fit(module, set, width, fitX, fitY, validationX, validationY, balance, options, device, progress);
+            module.eval();
+            return (module, curve);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    private static List<EpochLoss> Fit(nn.Module<Tensor, Tensor> module, FeatureSet set, int width, float[] fitX, long[] fitY,
+        float[] validationX, long[] validationY, ClassBalance balance, TrainingOptions options, Device device, IProgress<double>? progress)
+    {
+        using var trainingScope = NewDisposeScope();
         var fitRows = fitY.Length;
-        using var x = tensor(fitX, fitRows, width).to(device);
-        using var y = tensor(fitY).to(device);
-        using var vx = tensor(validationX, validationY.Length, width).to(device);
-        using var vy = tensor(validationY).to(device);
+        var x = tensor(fitX, fitRows, width).to(device);
+        var y = tensor(fitY).to(device);
+        var vx = tensor(validationX, validationY.Length, width).to(device);
+        var vy = tensor(validationY).to(device);
 
         var skipShare = balance == ClassBalance.ClassWeights && fitY.Length > 0 ? fitY.Average() : 0.5;
-        using var classWeights = tensor(new[] { (float)(0.5 / (1 - skipShare)), (float)(0.5 / skipShare) }).to(device);
+        var classWeights = tensor(new[] { (float)(0.5 / (1 - skipShare)), (float)(0.5 / skipShare) }).to(device);
         using var lossFunction = nn.CrossEntropyLoss(classWeights);
-        var optimizer = optim.Adam(module.parameters(), options.LearningRate);
-        var scheduler = set == FeatureSet.Advanced ? optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor: 0.5, patience: 3) : null;
+        using var optimizer = new AdamOptimizer(module.parameters(), options.LearningRate);
+        var plateau = set == FeatureSet.Advanced ? new LearningRatePlateau(optimizer, factor: 0.5, patience: 3) : null;
         var shuffle = new Random(options.Seed);
 
         var curve = new List<EpochLoss>();
@@ -47,25 +66,25 @@ public static class MlpTrainer
             double trainLoss = 0;
             for (var start = 0; start < fitRows; start += options.BatchSize)
             {
-                using var scope = NewDisposeScope();
+                using var batchScope = NewDisposeScope();
                 var index = tensor(order[start..Math.Min(fitRows, start + options.BatchSize)]).to(device);
-                optimizer.zero_grad();
+                optimizer.ZeroGradients();
                 var loss = lossFunction.forward(module.forward(x.index_select(0, index)), y.index_select(0, index));
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 trainLoss += loss.item<float>() * index.shape[0];
             }
 
             var validationLoss = Evaluate(module, lossFunction, vx, vy);
             curve.Add(new EpochLoss(epoch, trainLoss / Math.Max(1, fitRows), validationLoss));
-            scheduler?.step(validationLoss);
+            plateau?.Step(validationLoss);
             progress?.Report((double)epoch / options.Epochs);
             if (validationLoss < best - 1e-5)
             {
                 best = validationLoss;
                 sinceBest = 0;
                 DisposeState(bestState);
-                bestState = module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+                bestState = CopyState(module);
             }
             else if (++sinceBest >= options.Patience)
             {
@@ -74,12 +93,8 @@ public static class MlpTrainer
             }
         }
         if (bestState is not null)
-        {
             module.load_state_dict(bestState);
-            DisposeState(bestState);
-        }
-        module.eval();
-        return (module, curve);
+        return curve;
     }
 
     private static double Evaluate(nn.Module<Tensor, Tensor> module, nn.Module<Tensor, Tensor, Tensor> lossFunction, Tensor x, Tensor y)
@@ -92,9 +107,16 @@ public static class MlpTrainer
         return lossFunction.forward(module.forward(x), y).item<float>();
     }
 
+    /// <summary>Copies of the module's weights, owned by the enclosing training scope.</summary>
+    private static Dictionary<string, Tensor> CopyState(nn.Module module)
+    {
+        using var noGrad = no_grad();
+        return module.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
+    }
+
     private static void DisposeState(Dictionary<string, Tensor>? state)
     {
-        foreach (var tensor in state?.Values ?? Enumerable.Empty<Tensor>())
-            tensor.Dispose();
+        foreach (var copy in state?.Values ?? Enumerable.Empty<Tensor>())
+            copy.Dispose();
     }
 }

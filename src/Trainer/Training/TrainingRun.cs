@@ -130,17 +130,8 @@ public static class TrainingRun
             fitted.Calibration != PlattCalibration.Identity, split.Fit.Count, split.Validation.Count);
     }
 
-    private static double[] Probabilities(nn.Module<Tensor, Tensor> module, float[] rows, int width, Device device)
-    {
-        var count = rows.Length / width;
-        if (count == 0)
-            return [];
-        module.eval();
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var logits = module.forward(tensor(rows, count, width).to(device));
-        return nn.functional.softmax(logits, 1)[.., 1].cpu().data<float>().Select(p => (double)p).ToArray();
-    }
+    private static double[] Probabilities(nn.Module<Tensor, Tensor> module, float[] rows, int width, Device device) =>
+        SkipNetwork.SkipProbabilities(module, rows, width, device).Select(p => (double)p).ToArray();
 
     /// <summary>SHA-256 over the export's files, so a bundle names exactly the data it learned from.</summary>
     private static string Fingerprint(ExportDirectory export)
