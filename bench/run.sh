@@ -3,7 +3,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 configuration=${POZYTYWKA_CONFIGURATION:-Release}
-trainer() { dotnet "$root/src/Trainer/bin/$configuration/net10.0/Pozytywka.Trainer.dll" "$@"; }
+# shellcheck source=../setup/signals.sh
+source "$root/setup/signals.sh"
+trainer() { run_forwarding_signals dotnet "$root/src/Trainer/bin/$configuration/net10.0/Pozytywka.Trainer.dll" "$@"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -31,7 +33,7 @@ else
   echo "== real export not found at $real_export: training benchmark skipped"
 fi
 
-processor() { dotnet "$root/src/StreamProcessor/bin/$configuration/net10.0/Pozytywka.StreamProcessor.dll" "$@"; }
+processor() { run_forwarding_signals dotnet "$root/src/StreamProcessor/bin/$configuration/net10.0/Pozytywka.StreamProcessor.dll" "$@"; }
 stream_sessions=${BENCH_STREAM_SESSIONS:-6000}
 echo "== stream processor: export of $stream_sessions sessions, 200 listeners; advanced model trained on it"
 trainer generate --out "$work/stream" --users 200 --sessions "$stream_sessions" --seed 7 2>/dev/null

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Pozytywka.StreamProcessor.Api;
+using Pozytywka.StreamProcessor.Configuration;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Streaming;
@@ -14,6 +15,7 @@ public static class ProcessorHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.UseDefaultUnlessConfigured();
         builder.AddStreamProcessor();
 
         var app = builder.Build();

@@ -9,4 +9,5 @@ var root = new RootCommand("Pozytywka Skip stream processor")
     BenchCommand.Create(),
     OptionsCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// A stop signal cancels the command; it then has as long as the host's own shutdown (drain, commit, flush) to finish.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });

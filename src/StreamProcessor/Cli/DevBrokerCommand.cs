@@ -11,12 +11,9 @@ public static class DevBrokerCommand
     {
         var brokers = new Option<int>("--brokers") { Description = "brokers in the cluster", DefaultValueFactory = _ => 1 };
         var partitions = new Option<int>("--partitions") { Description = "partitions per topic (the mock keeps a bounded log per partition)", DefaultValueFactory = _ => 24 };
+        brokers.Validators.Add(result => AtLeastOne(result, "--brokers"));
+        partitions.Validators.Add(result => AtLeastOne(result, "--partitions"));
         var command = new Command("dev-broker", "Run librdkafka's mock Kafka cluster on 127.0.0.1 with the processor's topics") { brokers, partitions };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(brokers) < 1 || result.GetValue(partitions) < 1)
-                result.AddError("--brokers and --partitions must be at least 1");
-        });
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var cluster = new MockKafkaCluster(parsed.GetValue(brokers));
@@ -35,5 +32,11 @@ public static class DevBrokerCommand
             return 0;
         });
         return command;
+    }
+
+    private static void AtLeastOne(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+            result.AddError($"{name} must be at least 1");
     }
 }

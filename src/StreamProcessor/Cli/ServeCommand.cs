@@ -11,7 +11,7 @@ public static class ServeCommand
         var models = new Option<DirectoryInfo>("--models") { Description = "bundles as the Trainer writes them", Required = true };
         var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers; without it an embedded mock cluster is started" };
         var store = new Option<DirectoryInfo?>("--store") { Description = "directory for the LiteDB store and the outcome journal" };
-        var urls = new Option<string?>("--urls") { Description = "where the HTTP API listens (default: the urls setting, http://127.0.0.1:5080)" };
+        var urls = new Option<string?>("--urls") { Description = "where the HTTP API listens; overrides ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS (default http://127.0.0.1:5080)" };
         var command = new Command("serve", "Consume session events, publish cache hints, record predictions and outcomes, serve the HTTP API")
         {
             data, models, bootstrap, store, urls,

@@ -21,7 +21,10 @@ public sealed class MockKafkaCluster : IDisposable
             throw new ArgumentOutOfRangeException(nameof(brokers), brokers, "a cluster needs at least one broker");
         Librdkafka.Load();
         var error = new byte[512];
-        _handle = NativeMockCluster.New(NativeMockCluster.ProducerType, NativeMockCluster.ConfNew(), error, (UIntPtr)error.Length);
+        var conf = NativeMockCluster.ConfNew();
+        // The handle only hosts the cluster and never connects anywhere: its "no bootstrap.servers" notice is noise.
+        NativeMockCluster.ConfSet(conf, "log_level", "3", error, (UIntPtr)error.Length);
+        _handle = NativeMockCluster.New(NativeMockCluster.ProducerType, conf, error, (UIntPtr)error.Length);
         if (_handle == IntPtr.Zero)
             throw new InvalidOperationException($"librdkafka could not create a handle for the mock cluster: {Text(error)}");
         _cluster = NativeMockCluster.ClusterNew(_handle, brokers);

@@ -12,6 +12,9 @@ internal static partial class NativeMockCluster
     [LibraryImport(Library, EntryPoint = "rd_kafka_conf_new")]
     public static partial IntPtr ConfNew();
 
+    [LibraryImport(Library, EntryPoint = "rd_kafka_conf_set", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ConfSet(IntPtr conf, string name, string value, [Out] byte[] errorText, UIntPtr errorTextSize);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_new")]
     public static partial IntPtr New(int type, IntPtr conf, [Out] byte[] errorText, UIntPtr errorTextSize);
 
