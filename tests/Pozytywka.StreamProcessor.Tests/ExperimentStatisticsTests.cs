@@ -12,21 +12,37 @@ public class ExperimentStatisticsTests
     [InlineData(16.26624, 4, 0.001)]
     public void Chi_square_p_values_match_the_tables(double chiSquare, int variants, double expected)
     {
-        // Observed counts built to give the chi-square: all excess in the first variant, equal shares.
-        var (statistic, degrees, p) = ExperimentStatistics.SampleRatio(CountsFor(chiSquare, variants), Enumerable.Repeat(1.0, variants).ToList());
+        // The tables give the critical values to 7 significant digits, so p must agree to a relative 1e-5.
+        var p = ExperimentStatistics.UpperRegularizedGamma((variants - 1) / 2.0, chiSquare / 2);
+        Assert.True(Math.Abs(p - expected) / expected < 1e-5, $"p = {p:R}, table {expected}");
+    }
+
+    [Theory]
+    [InlineData(3.841459, 2)]
+    [InlineData(16.26624, 4)]
+    public void The_sample_ratio_test_computes_the_chi_square_of_the_counts_and_its_p(double chiSquare, int variants)
+    {
+        var counts = CountsFor(chiSquare, variants);
+        var expectedEach = counts.Sum() / (double)variants;
+        var byHand = counts.Sum(c => (c - expectedEach) * (c - expectedEach) / expectedEach);
+
+        var (statistic, degrees, p) = ExperimentStatistics.SampleRatio(counts, Enumerable.Repeat(1.0, variants).ToList());
+
         Assert.Equal(variants - 1, degrees);
-        Assert.InRange(statistic, chiSquare - 0.01, chiSquare + 0.01);
-        Assert.Equal(expected, p, 3);
+        Assert.Equal(byHand, statistic, 9);
+        Assert.Equal(ExperimentStatistics.UpperRegularizedGamma(degrees / 2.0, statistic / 2), p, 15);
     }
 
     [Fact]
     public void Two_proportions_give_the_pooled_z_and_its_two_sided_p()
     {
-        // 59.80 % vs 58.42 % of 10,000 each: pooled 0.5911, standard error 0.0069527, z 1.98484, p = 2(1 − Φ(z)) = 0.04716.
+        // 59.80 % vs 58.42 % of 10,000 each: pooled 0.5911, z = 0.0138 / sqrt(0.5911 · 0.4089 · 2/10,000), p = erfc(z/√2),
+        // both computed in double precision outside this code base.
         var (z, p) = ExperimentStatistics.TwoProportions(5_980, 10_000, 5_842, 10_000);
-        Assert.Equal(1.98484, z, 4);
-        Assert.Equal(0.04716, p, 4);
-        Assert.Equal(0.05, ExperimentStatistics.UpperRegularizedGamma(0.5, 1.959964 * 1.959964 / 2), 5);
+        Assert.True(Math.Abs(z - 1.98483794353689) < 1e-9, $"z = {z:R}");
+        Assert.True(Math.Abs(p - 0.047162504469226) / 0.047162504469226 < 1e-6, $"p = {p:R}");
+        var atCritical = ExperimentStatistics.UpperRegularizedGamma(0.5, 1.959964 * 1.959964 / 2);
+        Assert.True(Math.Abs(atCritical - 0.04999999819288) < 1e-9, $"p at z = 1.959964 is {atCritical:R}");
     }
 
     [Fact]

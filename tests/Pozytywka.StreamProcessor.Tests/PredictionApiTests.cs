@@ -22,10 +22,13 @@ public class PredictionApiTests(TrainedExport export)
         var models = await host.Client.GetFromJsonAsync<JsonElement>("/api/models", TestContext.Current.CancellationToken);
 
         Assert.Equal(["advanced@v1", "simple@v1"], models.EnumerateArray().Select(m => $"{m.GetProperty("name").GetString()}@{m.GetProperty("version").GetString()}"));
+        var bundles = new Dictionary<string, string> { ["advanced"] = export.BundleDirectory, ["simple"] = export.SimpleBundleDirectory };
         Assert.All(models.EnumerateArray(), m =>
         {
             Assert.True(m.GetProperty("champion").GetBoolean());
-            Assert.InRange(m.GetProperty("metrics").GetProperty("accuracy").GetDouble(), 0.3, 1);
+            using var trainerFigures = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundles[m.GetProperty("name").GetString()!], "metrics.json")));
+            foreach (var figure in new[] { "accuracy", "auc", "log_loss", "majority_accuracy" })
+                Assert.Equal(trainerFigures.RootElement.GetProperty(figure).GetDouble(), m.GetProperty("metrics").GetProperty(figure).GetDouble(), 12);
             Assert.True(m.TryGetProperty("loaded_at", out _));
         });
         var advanced = models.EnumerateArray().First(m => m.GetProperty("name").GetString() == "advanced");
@@ -78,19 +81,49 @@ public class PredictionApiTests(TrainedExport export)
         await AssertProblem(await Post(host, "/api/predict/advanced", """{"track_id": "no-such-track"}"""), HttpStatusCode.NotFound, "no-such-track");
 
         var invalid = await AssertProblem(await Post(host, "/api/predict/advanced", """{"position": 0, "skips_so_far": -1}"""), HttpStatusCode.BadRequest, "");
-        var errors = invalid.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("track_id", out _));
-        Assert.True(errors.TryGetProperty("position", out _));
-        Assert.True(errors.TryGetProperty("skips_so_far", out _));
-
-        await AssertProblem(await Post(host, "/api/predict/advanced", """{"track_id": """), HttpStatusCode.BadRequest, "");
-        await AssertProblem(await Post(host, "/api/predict/advanced", """{"track_id": 12, "user_id": "x"}"""), HttpStatusCode.BadRequest, "");
+        Assert.Equal("track_id is required", FieldError(invalid, "track_id"));
+        Assert.Equal("position counts from 1", FieldError(invalid, "position"));
+        Assert.Equal("skips_so_far cannot be negative", FieldError(invalid, "skips_so_far"));
         var tooMany = string.Join(",", Enumerable.Repeat($$"""{"track_id": "{{KnownTrack}}"}""", 101));
-        Assert.True((await AssertProblem(await Post(host, "/api/predict/batch", $$"""{"items": [{{tooMany}}]}"""), HttpStatusCode.BadRequest, "")).GetProperty("errors").TryGetProperty("items", out _));
+        Assert.Equal("at most 100 items per batch",
+            FieldError(await AssertProblem(await Post(host, "/api/predict/batch", $$"""{"items": [{{tooMany}}]}"""), HttpStatusCode.BadRequest, ""), "items"));
         var huge = $$"""{"track_id": "{{KnownTrack}}", "favourite_genres": ["{{new string('x', 300_000)}}"]}""";
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Post(host, "/api/predict/advanced", huge)).StatusCode);
+        Assert.Contains("larger than this server accepts",
+            FieldError(await AssertProblem(await Post(host, "/api/predict/advanced", huge), HttpStatusCode.RequestEntityTooLarge, ""), "body"), StringComparison.Ordinal);
         await AssertProblem(await Post(host, "/api/outcomes", """{"prediction_id": "never-made", "skipped": true}"""), HttpStatusCode.NotFound, "never-made");
         await AssertProblem(await host.Client.GetAsync("/api/experiments/nope", TestContext.Current.CancellationToken), HttpStatusCode.NotFound, "nope");
+    }
+
+    [Theory]
+    [InlineData("/api/predict/advanced", """{"track_id": """, "body", "the body is not valid JSON: ")]
+    [InlineData("/api/predict/advanced", """{"track_id": "a" "user_id": 1}""", "body", "the body is not valid JSON: '\"' is invalid after a value")]
+    [InlineData("/api/predict/advanced", """{"track_id": 12, "user_id": "x"}""", "track_id", "track_id must be a string (line 1, byte ")]
+    [InlineData("/api/predict/random", """{"track_id": "a", "user_id": "x"}""", "user_id", "user_id must be a whole number (line 1, byte ")]
+    [InlineData("/api/predict/simple", """{"track_id": "a", "favourite_genres": "rock"}""", "favourite_genres", "favourite_genres must be an array of strings (line 1, byte ")]
+    [InlineData("/api/predict/simple", """[1, 2]""", "body", "body must be an object (line 1, byte ")]
+    [InlineData("/api/predict/simple", "null", "body", "a JSON object with at least track_id is required")]
+    [InlineData("/api/predict/batch", """{"items": [{"track_id": "a", "position": "x"}]}""", "items[0].position", "items[0].position must be a whole number (line 1, byte ")]
+    [InlineData("/api/predict/batch", """{"items": [null]}""", "items[0]", "an object is required")]
+    [InlineData("/api/outcomes", """{"prediction_id": "p", "skipped": "yes"}""", "skipped", "skipped must be true or false (line 1, byte ")]
+    [InlineData("/api/outcomes", """{"prediction_id": "p", "seconds_played": -1}""", "skipped", "skipped (true or false) is required")]
+    [InlineData("/api/models/advanced/promote", """{"version": 2}""", "version", "version must be a string (line 1, byte ")]
+    public async Task A_body_that_cannot_be_read_names_the_field_and_what_was_expected(string path, string body, string field, string message)
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        var problem = await AssertProblem(await Post(host, path, body, ApiHost.AdminKey), HttpStatusCode.BadRequest, "");
+        Assert.StartsWith(message, FieldError(problem, field), StringComparison.Ordinal);
+        Assert.Equal("The request is not valid", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_told_which_content_type_to_send()
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        using var content = new StringContent($$"""{"track_id": "{{KnownTrack}}"}""", Encoding.UTF8, "text/plain");
+        var problem = await AssertProblem(await host.Client.PostAsync("/api/predict/advanced", content, TestContext.Current.CancellationToken),
+            HttpStatusCode.UnsupportedMediaType, "");
+        Assert.Equal("send the body as JSON with Content-Type: application/json", problem.GetProperty("detail").GetString());
+        Assert.Equal("send the body as JSON with Content-Type: application/json", FieldError(problem, "body"));
     }
 
     [Fact]
@@ -98,6 +131,7 @@ public class PredictionApiTests(TrainedExport export)
     {
         await using var host = await ApiHost.StartAsync(export);
         var variants = new Dictionary<long, string>();
+        var correct = new Dictionary<string, int> { ["A"] = 0, ["B"] = 0 };
         foreach (var round in new[] { 1, 2 })
         {
             for (var user = 1; user <= 120; user++)
@@ -109,7 +143,9 @@ public class PredictionApiTests(TrainedExport export)
                 if (round == 1)
                 {
                     variants[user] = variant;
-                    var report = await Post(host, "/api/outcomes", $$"""{"prediction_id": "{{answer.GetProperty("prediction_id").GetString()}}", "skipped": {{(user % 3 == 0 ? "true" : "false")}}}""");
+                    var skipped = user % 3 == 0;
+                    correct[variant] += answer.GetProperty("skipped").GetBoolean() == skipped ? 1 : 0;
+                    var report = await Post(host, "/api/outcomes", $$"""{"prediction_id": "{{answer.GetProperty("prediction_id").GetString()}}", "skipped": {{(skipped ? "true" : "false")}}}""");
                     Assert.Equal(HttpStatusCode.NoContent, report.StatusCode);
                 }
                 else
@@ -129,7 +165,17 @@ public class PredictionApiTests(TrainedExport export)
         Assert.Equal(120, reported.Sum(v => v.GetProperty("outcomes").GetInt32()));
         Assert.All(reported, v => Assert.Equal(variants.Count(x => x.Value == v.GetProperty("variant").GetString()), v.GetProperty("outcomes").GetInt32()));
         Assert.False(experiment.GetProperty("sample_ratio").GetProperty("mismatch").GetBoolean());
-        Assert.Contains(experiment.GetProperty("comparison").GetProperty("verdict").GetString(), new[] { "not yet significant", "A better", "B better" });
+
+        // The comparison must rest on the outcomes this test reported against the predictions it was given.
+        var outcomes = reported.ToDictionary(v => v.GetProperty("variant").GetString()!, v => v.GetProperty("outcomes").GetInt32());
+        Assert.All(reported, v => Assert.Equal((double)correct[v.GetProperty("variant").GetString()!] / outcomes[v.GetProperty("variant").GetString()!],
+            v.GetProperty("accuracy").GetDouble(), 12));
+        var comparison = experiment.GetProperty("comparison");
+        var (z, p) = ExperimentStatistics.TwoProportions(correct["A"], outcomes["A"], correct["B"], outcomes["B"]);
+        Assert.Equal(z, comparison.GetProperty("z").GetDouble(), 12);
+        Assert.Equal(p, comparison.GetProperty("p_value").GetDouble(), 12);
+        var expectedVerdict = p >= ExperimentReporter.Significance ? "not yet significant" : z > 0 ? "A better" : "B better";
+        Assert.Equal(expectedVerdict, comparison.GetProperty("verdict").GetString());
     }
 
     [Fact]
@@ -234,6 +280,13 @@ public class PredictionApiTests(TrainedExport export)
         if (apiKey is not null)
             request.Headers.Add(ModelEndpoints.ApiKeyHeader, apiKey);
         return await host.Client.SendAsync(request);
+    }
+
+    private static string FieldError(JsonElement problem, string field)
+    {
+        Assert.True(problem.TryGetProperty("errors", out var errors), $"no errors in {problem.GetRawText()}");
+        Assert.True(errors.TryGetProperty(field, out var messages), $"no error for {field} in {errors.GetRawText()}");
+        return string.Join(" | ", messages.EnumerateArray().Select(m => m.GetString()));
     }
 
     private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string mentions)

@@ -29,8 +29,12 @@ public class TrainingTests(TrainedModelsFixture trained) : IClassFixture<Trained
         foreach (var key in new[] { "accuracy", "majority_accuracy", "auc", "log_loss", "brier", "ece", "data_fingerprint", "seed", "device", "training_seconds", "git_commit", "created_at" })
             Assert.True(root.TryGetProperty(key, out _), $"metrics.json lacks {key}");
         Assert.Equal("temporal", root.GetProperty("split").GetString());
-        Assert.Equal("random", root.GetProperty("random_split").GetProperty("split").GetString());
-        Assert.InRange(root.GetProperty("random_split").GetProperty("accuracy").GetDouble(), 0.01, 1);
+        var random = root.GetProperty("random_split");
+        Assert.Equal("random", random.GetProperty("split").GetString());
+        int AllPlays(JsonElement split) => split.GetProperty("plays").GetInt32() + split.GetProperty("fit_plays").GetInt32() + split.GetProperty("validation_plays").GetInt32();
+        Assert.Equal(AllPlays(root), AllPlays(random));
+        Assert.True(random.GetProperty("accuracy").GetDouble() > random.GetProperty("majority_accuracy").GetDouble(),
+            $"random split accuracy {random.GetProperty("accuracy").GetDouble():P2} vs its majority {random.GetProperty("majority_accuracy").GetDouble():P2}");
         Assert.All(new[] { "loss_curves.png", "reliability.png", "roc.png" }, png => Assert.True(File.Exists(Path.Combine(trained.Advanced.Directory, png)), png));
     }
 
