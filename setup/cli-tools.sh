@@ -4,7 +4,7 @@
 #  - docker-compose, whose `config` parses and validates docker-compose.yml without a Docker engine.
 # On hosts without apt-get it asks for them to be installed by hand.
 set -euo pipefail
-say() { echo "[setup] $*"; }
+say() { echo "[setup] $*" >&2; }
 
 missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)

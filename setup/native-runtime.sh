@@ -5,7 +5,7 @@
 set -euo pipefail
 
 required=GLIBCXX_3.4.32
-say() { echo "[setup] $*"; }
+say() { echo "[setup] $*" >&2; }
 
 libstdcxx_path() {
   ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}'

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 
 namespace Pozytywka.StreamProcessor.Cli;
 
@@ -29,9 +30,18 @@ public static class ServeCommand
                 settings["Kafka:BootstrapServers"] = servers;
             if (parsed.GetValue(store) is { } storeDirectory)
                 settings["Store:DataDirectory"] = storeDirectory.FullName;
-            await using var app = ProcessorHost.Build(settings);
-            await app.RunAsync(cancellationToken);
-            return 0;
+            try
+            {
+                await using var app = ProcessorHost.Build(settings);
+                await app.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or OptionsValidationException)
+            {
+                // A missing file, a bad bundle or a wrong setting: the operator needs the sentence, not a stack trace.
+                await Console.Error.WriteLineAsync($"serve: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }

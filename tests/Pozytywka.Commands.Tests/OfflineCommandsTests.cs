@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Pozytywka.Commands.Tests;
+
+/// <summary>generate, train, analyze, evaluate, report, setup and help, run exactly as the README and the usage text spell them.</summary>
+[Collection(TrainedWorkspaceGroup.Name)]
+public partial class OfflineCommandsTests(TrainedWorkspace workspace)
+{
+    private static readonly TimeSpan Timeout = TrainedWorkspace.CommandTimeout;
+
+    [Fact]
+    public void Generate_writes_the_export_it_reports()
+    {
+        var generate = workspace.Generate;
+        Assert.True(generate.ExitCode == 0, generate.Output);
+        var reported = Regex.Match(generate.Output, @"generated ([\d,]+) events \(20 listeners, 200 sessions, ([\d,]+) tracks\)");
+        Assert.True(reported.Success, generate.Output);
+        Assert.Equal(Number(reported.Groups[1].Value), File.ReadLines(Path.Combine(workspace.Export, "sessions.jsonl")).Count());
+        Assert.Equal(Number(reported.Groups[2].Value), File.ReadLines(Path.Combine(workspace.Export, "tracks.jsonl")).Count());
+        Assert.All(new[] { "artists", "users", "track_storage" }, file => Assert.True(File.Exists(Path.Combine(workspace.Export, $"{file}.jsonl")), file));
+    }
+
+    [Fact]
+    public async Task Generate_with_only_the_required_option_uses_the_documented_defaults()
+    {
+        var directory = Workspace.NewDirectory();
+        var generate = await CommandProcess.RunAsync(directory, Timeout, "generate", "--out", "export");
+        Assert.True(generate.ExitCode == 0, generate.Output);
+        Assert.Contains("(50 listeners, 600 sessions,", generate.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("simple")]
+    [InlineData("advanced")]
+    public void Train_writes_a_versioned_bundle_whose_metrics_match_what_it_printed(string model)
+    {
+        var train = model == "simple" ? workspace.TrainSimple : workspace.TrainAdvanced;
+        Assert.True(train.ExitCode == 0, train.Output);
+        var printed = Regex.Match(train.Output, $@"^{model} (\S+): temporal accuracy ([\d.]+) % \(majority ([\d.]+) %\), AUC ([\d.]+)", RegexOptions.Multiline);
+        Assert.True(printed.Success, train.Output);
+        var bundle = Path.Combine(workspace.Models, model, printed.Groups[1].Value);
+        Assert.All(new[] { "bundle.json", "features.json", "weights.dat", "metrics.json", "loss_curves.png", "roc.png", "reliability.png" },
+            file => Assert.True(File.Exists(Path.Combine(bundle, file)), $"{bundle} lacks {file}"));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "metrics.json")));
+        Assert.Equal(Percent(printed.Groups[2].Value), metrics.RootElement.GetProperty("accuracy").GetDouble(), 4);
+        Assert.Equal(Percent(printed.Groups[3].Value), metrics.RootElement.GetProperty("majority_accuracy").GetDouble(), 4);
+        Assert.Equal(double.Parse(printed.Groups[4].Value, CultureInfo.InvariantCulture), metrics.RootElement.GetProperty("auc").GetDouble(), 3);
+    }
+
+    [Fact]
+    public async Task Analyze_prints_the_quality_tables_and_writes_json_and_histograms()
+    {
+        var directory = Workspace.NewDirectory();
+        var analyze = await CommandProcess.RunAsync(directory, Timeout, "analyze", "--data", workspace.Export, "--json", "out/analysis.json");
+        Assert.True(analyze.ExitCode == 0, analyze.Output);
+        var plays = Regex.Match(analyze.Output, @"^plays\s+([\d,]+)$", RegexOptions.Multiline);
+        Assert.True(plays.Success, analyze.Output);
+        Assert.Equal(workspace.ExpectedPlayIds().Count, Number(plays.Groups[1].Value));
+
+        var output = Path.Combine(directory, "out");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "analysis.json")));
+        Assert.Equal(Number(plays.Groups[1].Value), json.RootElement.GetProperty("plays").GetInt32());
+        Assert.NotEmpty(Directory.GetFiles(output, "*.png"));
+
+        var plain = await CommandProcess.RunAsync(directory, Timeout, "analyze", "--data", workspace.Export);
+        Assert.True(plain.ExitCode == 0, plain.Output);
+        Assert.Contains(plays.Value, plain.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_scores_every_bundle_and_the_baseline_on_the_same_test_plays()
+    {
+        var evaluate = await CommandProcess.RunAsync(Workspace.NewDirectory(), Timeout, "evaluate", "--data", workspace.Export, "--models", workspace.Models);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Output);
+        Assert.Matches(@"majority baseline\s+[\d.]+ %", evaluate.Output);
+        foreach (var model in new[] { "simple", "advanced" })
+        {
+            var bundle = Directory.GetDirectories(Path.Combine(workspace.Models, model)).Single();
+            using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "metrics.json")));
+            var row = Regex.Match(evaluate.Output, $@"^{model}@{Path.GetFileName(bundle)}\s+([\d.]+) %", RegexOptions.Multiline);
+            Assert.True(row.Success, evaluate.Output);
+            Assert.Equal(metrics.RootElement.GetProperty("accuracy").GetDouble(), Percent(row.Groups[1].Value), 4);
+        }
+        Assert.True(File.Exists(Path.Combine(workspace.Models, "evaluation.json")));
+    }
+
+    [Fact]
+    public async Task Report_writes_an_insights_page_whose_charts_exist()
+    {
+        var directory = Workspace.NewDirectory();
+        var report = await CommandProcess.RunAsync(directory, Timeout, "report", "--data", workspace.Export, "--out", "report", "--models", workspace.Models);
+        Assert.True(report.ExitCode == 0, report.Output);
+        var page = Path.Combine(directory, "report", "index.html");
+        Assert.Contains($"report: {page}", report.Output, StringComparison.Ordinal);
+        var images = Regex.Matches(File.ReadAllText(page), "src=\"([^\"]+\\.png)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(images);
+        Assert.All(images, image => Assert.True(File.Exists(Path.Combine(directory, "report", image)), image));
+    }
+
+    [Fact]
+    public async Task Setup_alone_finds_everything_in_place_and_help_lists_the_commands()
+    {
+        var setup = await CommandProcess.RunAsync(Workspace.NewDirectory(), Timeout, "setup");
+        Assert.True(setup.ExitCode == 0, setup.Output);
+        Assert.Contains("libstdc++", setup.Output, StringComparison.Ordinal);
+
+        var help = await CommandProcess.RunAsync(Workspace.NewDirectory(), Timeout, "help");
+        Assert.True(help.ExitCode == 0, help.Output);
+        Assert.StartsWith("usage: ./pozytywka <command>", help.Output, StringComparison.Ordinal);
+
+        var unknown = await CommandProcess.RunAsync(Workspace.NewDirectory(), Timeout, "no-such-command");
+        Assert.Equal(2, unknown.ExitCode);
+    }
+
+    private static int Number(string text) => int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+
+    private static double Percent(string text) => double.Parse(text, CultureInfo.InvariantCulture) / 100;
+}
