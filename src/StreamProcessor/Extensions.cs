@@ -39,12 +39,13 @@ public static class Extensions
         services.AddSingleton(sp => ScoringSetup.LoadCatalog(sp.GetRequiredService<IOptions<ScoringOptions>>().Value, Logger(sp, "Catalog")));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.Resolve(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
         services.AddHostedService<ModelDirectoryWatcher>();
         services.AddSingleton(sp => ScoringSetup.LoadExperiment(sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<ModelRegistry>(), Logger(sp, "Models")));
         services.AddSingleton(sp => new CacheDecisionPolicy(sp.GetRequiredService<IOptions<CacheHintOptions>>().Value));
-        services.AddSingleton<PlayScoringPipeline>();
+        services.AddSingleton(sp => new PlayScoringPipeline(sp.GetRequiredService<Listening.Catalog.Catalog>(), sp.GetRequiredService<ScoringExperiment>(),
+            sp.GetRequiredService<CacheDecisionPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
 
         services.AddSingleton(sp => PredictionStoreFactory.Open(sp.GetRequiredService<IOptions<StoreOptions>>().Value, Logger(sp, "Store")));
         services.AddSingleton<IPredictionStore>(sp => sp.GetRequiredService<ResilientPredictionStore>());

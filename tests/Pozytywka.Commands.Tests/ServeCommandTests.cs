@@ -7,13 +7,14 @@ namespace Pozytywka.Commands.Tests;
 [Collection(TrainedWorkspaceGroup.Name)]
 public class ServeCommandTests(TrainedWorkspace workspace)
 {
-    public enum Listening { UrlsOption, AspNetCoreUrls, AspNetCoreHttpPorts, UrlsOptionOverEnvironment }
+    public enum Listening { UrlsOption, AspNetCoreUrls, AspNetCoreHttpPorts, UrlsOptionOverEnvironment, KestrelEndpointOverAll }
 
     [Theory]
     [InlineData(Listening.UrlsOption)]
     [InlineData(Listening.AspNetCoreUrls)]
     [InlineData(Listening.AspNetCoreHttpPorts)]
     [InlineData(Listening.UrlsOptionOverEnvironment)]
+    [InlineData(Listening.KestrelEndpointOverAll)]
     public async Task Serve_listens_where_it_is_told_and_a_sigterm_stops_it_cleanly(Listening how)
     {
         var port = ProcessTree.FreePort();
@@ -35,12 +36,16 @@ public class ServeCommandTests(TrainedWorkspace workspace)
                 environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ignored}";
                 arguments.AddRange(["--urls", $"http://127.0.0.1:{port}"]);
                 break;
+            case Listening.KestrelEndpointOverAll:
+                environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}";
+                arguments.AddRange(["--urls", $"http://127.0.0.1:{ignored}"]);
+                break;
         }
 
         await using var serve = CommandProcess.Start(Workspace.NewDirectory(), arguments, environment);
         await Http.WaitUntilReadyAsync($"http://127.0.0.1:{port}", serve, TimeSpan.FromMinutes(3));
         Assert.Contains("\"name\":\"advanced\"", await Http.GetStringAsync($"http://127.0.0.1:{port}/api/models"), StringComparison.Ordinal);
-        Assert.True(ProcessTree.IsPortFree(ignored), $"serve also listens on {ignored}, which --urls overrides");
+        Assert.True(ProcessTree.IsPortFree(ignored), $"serve also listens on {ignored}, which a setting of higher precedence overrides");
 
         await Stopping.TerminateAsync(serve, port);
         Assert.Equal(0, serve.ExitCode);

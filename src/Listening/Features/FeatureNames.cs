@@ -21,11 +21,13 @@ public static class FeatureNames
         var names = new List<string>(GenreOverlap);
         names.AddRange(Enumerable.Range(0, clusters).Select(c => $"listener_genre_cluster_{c}"));
         names.AddRange(Enumerable.Range(0, clusters).Select(c => $"track_genre_cluster_{c}"));
-        if (set == FeatureSet.Advanced)
+        if (set.HasContext())
         {
             names.AddRange(TrackProperties.All.Select(p => $"track_{p.FieldName()}"));
             names.AddRange(Context);
         }
+        if (set.HasTaste())
+            names.AddRange(TasteFeatures.Names);
         return names;
     }
 }

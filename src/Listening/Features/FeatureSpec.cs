@@ -8,7 +8,8 @@ namespace Pozytywka.Listening.Features;
 /// </summary>
 public sealed class FeatureSpec
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: the taste features and <see cref="ListenerHistory"/>; bundles of format 1 must be retrained.</summary>
+    public const int CurrentFormat = 2;
     public const double ListenerPriorStrength = 10;
 
     public int Format { get; init; } = CurrentFormat;
@@ -16,6 +17,9 @@ public sealed class FeatureSpec
     public required GenreClusters Genres { get; init; }
     public required SkipPriors Priors { get; init; }
     public required double[] PropertyMedians { get; init; }
+
+    /// <summary>Closed plays kept per listener when these features were fitted; scoring must replay with the same number.</summary>
+    public int ListenerHistory { get; init; } = ListeningTimeline.DefaultListenerHistory;
     public double[] Means { get; init; } = [];
     public double[] Stds { get; init; } = [];
 

@@ -35,8 +35,13 @@ public static class FeatureVectorizer
         foreach (var flag in trackClusters)
             destination[i++] = flag ? 1 : 0;
 
-        if (spec.Set == FeatureSet.Advanced)
+        if (spec.Set.HasContext())
             i = WriteAdvanced(spec, catalog, input, track, ownOutcome, destination, i);
+        if (spec.Set.HasTaste())
+        {
+            foreach (var taste in input.Listener.Taste)
+                destination[i++] = taste;
+        }
 
         if (standardize)
         {

@@ -1,4 +1,11 @@
 namespace Pozytywka.Listening.Features;
 
-/// <summary>A listener's history as it stood when a play started: only plays whose outcome was already known.</summary>
-public sealed record ListenerSnapshot(int PlaysBefore, int SkipsBefore, bool Premium);
+/// <summary>
+/// A listener's history as it stood when a play started: only plays whose outcome was already known. <see cref="Taste"/>
+/// holds the <see cref="TasteFeatures"/> of the starting track, computed once however many models score the play.
+/// </summary>
+public sealed record ListenerSnapshot(int PlaysBefore, int SkipsBefore, bool Premium, IReadOnlyList<float> Taste)
+{
+    /// <summary>A listener the service knows nothing about yet (the HTTP API's requests carry no history).</summary>
+    public static ListenerSnapshot Unknown(bool premium) => new(0, 0, premium, TasteFeatures.Compute(new ListenerHistory(1), null));
+}

@@ -10,10 +10,13 @@ public sealed record PlayToScore(PlayContext Play, ListenerSnapshot Listener) : 
 /// Play reconstruction plus per-listener history, fed events in arrival order. This is the single path from
 /// events to scorable plays: the Trainer replays exports through it and the stream processor feeds it live,
 /// so a play's features are the same offline and online. A listener's history changes only when one of their
-/// plays closes, so a play never sees its own outcome.
+/// plays closes, so a play never sees its own outcome; it keeps the last <paramref name="listenerHistory"/> closed plays.
 /// </summary>
-public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arrivalClock = null)
+public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arrivalClock = null, int listenerHistory = ListeningTimeline.DefaultListenerHistory)
 {
+    /// <summary>Closed plays kept per listener for the taste features (<c>FeatureSpec.ListenerHistory</c> records it in every bundle).</summary>
+    public const int DefaultListenerHistory = 200;
+
     private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, arrivalClock);
     private readonly Dictionary<long, ListenerState> _listeners = [];
     private readonly List<PlayTransition> _scratch = [];
@@ -49,10 +52,10 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
             switch (transition)
             {
                 case PlayStarted started:
-                    output.Add(new PlayToScore(started.Play, ListenerFor(started.Play.UserId).Snapshot()));
+                    output.Add(new PlayToScore(started.Play, ListenerFor(started.Play.UserId).Snapshot(catalog.FindTrack(started.Play.TrackId))));
                     break;
                 case PlayClosed closed:
-                    ListenerFor(closed.Play.UserId).Record(closed.Outcome.Skipped);
+                    ListenerFor(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped);
                     output.Add(closed);
                     break;
                 default:
@@ -63,11 +66,16 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
         _scratch.Clear();
     }
 
+    /// <summary>Each listener's strongest taste split as things stand (for the insights page); listeners without one are left out.</summary>
+    public IReadOnlyDictionary<long, TasteSplit> TasteSplits() =>
+        _listeners.Select(l => (l.Key, Split: TasteFeatures.BestSplit(l.Value.History)))
+            .Where(l => l.Split is not null).ToDictionary(l => l.Key, l => l.Split!);
+
     private ListenerState ListenerFor(long userId)
     {
         if (!_listeners.TryGetValue(userId, out var state))
         {
-            state = new ListenerState(catalog.Listeners.GetValueOrDefault(userId)?.Premium ?? false);
+            state = new ListenerState(listenerHistory);
             _listeners[userId] = state;
         }
         return state;

@@ -5,8 +5,8 @@ using static TorchSharp.torch.nn;
 namespace Pozytywka.Listening.Model;
 
 /// <summary>
-/// The MLPs of the original service, in TorchSharp: Simple 50-30-2 with ReLU; Advanced 100-50-30-2 with ReLU
-/// and dropout 0.5. Two logits: index 1 is "skipped".
+/// The MLPs of the original service, in TorchSharp: Simple 50-30-2 with ReLU; Advanced (both feature sets)
+/// 100-50-30-2 with ReLU and dropout 0.5. Two logits: index 1 is "skipped".
 /// </summary>
 public static class SkipNetwork
 {

@@ -42,7 +42,7 @@ public sealed class PredictionService(Listening.Catalog.Catalog catalog, GroupCo
         var premium = request.Premium ?? catalog.Listeners.GetValueOrDefault(userId)?.Premium ?? false;
         var play = new PlayContext(predictionId, request.SessionId ?? 0, userId, request.TrackId!, now, request.Position ?? 1,
             request.SkipsSoFar ?? 0, request.PreviousSkipped ?? false, request.AdvertisementBefore ?? false, 0, 0);
-        return new PlayToScore(play, new ListenerSnapshot(0, 0, premium));
+        return new PlayToScore(play, ListenerSnapshot.Unknown(premium));
     }
 
     private PredictionInputs Inputs(PredictionRequest request, PlayToScore play) => new(play.Play.TrackId, request.UserId, request.SessionId,

@@ -19,12 +19,15 @@ public sealed class ModelRegistry : IDisposable
     private readonly TorchSharp.torch.Device _device;
     private readonly TimeProvider _clock;
     private readonly ILogger<ModelRegistry> _log;
+    private readonly int _listenerHistory;
     private readonly Lock _writes = new();
     private Snapshot _current = new(ImmutableDictionary<string, LoadedModel>.Empty, ImmutableDictionary<string, string>.Empty);
 
-    public ModelRegistry(string directory, Listening.Catalog.Catalog catalog, TorchSharp.torch.Device device, TimeProvider clock, ILogger<ModelRegistry> log)
+    /// <param name="listenerHistory">Closed plays the processor keeps per listener; a bundle fitted with another number is not loaded.</param>
+    public ModelRegistry(string directory, Listening.Catalog.Catalog catalog, TorchSharp.torch.Device device, TimeProvider clock, ILogger<ModelRegistry> log,
+        int listenerHistory = Listening.Features.ListeningTimeline.DefaultListenerHistory)
     {
-        (_directory, _catalog, _device, _clock, _log) = (directory, catalog, device, clock, log);
+        (_directory, _catalog, _device, _clock, _log, _listenerHistory) = (directory, catalog, device, clock, log, listenerHistory);
         Refresh();
     }
 
@@ -60,6 +63,12 @@ public sealed class ModelRegistry : IDisposable
                     if (loaded.ContainsKey(label))
                         continue;
                     var scorer = ModelBundle.Load(directory, _catalog, _device);
+                    if (scorer.Spec.ListenerHistory != _listenerHistory)
+                    {
+                        scorer.Dispose();
+                        throw new InvalidDataException($"its features keep {scorer.Spec.ListenerHistory} closed plays per listener; " +
+                            $"this processor keeps {_listenerHistory} (Scoring:ListenerHistory)");
+                    }
                     loaded = loaded.Add(label, new LoadedModel(manifest.Name, manifest.Version, scorer, OfflineMetrics.Read(directory), _clock.GetUtcNow().UtcDateTime, directory));
                     _log.ModelLoaded(label, directory);
                 }

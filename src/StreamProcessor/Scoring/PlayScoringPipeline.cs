@@ -13,7 +13,8 @@ namespace Pozytywka.StreamProcessor.Scoring;
 /// one partition), every play that starts is scored in one batched call per variant, and the batch's hints,
 /// predictions, outcomes and rejected events come out together. Not thread-safe: one consume loop owns it.
 /// </summary>
-public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment experiment, CacheDecisionPolicy policy, TimeProvider? clock = null)
+public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment experiment, CacheDecisionPolicy policy, TimeProvider? clock = null,
+    int listenerHistory = ListeningTimeline.DefaultListenerHistory)
 {
     private readonly Dictionary<int, ListeningTimeline> _timelines = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -142,7 +143,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     {
         if (!_timelines.TryGetValue(partition, out var timeline))
         {
-            timeline = new ListeningTimeline(catalog, _clock);
+            timeline = new ListeningTimeline(catalog, _clock, listenerHistory);
             _timelines[partition] = timeline;
         }
         return timeline;

@@ -11,6 +11,10 @@ public sealed class ScoringOptions
     /// <summary>Bundles as the Trainer writes them: NAME/VERSION/.</summary>
     public string ModelsDirectory { get; set; } = "";
 
+    /// <summary>Closed plays kept per listener for the taste features; bundles trained with another number are not loaded.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int ListenerHistory { get; set; } = Listening.Features.ListeningTimeline.DefaultListenerHistory;
+
     /// <summary>auto (CUDA when present), cpu or cuda.</summary>
     public string Device { get; set; } = "auto";
 

@@ -9,7 +9,13 @@ public static class TrainCommand
     public static Command Create()
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "export directory", Required = true };
-        var model = new Option<FeatureSet>("--model") { Description = "simple or advanced", Required = true };
+        var model = new Option<FeatureSet>("--model")
+        {
+            Description = "simple, advanced (with the listener's taste) or advanced-v1 (without it)",
+            Required = true,
+            CustomParser = result => FeatureSets.FromModelName(result.Tokens[0].Value) is { } set ? set
+                : Invalid(result, $"--model must be one of {string.Join(", ", FeatureSets.All.Select(s => s.ModelName()))}"),
+        };
         var output = new Option<DirectoryInfo>("--out") { Description = "models directory; the bundle goes to OUT/NAME/VERSION", Required = true };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
@@ -17,15 +23,26 @@ public static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "most epochs (early stopping may end sooner)", DefaultValueFactory = _ => new TrainingOptions().Epochs };
         var version = new Option<string?>("--version") { Description = "bundle version (default: UTC time)" };
         var balance = new Option<ClassBalance>("--balance") { Description = "auto (try both, keep the better on validation), classweights or smote", DefaultValueFactory = _ => ClassBalance.Auto };
-        var command = new Command("train", "Train a skip model and write a versioned bundle") { data, model, output, device, seed, epochs, version, balance };
+        var history = new Option<int>("--listener-history")
+        {
+            Description = "closed plays kept per listener for the taste features (the processor's Scoring:ListenerHistory must match)",
+            DefaultValueFactory = _ => new TrainingOptions().ListenerHistory,
+        };
+        history.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError("--listener-history must be at least 1");
+        });
+        var command = new Command("train", "Train a skip model and write a versioned bundle") { data, model, output, device, seed, epochs, version, balance, history };
         command.SetAction(parsed => Run(parsed.GetValue(data)!.FullName, parsed.GetValue(model), parsed.GetValue(output)!.FullName,
-            new TrainingOptions(Epochs: parsed.GetValue(epochs), Seed: parsed.GetValue(seed), Device: parsed.GetValue(device)!, Balance: parsed.GetValue(balance)), parsed.GetValue(version)));
+            new TrainingOptions(Epochs: parsed.GetValue(epochs), Seed: parsed.GetValue(seed), Device: parsed.GetValue(device)!, Balance: parsed.GetValue(balance),
+                ListenerHistory: parsed.GetValue(history)), parsed.GetValue(version)));
         return command;
     }
 
     public static TrainedBundle Run(string data, FeatureSet set, string models, TrainingOptions options, string? version = null)
     {
-        var label = $"train {set.ToString().ToLowerInvariant()}";
+        var label = $"train {set.ModelName()}";
         var trained = TrainingRun.Run(data, set, models, options, version, new ConsoleProgress(label), new ConsoleProgress(label));
         var m = trained.Metrics;
         Console.WriteLine($"{m.Model} {m.Version}: temporal accuracy {m.Accuracy:P2} (majority {m.MajorityAccuracy:P2}), AUC {m.Auc:0.000}, " +
@@ -33,5 +50,11 @@ public static class TrainCommand
             $"AUC {m.RandomSplit.Auc:0.000}; balance {m.ClassBalance}; {m.TrainingSeconds:0.0} s on {m.Device}");
         Console.WriteLine($"bundle: {trained.Directory}");
         return trained;
+    }
+
+    private static FeatureSet Invalid(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default;
     }
 }

@@ -17,15 +17,22 @@ public static class BundleEvaluation
         var export = new ExportDirectory(dataDirectory);
         var faults = new FaultLog();
         var catalog = CatalogLoader.Load(export, faults);
-        var test = DatasetSplit.Temporal(PlayDataset.Replay(export, catalog, faults)).Test;
-        var inputs = test.Select(p => p.Input).ToList();
-        var labels = test.Select(p => p.Skipped).ToList();
+        // The same test plays for every bundle; replayed again only for a bundle that keeps another listener history.
+        var testByHistory = new Dictionary<int, IReadOnlyList<LabeledPlay>>();
+        IReadOnlyList<LabeledPlay> TestPlays(int listenerHistory)
+        {
+            if (!testByHistory.TryGetValue(listenerHistory, out var test))
+                testByHistory[listenerHistory] = test = DatasetSplit.Temporal(PlayDataset.Replay(export, catalog, faults, listenerHistory)).Test;
+            return test;
+        }
 
         var scores = new List<BundleScore>();
         foreach (var directory in BundleDirectories(modelsDirectory))
         {
             using var scorer = ModelBundle.Load(directory, catalog);
-            var metrics = ClassificationMetrics.Compute(scorer.Score(inputs), labels, scorer.Manifest.DecisionThreshold);
+            var test = TestPlays(scorer.Spec.ListenerHistory);
+            var metrics = ClassificationMetrics.Compute(scorer.Score(test.Select(p => p.Input).ToList()), test.Select(p => p.Skipped).ToList(),
+                scorer.Manifest.DecisionThreshold);
             scores.Add(new BundleScore(scorer.Manifest.Name, scorer.Manifest.Version, directory, metrics));
         }
         return scores;

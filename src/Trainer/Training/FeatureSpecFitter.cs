@@ -8,7 +8,9 @@ public static class FeatureSpecFitter
 {
     public const int GenreClusterCount = 12;
 
-    public static FeatureSpec Fit(FeatureSet set, Catalog catalog, IReadOnlyList<LabeledPlay> fit, int seed)
+    /// <param name="listenerHistory">How many closed plays per listener the plays were replayed with; recorded in the spec.</param>
+    public static FeatureSpec Fit(FeatureSet set, Catalog catalog, IReadOnlyList<LabeledPlay> fit, int seed,
+        int listenerHistory = ListeningTimeline.DefaultListenerHistory)
     {
         var genres = catalog.Artists.Values.SelectMany(a => a.Genres).Concat(catalog.Listeners.Values.SelectMany(l => l.FavouriteGenres));
         var priors = SkipPriors.Fit(fit.Select(p => (p.Input.Play.TrackId, catalog.FindTrack(p.Input.Play.TrackId)?.ArtistId, p.Skipped)));
@@ -19,6 +21,7 @@ public static class FeatureSpecFitter
             Genres = GenreClusters.Fit(genres, GenreClusterCount, seed),
             Priors = priors,
             PropertyMedians = medians,
+            ListenerHistory = listenerHistory,
         };
 
         var raw = FeatureMatrix.Build(unscaled, catalog, fit, leaveOwnOutcomeOut: true, standardize: false);
@@ -38,6 +41,7 @@ public static class FeatureSpecFitter
             Genres = unscaled.Genres,
             Priors = priors,
             PropertyMedians = medians,
+            ListenerHistory = listenerHistory,
             Means = means,
             Stds = stds,
         };

@@ -52,7 +52,7 @@ public static class MlpTrainer
         var classWeights = tensor(new[] { (float)(0.5 / (1 - skipShare)), (float)(0.5 / skipShare) }).to(device);
         using var lossFunction = nn.CrossEntropyLoss(classWeights);
         using var optimizer = new AdamOptimizer(module.parameters(), options.LearningRate);
-        var plateau = set == FeatureSet.Advanced ? new LearningRatePlateau(optimizer, factor: 0.5, patience: 3) : null;
+        var plateau = set.HasContext() ? new LearningRatePlateau(optimizer, factor: 0.5, patience: 3) : null;
         var shuffle = new Random(options.Seed);
 
         var curve = new List<EpochLoss>();

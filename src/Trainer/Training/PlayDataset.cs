@@ -8,9 +8,12 @@ namespace Pozytywka.Trainer.Training;
 /// <summary>Replays an export through the same <see cref="ListeningTimeline"/> the stream processor runs.</summary>
 public static class PlayDataset
 {
-    public static IReadOnlyList<LabeledPlay> Replay(ExportDirectory export, Catalog catalog, FaultLog faults)
+    public static IReadOnlyList<LabeledPlay> Replay(ExportDirectory export, Catalog catalog, FaultLog faults,
+        int listenerHistory = ListeningTimeline.DefaultListenerHistory) => Replay(export, new ListeningTimeline(catalog, listenerHistory: listenerHistory), faults);
+
+    /// <summary>Replays into a given timeline, which then holds every listener's state at the export's end.</summary>
+    public static IReadOnlyList<LabeledPlay> Replay(ExportDirectory export, ListeningTimeline timeline, FaultLog faults)
     {
-        var timeline = new ListeningTimeline(catalog);
         var started = new Dictionary<string, PlayToScore>(StringComparer.Ordinal);
         var order = new List<string>();
         var labels = new Dictionary<string, bool>(StringComparer.Ordinal);

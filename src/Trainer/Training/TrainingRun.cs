@@ -34,11 +34,11 @@ public static class TrainingRun
         var faults = new FaultLog();
         steps?.Report("loading catalog and replaying sessions");
         var catalog = CatalogLoader.Load(export, faults);
-        var plays = PlayDataset.Replay(export, catalog, faults);
+        var plays = PlayDataset.Replay(export, catalog, faults, options.ListenerHistory);
         if (plays.Count < 50)
             throw new InvalidDataException($"{dataDirectory} holds {plays.Count} plays; at least 50 are needed to train");
 
-        var name = set.ToString().ToLowerInvariant();
+        var name = set.ModelName();
         steps?.Report($"training {name} on the temporal split ({plays.Count:N0} plays)");
         var temporal = DatasetSplit.Temporal(plays);
         var fitted = Fit(set, catalog, temporal, options, device, epochs);
@@ -75,9 +75,9 @@ public static class TrainingRun
     /// <summary>A split's fitted feature spec and feature rows, built once however many networks train on them.</summary>
     private sealed record PreparedSplit(FeatureSpec Spec, float[] FitX, long[] FitY, float[] ValidationX, long[] ValidationY, List<bool> ValidationLabels);
 
-    private static PreparedSplit Prepare(FeatureSet set, Catalog catalog, DatasetSplit split, int seed)
+    private static PreparedSplit Prepare(FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options)
     {
-        var spec = FeatureSpecFitter.Fit(set, catalog, split.Fit, seed);
+        var spec = FeatureSpecFitter.Fit(set, catalog, split.Fit, options.Seed, options.ListenerHistory);
         return new PreparedSplit(
             spec,
             FeatureMatrix.Build(spec, catalog, split.Fit, leaveOwnOutcomeOut: true),
@@ -90,7 +90,7 @@ public static class TrainingRun
     /// <summary>Fits with the asked balance; Auto fits both and keeps the lower calibrated validation log loss.</summary>
     private static FittedModel Fit(FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options, Device device, IProgress<double>? epochs)
     {
-        var prepared = Prepare(set, catalog, split, options.Seed);
+        var prepared = Prepare(set, catalog, split, options);
         if (options.Balance != ClassBalance.Auto)
             return FitWith(options.Balance, set, prepared, options, device, epochs);
         var weighted = FitWith(ClassBalance.ClassWeights, set, prepared, options, device, epochs);
@@ -122,7 +122,7 @@ public static class TrainingRun
     private static SplitMetrics RandomSplitMetrics(FeatureSet set, Catalog catalog, IReadOnlyList<LabeledPlay> plays, TrainingOptions options, Device device)
     {
         var split = DatasetSplit.Random(plays, options.Seed);
-        var fitted = FitWith(options.Balance, set, Prepare(set, catalog, split, options.Seed), options, device, null);
+        var fitted = FitWith(options.Balance, set, Prepare(set, catalog, split, options), options, device, null);
         using var module = fitted.Module;
         var testX = FeatureMatrix.Build(fitted.Spec, catalog, split.Test, leaveOwnOutcomeOut: false);
         var probabilities = Probabilities(module, testX, fitted.Spec.Width, device).Select(fitted.Calibration.Apply).ToList();
