@@ -20,6 +20,7 @@ public class LeakageTests
         var catalog = CatalogLoader.Load(export, new FaultLog());
         var events = SessionEventReader.Read(export, new FaultLog()).ToList();
         var spec = FeatureSpecFitter.Fit(FeatureSet.Advanced, catalog, PlayDataset.Replay(export, catalog, new FaultLog()), seed: 1);
+        Assert.Subset(spec.Names.ToHashSet(), TasteFeatures.Names.ToHashSet()); // the listener-taste features are compared too
 
         var random = new Random(5);
         var playIndexes = events.Select((e, i) => (e, i)).Where(x => x.e.Type == SessionEventType.Play && x.i > 100).Select(x => x.i).ToList();

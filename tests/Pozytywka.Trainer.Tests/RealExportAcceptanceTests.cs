@@ -56,4 +56,18 @@ public class RealExportModelTests
         Assert.True(m.Accuracy >= m.MajorityAccuracy + 0.03, $"accuracy {m.Accuracy:P2}, majority {m.MajorityAccuracy:P2}");
         Assert.True(m.Auc >= 0.74, $"AUC {m.Auc:0.000}");
     }
+
+    [Fact]
+    public void Listener_taste_lifts_advanced_to_auc_0_770_and_71_percent_with_a_lower_log_loss_than_without_it()
+    {
+        var export = TestPaths.RequireRealExport();
+        var models = TestPaths.NewTempDirectory();
+        var options = new Training.TrainingOptions(Device: "cpu", Seed: 1);
+        var withTaste = Training.TrainingRun.Run(export, Listening.Features.FeatureSet.Advanced, models, options, version: "taste").Metrics;
+        var without = Training.TrainingRun.Run(export, Listening.Features.FeatureSet.AdvancedV1, models, options, version: "v1").Metrics;
+
+        Assert.True(withTaste.Auc >= 0.770, $"AUC {withTaste.Auc:0.000} (advanced-v1: {without.Auc:0.000})");
+        Assert.True(withTaste.Accuracy >= 0.710, $"accuracy {withTaste.Accuracy:P2} (advanced-v1: {without.Accuracy:P2})");
+        Assert.True(withTaste.LogLoss < without.LogLoss, $"log loss {withTaste.LogLoss:0.0000} vs advanced-v1 {without.LogLoss:0.0000}");
+    }
 }

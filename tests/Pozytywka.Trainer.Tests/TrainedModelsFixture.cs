@@ -4,7 +4,7 @@ using Pozytywka.Trainer.Training;
 
 namespace Pozytywka.Trainer.Tests;
 
-/// <summary>One generated export with planted effects and a Simple and an Advanced bundle trained on it, shared by the tests.</summary>
+/// <summary>One generated export with planted effects and a bundle of each feature set trained on it, shared by the tests.</summary>
 public sealed class TrainedModelsFixture
 {
     public static readonly TrainingOptions Options = new(Epochs: 15, Seed: 7, Device: "cpu");
@@ -16,10 +16,12 @@ public sealed class TrainedModelsFixture
         Models = TestPaths.NewTempDirectory();
         Simple = TrainingRun.Run(Export, FeatureSet.Simple, Models, Options, version: "v1");
         Advanced = TrainingRun.Run(Export, FeatureSet.Advanced, Models, Options, version: "v1");
+        AdvancedV1 = TrainingRun.Run(Export, FeatureSet.AdvancedV1, Models, Options, version: "v1");
     }
 
     public string Export { get; }
     public string Models { get; }
     public TrainedBundle Simple { get; }
     public TrainedBundle Advanced { get; }
+    public TrainedBundle AdvancedV1 { get; }
 }

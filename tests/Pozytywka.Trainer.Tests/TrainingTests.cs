@@ -43,11 +43,14 @@ public class TrainingTests(TrainedModelsFixture trained) : IClassFixture<Trained
     {
         var scores = BundleEvaluation.Run(trained.Export, trained.Models);
 
-        Assert.Equal(2, scores.Count);
-        var advanced = scores.Single(s => s.Model == "advanced").Metrics;
-        Assert.Equal(trained.Advanced.Metrics.Accuracy, advanced.Accuracy, 12);
-        Assert.Equal(trained.Advanced.Metrics.Auc, advanced.Auc, 12);
-        Assert.Equal(trained.Advanced.Metrics.LogLoss, advanced.LogLoss, 12);
+        Assert.Equal(["advanced", "advanced-v1", "simple"], scores.Select(s => s.Model).Order(StringComparer.Ordinal));
+        foreach (var (model, bundle) in new[] { ("advanced", trained.Advanced), ("advanced-v1", trained.AdvancedV1), ("simple", trained.Simple) })
+        {
+            var evaluated = scores.Single(s => s.Model == model).Metrics;
+            Assert.Equal(bundle.Metrics.Accuracy, evaluated.Accuracy, 12);
+            Assert.Equal(bundle.Metrics.Auc, evaluated.Auc, 12);
+            Assert.Equal(bundle.Metrics.LogLoss, evaluated.LogLoss, 12);
+        }
     }
 
     [Fact]
@@ -99,7 +102,7 @@ public class TrainingTests(TrainedModelsFixture trained) : IClassFixture<Trained
                 File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"inputs\": ", "\"inputs\": 1", StringComparison.Ordinal));
                 break;
             case "format":
-                File.WriteAllText(features, File.ReadAllText(features).Replace("\"format\": 1", "\"format\": 99", StringComparison.Ordinal));
+                File.WriteAllText(features, File.ReadAllText(features).Replace($"\"format\": {FeatureSpec.CurrentFormat}", "\"format\": 99", StringComparison.Ordinal));
                 break;
             case "corrupt":
                 File.WriteAllText(features, "{ not json");

@@ -1,11 +1,14 @@
 using System.Globalization;
+using Pozytywka.Contracts;
 using Pozytywka.Listening.Exports;
 
 namespace Pozytywka.Listening.Catalog;
 
 /// <summary>
 /// Loads the four reference files of an export. Faulty rows are reported and kept where they still carry an
-/// id; a repeated id keeps its first row.
+/// id; a repeated id keeps its first row. The users file holds each listener's final state, so a listener whose
+/// BUY_PREMIUM is in the export's sessions was not premium when those sessions began: their
+/// <see cref="Listener.PremiumAtStart"/> is false, and the stream makes them premium at the purchase.
 /// </summary>
 public static class CatalogLoader
 {
@@ -13,7 +16,7 @@ public static class CatalogLoader
         LoadTracks(export, faults),
         LoadArtists(export, faults),
         LoadStorage(export, faults),
-        LoadListeners(export, faults));
+        LoadListeners(export, faults, PremiumBuyers(export)));
 
     public static Dictionary<string, Track> LoadTracks(ExportDirectory export, FaultLog faults) =>
         LoadById(export, ExportFile.Tracks, faults, t => t.Id, (in CatalogRow row) =>
@@ -45,12 +48,45 @@ public static class CatalogLoader
             return id is null ? null : new TrackStorage(id, row.Text("storage_class") ?? "UNKNOWN", row.Number("daily_cost"));
         });
 
-    public static Dictionary<long, Listener> LoadListeners(ExportDirectory export, FaultLog faults) =>
+    public static Dictionary<long, Listener> LoadListeners(ExportDirectory export, FaultLog faults, IReadOnlySet<long> boughtPremiumInExport) =>
         LoadById(export, ExportFile.Users, faults, l => l.UserId, (in CatalogRow row) =>
         {
             var id = row.IntegerId("user_id");
-            return id is null ? null : new Listener(id.Value, row.Strings("favourite_genres"), row.Flag("premium_user") ?? false);
+            if (id is null)
+                return null;
+            var premium = row.Flag("premium_user") ?? false;
+            return new Listener(id.Value, row.Strings("favourite_genres"), premium, premium && !boughtPremiumInExport.Contains(id.Value));
         });
+
+    /// <summary>Listeners with a BUY_PREMIUM event in the sessions file (only lines that mention it are parsed).</summary>
+    private static HashSet<long> PremiumBuyers(ExportDirectory export)
+    {
+        var marker = "buy_premium"u8;
+        var buyers = new HashSet<long>();
+        foreach (var line in export.ReadLines(ExportFile.Sessions))
+        {
+            if (!ContainsIgnoringCase(line.Bytes.Span, marker))
+                continue;
+            if (SessionEventParser.TryParse(line.Bytes.Span, out var e, out _) && e!.Type == SessionEventType.BuyPremium)
+                buyers.Add(e.UserId);
+        }
+        return buyers;
+    }
+
+    private static byte ToLowerAscii(byte c) => c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c | 0x20) : c;
+
+    private static bool ContainsIgnoringCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowercase)
+    {
+        for (var start = 0; start + lowercase.Length <= text.Length; start++)
+        {
+            var k = 0;
+            while (k < lowercase.Length && ToLowerAscii(text[start + k]) == lowercase[k])
+                k++;
+            if (k == lowercase.Length)
+                return true;
+        }
+        return false;
+    }
 
     private delegate TValue? RowMapper<TValue>(in CatalogRow row);
 

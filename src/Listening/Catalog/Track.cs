@@ -13,5 +13,10 @@ public sealed record Artist(string Id, string Name, IReadOnlyList<string> Genres
 
 public sealed record TrackStorage(string TrackId, string StorageClass, double DailyCost);
 
-/// <summary>A listener as the models see them: ids and preferences only, never name, city or street.</summary>
-public sealed record Listener(long UserId, IReadOnlyList<string> FavouriteGenres, bool Premium);
+/// <summary>
+/// A listener as the models see them: ids and preferences only, never name, city or street. <paramref name="Premium"/>
+/// is the users file's flag, their state when the export was taken; <paramref name="PremiumAtStart"/> is whether they
+/// were premium when the export's sessions begin (see <see cref="CatalogLoader"/>), which is what replaying the
+/// sessions must start from.
+/// </summary>
+public sealed record Listener(long UserId, IReadOnlyList<string> FavouriteGenres, bool Premium, bool PremiumAtStart);

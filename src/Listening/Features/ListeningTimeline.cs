@@ -75,7 +75,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
     {
         if (!_listeners.TryGetValue(userId, out var state))
         {
-            state = new ListenerState(listenerHistory);
+            state = new ListenerState(catalog.Listeners.GetValueOrDefault(userId)?.PremiumAtStart ?? false, listenerHistory);
             _listeners[userId] = state;
         }
         return state;

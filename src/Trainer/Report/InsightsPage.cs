@@ -56,6 +56,18 @@ public static class InsightsPage
                 new[] { r.Group, N(r.Plays), F(r.Rate, "0.000"), $"{F(r.Low, "0.000")} – {F(r.High, "0.000")}" }));
         }
 
+        if (report.TasteSplits.Count > 0)
+        {
+            html.Append($"<h2>{E(InsightsReportBuilder.TasteSection)}</h2><p>From each listener's last closed plays at the end of the export ")
+                .Append("(the history the <code>advanced</code> model's taste features read): the single attribute and cut that best separated their ")
+                .Append("skips from their completions, with smoothed skip rates on each side.</p>\n");
+            Charts(html, charts, InsightsReportBuilder.TasteSection, heading: false);
+            Table(html, ["listener", "attribute", "cut", "skip rate at or below", "skip rate above", "strength"], report.TasteSplits.Select(s => new[]
+            {
+                s.Listener.ToString(CultureInfo.InvariantCulture), s.Attribute, F(s.Cut, "0.###"), F(s.SkipRateBelow, "0.000"), F(s.SkipRateAbove, "0.000"), F(s.Strength, "0.000"),
+            }));
+        }
+
         if (report.Models.Count > 0)
         {
             html.Append($"<h2>{InsightsReportBuilder.ModelsSection}</h2><p>Temporal split: scored on the latest 20 % of plays by PLAY time.</p>\n");

@@ -12,6 +12,9 @@ public sealed record MutualInformationRow(string Variable, double Nats, string E
 
 public sealed record CorrelationMatrix(string Method, IReadOnlyList<string> Names, double[,] Values);
 
+/// <summary>One listener's strongest taste split at the end of the export (see <c>TasteSplit</c>).</summary>
+public sealed record TasteSplitRow(long Listener, string Attribute, double Cut, double SkipRateBelow, double SkipRateAbove, double Strength);
+
 /// <summary>Everything the insights page shows, computed before any of it is drawn.</summary>
 public sealed record InsightsReport(
     ExportAnalysis Quality,
@@ -19,4 +22,5 @@ public sealed record InsightsReport(
     IReadOnlyList<RateBreakdown> Breakdowns,
     CorrelationMatrix Pearson,
     CorrelationMatrix Spearman,
-    IReadOnlyList<BundleScore> Models);
+    IReadOnlyList<BundleScore> Models,
+    IReadOnlyList<TasteSplitRow> TasteSplits);

@@ -1,5 +1,6 @@
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
+using Pozytywka.Listening.Features;
 using Pozytywka.Trainer.Analysis;
 using Pozytywka.Trainer.Evaluation;
 using Pozytywka.Trainer.Training;
@@ -16,6 +17,7 @@ public static class InsightsReportBuilder
     public const string CorrelationSection = "Correlations";
     public const string RatesSection = "Skip rate by context";
     public const string ModelsSection = "Models";
+    public const string TasteSection = "Listener taste: each listener's strongest skip threshold";
 
     private static readonly string[] BreakdownVariables =
         ["position_in_session", "skips_so_far", "previous_skipped", "hour_of_day", "premium", "advertisement_before", "genre_overlap"];
@@ -29,7 +31,8 @@ public static class InsightsReportBuilder
         var export = new ExportDirectory(data);
         var faults = new FaultLog();
         var catalog = CatalogLoader.Load(export, faults);
-        var plays = PlayDataset.Replay(export, catalog, faults);
+        var timeline = new ListeningTimeline(catalog);
+        var plays = PlayDataset.Replay(export, timeline, faults);
         var labels = plays.Select(p => p.Skipped).ToList();
         var charts = new List<ReportChart>();
 
@@ -78,6 +81,19 @@ public static class InsightsReportBuilder
             charts.Add(new ReportChart(RatesSection, breakdown.Variable, file));
         }
 
+        progress?.Report("collecting listener taste splits");
+        var tasteSplits = timeline.TasteSplits()
+            .Select(s => new TasteSplitRow(s.Key, TasteFeatures.Attributes[s.Value.Attribute].FieldName(), s.Value.Cut, s.Value.SkipRateBelow,
+                s.Value.SkipRateAbove, s.Value.Strength))
+            .OrderBy(s => s.Attribute, StringComparer.Ordinal).ThenBy(s => s.Cut).ToList();
+        var byAttribute = tasteSplits.GroupBy(s => s.Attribute).OrderByDescending(g => g.Count()).ToList();
+        ReportCharts.Bars(Path.Combine(output, "taste_split_attributes.png"), "Attribute of each listener's strongest split",
+            byAttribute.Select(g => g.Key).ToList(), byAttribute.Select(g => (double)g.Count()).ToList(), "listeners");
+        charts.Add(new ReportChart(TasteSection, "how many listeners' strongest split is on each attribute", "taste_split_attributes.png"));
+        ReportCharts.Histogram(Path.Combine(output, "taste_split_strength.png"), "Strength of each listener's strongest split (Gini decrease)",
+            tasteSplits.Select(s => s.Strength).ToList(), "Gini decrease", "listeners");
+        charts.Add(new ReportChart(TasteSection, "how strongly those splits separate skips from completions", "taste_split_strength.png"));
+
         var scores = models is null ? [] : BundleEvaluation.Run(data, models);
         foreach (var score in scores)
         {
@@ -92,7 +108,7 @@ public static class InsightsReportBuilder
             }
         }
 
-        return (new InsightsReport(analysis.Report, mutualInformation, breakdowns, pearson, spearman, scores), charts);
+        return (new InsightsReport(analysis.Report, mutualInformation, breakdowns, pearson, spearman, scores, tasteSplits), charts);
     }
 
     private static CorrelationMatrix Correlations(string method, List<ReportVariable> variables,

@@ -27,7 +27,7 @@ public static class ReportCharts
         plot.SavePng(path, 640, 400);
     }
 
-    public static void Histogram(string path, string title, IReadOnlyList<double> values, string xLabel)
+    public static void Histogram(string path, string title, IReadOnlyList<double> values, string xLabel, string yLabel = "plays")
     {
         var plot = new Plot();
         var finite = values.Where(v => !double.IsNaN(v)).ToArray();
@@ -35,7 +35,21 @@ public static class ReportCharts
             plot.Add.Histogram(ScottPlot.Statistics.Histogram.WithBinCount(Bins, finite));
         plot.Title(title);
         plot.XLabel(xLabel);
-        plot.YLabel("plays");
+        plot.YLabel(yLabel);
+        plot.SavePng(path, 640, 400);
+    }
+
+    public static void Bars(string path, string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Add.Bars(values.ToArray());
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 110;
+        plot.Axes.Margins(bottom: 0);
+        plot.Title(title);
+        plot.YLabel(yLabel);
         plot.SavePng(path, 640, 400);
     }
 

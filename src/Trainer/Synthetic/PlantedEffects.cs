@@ -16,8 +16,17 @@ public static class PlantedEffects
     public const double AdvertisementBefore = 0.9;
     public const double ListenerBiasStd = 0.6;
 
+    /// <summary>
+    /// Each listener skips tracks on one side of a personal danceability cut (uniform in [<see cref="TasteCutLow"/>,
+    /// <see cref="TasteCutHigh"/>], the side a coin flip) more often: a listener × attribute interaction that no
+    /// population-wide feature can see, only the listener's own history.
+    /// </summary>
+    public const double DislikedSideOfTaste = 1.2;
+    public const double TasteCutLow = 0.35;
+    public const double TasteCutHigh = 0.65;
+
     public static double SkipLogOdds(bool previousSkipped, int skipsSoFar, bool premium, bool genreMatch,
-        double popularity, bool advertisementBefore, double listenerBias) =>
+        double popularity, bool advertisementBefore, double listenerBias, bool dislikedByTaste) =>
         Intercept
         + (previousSkipped ? PreviousSkipped : 0)
         + PerSkipSoFar * Math.Min(skipsSoFar, SkipsSoFarCap)
@@ -25,5 +34,6 @@ public static class PlantedEffects
         + (genreMatch ? FavouriteGenreMatch : 0)
         + PerPopularityPointAbove50 * (popularity - 50)
         + (advertisementBefore ? AdvertisementBefore : 0)
-        + listenerBias;
+        + listenerBias
+        + (dislikedByTaste ? DislikedSideOfTaste : 0);
 }

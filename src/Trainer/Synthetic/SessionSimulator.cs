@@ -59,8 +59,11 @@ public sealed class SessionSimulator(SyntheticWorld world, GeneratorOptions opti
             }
 
             var track = world.Tracks[PickTrack(user)];
-            var logOdds = PlantedEffects.SkipLogOdds(previousSkipped, skipsSoFar, premium, world.GenreMatch(user, track),
-                track.Popularity, advertisement, user.SkipBias);
+            var dislikedByTaste = track.Danceability <= user.DanceabilityCut == user.DislikesLowDanceability;
+            var logOdds = options.Signal
+                ? PlantedEffects.SkipLogOdds(previousSkipped, skipsSoFar, premium, world.GenreMatch(user, track),
+                    track.Popularity, advertisement, user.SkipBias, dislikedByTaste)
+                : PlantedEffects.Intercept;
             var skipped = random.Uniform() < 1 / (1 + Math.Exp(-logOdds));
 
             Write(writer, t, user.UserId, track.Id, "PLAY", sessionId);

@@ -7,8 +7,10 @@ public sealed record SyntheticTrack(
     double Danceability, double Energy, int Key, double Loudness, double Speechiness, double Acousticness,
     double Instrumentalness, double Liveness, double Valence, double Tempo);
 
+/// <param name="DanceabilityCut">The listener's personal taste threshold (<see cref="PlantedEffects.DislikedSideOfTaste"/>).</param>
+/// <param name="DislikesLowDanceability">Which side of the cut they skip more: at or below it, or above it.</param>
 public sealed record SyntheticUser(long UserId, string Name, string City, string Street, string[] FavouriteGenres,
-    bool PremiumAtStart, double SkipBias)
+    bool PremiumAtStart, double SkipBias, double DanceabilityCut, bool DislikesLowDanceability)
 {
     /// <summary>Set when the listener buys premium during the export; users.jsonl shows the final state.</summary>
     public bool BoughtPremium { get; set; }
@@ -95,5 +97,7 @@ public sealed class SyntheticWorld
         $"ul. {random.Pick(Words)} {random.Between(1, 99)}/{random.Between(1, 60)}",
         Genres.OrderBy(_ => random.Uniform()).Take(3).ToArray(),
         random.Chance(0.3),
-        random.Normal(0, PlantedEffects.ListenerBiasStd));
+        random.Normal(0, PlantedEffects.ListenerBiasStd),
+        random.Uniform(PlantedEffects.TasteCutLow, PlantedEffects.TasteCutHigh),
+        random.Chance(0.5));
 }
