@@ -43,7 +43,7 @@ public class TasteFeaturesTests
     public void The_best_split_separates_the_skips_and_is_applied_to_the_track()
     {
         var history = SkipsLowDanceability();
-        var split = TasteFeatures.BestSplit(history);
+        var split = history.BestSplit;
 
         Assert.NotNull(split);
         Assert.Equal(Danceability, split.Attribute);
@@ -68,7 +68,7 @@ public class TasteFeaturesTests
 
         var unknown = TasteFeatures.Compute(SkipsLowDanceability(), null);
         Assert.All(unknown[..^2], f => Assert.Equal(0.5f, f));
-        Assert.Null(TasteFeatures.BestSplit(new ListenerHistory(200)));
+        Assert.Null(new ListenerHistory(200).BestSplit);
     }
 
     [Fact]
@@ -77,9 +77,9 @@ public class TasteFeaturesTests
         var history = new ListenerHistory(200);
         for (var i = 1; i <= 9; i++)
             history.Add(WithDanceability(i / 10.0), skipped: i <= 3);
-        Assert.Null(TasteFeatures.BestSplit(history));
+        Assert.Null(history.BestSplit);
         history.Add(WithDanceability(1.0), skipped: false);
-        Assert.Equal(0.5f, TasteFeatures.BestSplit(history)!.Cut);
+        Assert.Equal(0.5f, history.BestSplit!.Cut);
     }
 
     [Fact]
@@ -93,6 +93,30 @@ public class TasteFeaturesTests
         var kept = Enumerable.Range(0, history.Count).Select(p => Math.Round(history.Value(p, Danceability), 2)).Order().ToList();
         Assert.Equal([0.08, 0.09, 0.10, 0.11, 0.12], kept);
         Assert.Equal(3, history.Skips); // 8, 10 and 12
+    }
+
+    [Fact]
+    public void A_full_history_that_forgets_its_oldest_plays_equals_one_built_from_the_plays_it_kept()
+    {
+        var random = new Random(3);
+        Track RandomTrack()
+        {
+            var properties = Enumerable.Range(0, TrackProperties.Count)
+                .Select(_ => random.NextDouble() < 0.1 ? double.NaN : Math.Round(random.NextDouble(), 2)).ToArray();
+            return new Track("t", "", null, properties);
+        }
+        var plays = Enumerable.Range(0, 400).Select(_ => (Track: RandomTrack(), Skipped: random.NextDouble() < 0.4)).ToList();
+        var rolling = new ListenerHistory(50);
+        foreach (var (track, skipped) in plays)
+            rolling.Add(track, skipped);
+        var fresh = new ListenerHistory(50);
+        foreach (var (track, skipped) in plays.TakeLast(50))
+            fresh.Add(track, skipped);
+
+        Assert.Equal(fresh.BestSplit, rolling.BestSplit);
+        Assert.Equal(fresh.Skips, rolling.Skips);
+        foreach (var probe in Enumerable.Range(0, 20).Select(_ => RandomTrack()))
+            Assert.Equal(TasteFeatures.Compute(fresh, probe), TasteFeatures.Compute(rolling, probe));
     }
 
     private sealed class Tolerance(double tolerance) : IEqualityComparer<double>

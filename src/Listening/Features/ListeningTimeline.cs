@@ -68,7 +68,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
 
     /// <summary>Each listener's strongest taste split as things stand (for the insights page); listeners without one are left out.</summary>
     public IReadOnlyDictionary<long, TasteSplit> TasteSplits() =>
-        _listeners.Select(l => (l.Key, Split: TasteFeatures.BestSplit(l.Value.History)))
+        _listeners.Select(l => (l.Key, Split: l.Value.History.BestSplit))
             .Where(l => l.Split is not null).ToDictionary(l => l.Key, l => l.Split!);
 
     private ListenerState ListenerFor(long userId)

@@ -37,29 +37,28 @@ public static class TasteFeatures
     public static float[] Compute(ListenerHistory history, Track? track)
     {
         var features = new float[Count];
-        var own = (history.Skips + 0.5 * 2) / (history.Count + 2.0);
-        var sorted = new SortedAttribute(history.Capacity);
+        var own = OwnRate(history);
         var i = 0;
         for (var a = 0; a < Attributes.Count; a++)
         {
             var value = (float)(track?[Attributes[a]] ?? double.NaN);
-            sorted.Load(history, a);
-            if (float.IsNaN(value) || sorted.Count == 0)
+            var order = history.Order(a);
+            if (float.IsNaN(value) || order.Count == 0)
             {
                 features[i++] = (float)own;
                 features[i++] = (float)own;
                 features[i++] = (float)own;
                 continue;
             }
-            var (nearestSkips, nearestPlays) = sorted.Nearest(value, Neighbours);
-            var atOrBelow = sorted.CountAtOrBelow(value);
-            var skipsAtOrBelow = sorted.SkipsBefore(atOrBelow);
+            var (nearestSkips, nearestPlays) = order.Nearest(value, Neighbours);
+            var atOrBelow = order.CountAtOrBelow(value);
+            var skipsAtOrBelow = order.SkipsBefore(atOrBelow);
             features[i++] = (float)Smoothed(nearestSkips, nearestPlays, own);
             features[i++] = (float)Smoothed(skipsAtOrBelow, atOrBelow, own);
-            features[i++] = (float)Smoothed(sorted.SkipsBefore(sorted.Count) - skipsAtOrBelow, sorted.Count - atOrBelow, own);
+            features[i++] = (float)Smoothed(order.SkipsBefore(order.Count) - skipsAtOrBelow, order.Count - atOrBelow, own);
         }
 
-        var split = BestSplit(history, sorted);
+        var split = history.BestSplit;
         var trackValue = split is null ? float.NaN : (float)(track?[Attributes[split.Attribute]] ?? double.NaN);
         if (split is null || float.IsNaN(trackValue))
         {
@@ -75,37 +74,38 @@ public static class TasteFeatures
         return features;
     }
 
-    /// <summary>The listener's strongest single-attribute split so far; null while no cut leaves enough plays on both sides.</summary>
-    public static TasteSplit? BestSplit(ListenerHistory history) => BestSplit(history, new SortedAttribute(history.Capacity));
-
-    private static TasteSplit? BestSplit(ListenerHistory history, SortedAttribute sorted)
+    /// <summary>The strongest single-attribute split of the history's plays; <see cref="ListenerHistory"/> keeps it current.</summary>
+    internal static TasteSplit? FindBestSplit(ListenerHistory history)
     {
-        var own = (history.Skips + 0.5 * 2) / (history.Count + 2.0);
+        var own = OwnRate(history);
         TasteSplit? best = null;
         for (var a = 0; a < Attributes.Count; a++)
         {
-            sorted.Load(history, a);
-            var n = sorted.Count;
+            var order = history.Order(a);
+            var n = order.Count;
             if (n < 2 * MinimumSide)
                 continue;
-            var totalSkips = sorted.SkipsBefore(n);
+            var totalSkips = order.SkipsBefore(n);
             var parent = Gini(totalSkips, n);
             for (var below = MinimumSide; below <= n - MinimumSide; below++)
             {
                 // Cut only between distinct values, so "at or below the cut" is exactly the first `below` plays.
-                if (sorted.ValueAt(below - 1) == sorted.ValueAt(below))
+                if (order.ValueAt(below - 1) == order.ValueAt(below))
                     continue;
-                var skipsBelow = sorted.SkipsBefore(below);
+                var skipsBelow = order.SkipsBefore(below);
                 var gain = parent - (below * Gini(skipsBelow, below) + (n - below) * Gini(totalSkips - skipsBelow, n - below)) / n;
                 if (best is null || gain > best.Strength)
                 {
-                    best = new TasteSplit(a, sorted.ValueAt(below - 1), Smoothed(skipsBelow, below, own),
+                    best = new TasteSplit(a, order.ValueAt(below - 1), Smoothed(skipsBelow, below, own),
                         Smoothed(totalSkips - skipsBelow, n - below, own), gain);
                 }
             }
         }
         return best;
     }
+
+    /// <summary>The listener's own skip rate, shrunk towards one half by two pseudo-plays.</summary>
+    private static double OwnRate(ListenerHistory history) => (history.Skips + 0.5 * 2) / (history.Count + 2.0);
 
     private static double Smoothed(int skips, int plays, double prior) => (skips + Smoothing * prior) / (plays + Smoothing);
 
@@ -115,68 +115,5 @@ public static class TasteFeatures
             return 0;
         var p = (double)skips / plays;
         return 2 * p * (1 - p);
-    }
-
-    /// <summary>One attribute of the history's plays with a value, sorted, with running skip counts.</summary>
-    private sealed class SortedAttribute(int capacity)
-    {
-        private readonly float[] _values = new float[capacity];
-        private readonly bool[] _skipped = new bool[capacity];
-        private readonly int[] _skipsBefore = new int[capacity + 1];
-
-        public int Count { get; private set; }
-
-        public void Load(ListenerHistory history, int attribute)
-        {
-            Count = 0;
-            for (var play = 0; play < history.Count; play++)
-            {
-                var value = history.Value(play, attribute);
-                if (float.IsNaN(value))
-                    continue;
-                _values[Count] = value;
-                _skipped[Count] = history.Skipped(play);
-                Count++;
-            }
-            Array.Sort(_values, _skipped, 0, Count);
-            for (var k = 0; k < Count; k++)
-                _skipsBefore[k + 1] = _skipsBefore[k] + (_skipped[k] ? 1 : 0);
-        }
-
-        public float ValueAt(int index) => _values[index];
-
-        /// <summary>Skips among the first <paramref name="plays"/> plays in value order.</summary>
-        public int SkipsBefore(int plays) => _skipsBefore[plays];
-
-        public int CountAtOrBelow(float value)
-        {
-            int low = 0, high = Count;
-            while (low < high)
-            {
-                var middle = (low + high) / 2;
-                if (_values[middle] <= value)
-                    low = middle + 1;
-                else
-                    high = middle;
-            }
-            return low;
-        }
-
-        /// <summary>Skips and plays among the <paramref name="k"/> plays whose value is nearest (ties to the lower value).</summary>
-        public (int Skips, int Plays) Nearest(float value, int k)
-        {
-            var right = CountAtOrBelow(value);
-            var left = right - 1;
-            var skips = 0;
-            var taken = 0;
-            while (taken < k && (left >= 0 || right < Count))
-            {
-                var takeLeft = right >= Count || (left >= 0 && value - _values[left] <= _values[right] - value);
-                var index = takeLeft ? left-- : right++;
-                skips += _skipped[index] ? 1 : 0;
-                taken++;
-            }
-            return (skips, taken);
-        }
     }
 }

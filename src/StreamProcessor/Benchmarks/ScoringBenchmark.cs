@@ -7,9 +7,44 @@ using Pozytywka.Listening.Plays;
 
 namespace Pozytywka.StreamProcessor.Benchmarks;
 
-/// <summary>Microseconds per play for features plus model, one play per call and in batches.</summary>
+/// <summary>
+/// Where a play's serving time goes: the timeline (play reconstruction, listener state, the taste features at
+/// PLAY time) and then each model's scorer (feature vector and MLP), one play per call and in batches.
+/// </summary>
 public static class ScoringBenchmark
 {
+    /// <summary>Microseconds per event and per play to feed the lines through a fresh timeline.</summary>
+    public static (double PerEvent, double PerPlay) TimelineMicroseconds(Listening.Catalog.Catalog catalog, IEnumerable<JsonLine> lines)
+    {
+        var events = lines.Select(l => SessionEventParser.TryParse(l.Bytes.Span, out var e, out _) ? e : null).OfType<SessionEvent>().ToList();
+        var transitions = new List<PlayTransition>();
+        var timeline = new ListeningTimeline(catalog);
+        var plays = 0;
+        var clock = Stopwatch.StartNew();
+        foreach (var e in events)
+        {
+            timeline.Feed(e, transitions);
+            plays += transitions.Count(t => t is PlayToScore);
+            transitions.Clear();
+        }
+        var elapsed = clock.Elapsed.TotalMicroseconds;
+        return (elapsed / Math.Max(1, events.Count), elapsed / Math.Max(1, plays));
+    }
+
+    /// <summary>Microseconds for the taste features of one track against a full listener history.</summary>
+    public static double TasteMicrosecondsPerPlay(Listening.Catalog.Catalog catalog)
+    {
+        var tracks = catalog.Tracks.Values.Take(2_000).ToList();
+        var history = new ListenerHistory(ListeningTimeline.DefaultListenerHistory);
+        for (var i = 0; i < history.Capacity; i++)
+            history.Add(tracks[i % tracks.Count], skipped: i % 3 == 0);
+        TasteFeatures.Compute(history, tracks[0]);
+        var clock = Stopwatch.StartNew();
+        foreach (var track in tracks)
+            TasteFeatures.Compute(history, track);
+        return clock.Elapsed.TotalMicroseconds / tracks.Count;
+    }
+
     public static (double Single, double Batched) MicrosecondsPerPlay(SkipScorer scorer, Listening.Catalog.Catalog catalog, IEnumerable<JsonLine> lines, int batchSize)
     {
         var timeline = new ListeningTimeline(catalog);

@@ -22,13 +22,16 @@ public static class BenchCommand
     public static Command Create()
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "export to replay (its catalog is used for scoring)", Required = true };
-        var models = new Option<DirectoryInfo>("--models") { Description = "bundles; the latest advanced one scores", Required = true };
+        var models = new Option<DirectoryInfo>("--models") { Description = "bundles; the latest advanced one scores (advanced-v1 too, when present, for the scoring costs)", Required = true };
         var rates = new Option<double[]>("--rate") { Description = "events/s for a latency run (repeatable)", DefaultValueFactory = _ => [5_000], AllowMultipleArgumentsPerToken = true };
         var pacedEvents = new Option<int>("--paced-events") { Description = "events replayed in the latency run", DefaultValueFactory = _ => 50_000 };
         var command = new Command("bench", "Benchmark the processor against an embedded broker") { data, models, rates, pacedEvents };
         command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(models)!, parsed.GetValue(rates)!, parsed.GetValue(pacedEvents)));
         return command;
     }
+
+    /// <summary>The Advanced network without and with the listener-taste features: what those features cost to serve.</summary>
+    private static readonly string[] ComparedModels = ["advanced-v1", "advanced"];
 
     private static async Task Run(DirectoryInfo data, DirectoryInfo models, double[] rates, int pacedEvents)
     {
@@ -62,9 +65,17 @@ public static class BenchCommand
         }
 
         var catalog = CatalogLoader.Load(export, new FaultLog());
-        using var scorer = ModelBundle.Load(BundleLocator.Resolve(models.FullName, "advanced"), catalog);
-        var (single, batched) = ScoringBenchmark.MicrosecondsPerPlay(scorer, catalog, lines, BatchSize);
-        Console.WriteLine($"bench: scoring (features + advanced MLP, CPU): {single:0.0} µs/play one at a time, {batched:0.0} µs/play in batches of {BatchSize}");
+        var (perEvent, perPlay) = ScoringBenchmark.TimelineMicroseconds(catalog, lines);
+        Console.WriteLine($"bench: play reconstruction and listener state: {perEvent:0.0} µs/event; of it, the listener-taste features: " +
+            $"{ScoringBenchmark.TasteMicrosecondsPerPlay(catalog):0.0} µs/play with a full history of {Listening.Features.ListeningTimeline.DefaultListenerHistory} plays " +
+            $"(computed once per PLAY whatever the number of variants; {perPlay:0.0} µs/play for the whole timeline)");
+        foreach (var model in ComparedModels.Where(m => Directory.Exists(Path.Combine(models.FullName, m))))
+        {
+            using var scorer = ModelBundle.Load(BundleLocator.Resolve(models.FullName, model), catalog);
+            var (single, batched) = ScoringBenchmark.MicrosecondsPerPlay(scorer, catalog, lines, BatchSize);
+            Console.WriteLine($"bench: scoring {model} (feature vector + MLP, CPU, {scorer.Spec.Width} features): {single:0.0} µs/play one at a time, " +
+                $"{batched:0.0} µs/play in batches of {BatchSize}");
+        }
 
         await BenchHttp(cluster, data, models, work, catalog.Tracks.Keys.Order(StringComparer.Ordinal).First());
         work.Delete(recursive: true);
