@@ -6,7 +6,9 @@ namespace Pozytywka.StreamProcessor.Outcomes;
 /// Group commit in front of a store: one write runs at a time, and everything that arrives meanwhile goes into
 /// the next write together. Each caller's task completes when a write containing its records is durable. The
 /// store then sees fewer, larger writes exactly when it is the bottleneck, and writes never overlap, so a
-/// play's prediction always lands before its outcome.
+/// play's prediction always lands before its outcome. A caller's cancellation only stops that caller waiting:
+/// the write it joined belongs to every caller in it (an HTTP client hanging up must not cancel the stream's
+/// records), and the store's own timeout bounds it.
 /// </summary>
 public sealed class GroupCommitWriter(IPredictionStore store)
 {
@@ -23,13 +25,13 @@ public sealed class GroupCommitWriter(IPredictionStore store)
             if (!_writing)
             {
                 _writing = true;
-                _ = Task.Run(() => WritePendingAsync(cancellationToken), CancellationToken.None);
+                _ = Task.Run(WritePendingAsync, CancellationToken.None);
             }
         }
-        return write.Done.Task;
+        return write.Done.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task WritePendingAsync(CancellationToken cancellationToken)
+    private async Task WritePendingAsync()
     {
         while (true)
         {
@@ -45,7 +47,7 @@ public sealed class GroupCommitWriter(IPredictionStore store)
             }
             try
             {
-                await store.SaveAsync(taken.SelectMany(w => w.Predictions).ToList(), taken.SelectMany(w => w.Outcomes).ToList(), cancellationToken);
+                await store.SaveAsync(taken.SelectMany(w => w.Predictions).ToList(), taken.SelectMany(w => w.Outcomes).ToList(), CancellationToken.None);
                 taken.ForEach(w => w.Done.SetResult());
             }
             catch (Exception e)

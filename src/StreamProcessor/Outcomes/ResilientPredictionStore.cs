@@ -78,7 +78,11 @@ public sealed class ResilientPredictionStore : IPredictionStore
         }
     }
 
-    public void Dispose() => _inner.Dispose();
+    public void Dispose()
+    {
+        _inner.Dispose();
+        _journal.Dispose();
+    }
 
     private async Task SaveEntriesAsync(List<JournalEntry> entries, CancellationToken cancellationToken)
     {
