@@ -57,6 +57,7 @@ public static class Extensions
         services.AddSingleton<BatchEffectsWriter>();
         services.AddSingleton<PartitionStateRebuilder>();
         services.AddSingleton<OnlineEvaluator>();
+        services.AddSingleton<LiveEvaluation>();
         services.AddSingleton<OnlineMetricsGauges>();
         services.AddHostedService<SessionEventConsumer>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));

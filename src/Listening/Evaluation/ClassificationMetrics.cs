@@ -42,11 +42,15 @@ public record ClassificationMetrics(
     {
         double sum = 0;
         for (var i = 0; i < skipped.Count; i++)
-        {
-            var p = Math.Clamp(skipProbability[i], 1e-7, 1 - 1e-7);
-            sum -= skipped[i] ? Math.Log(p) : Math.Log(1 - p);
-        }
+            sum += PlayLogLoss(skipProbability[i], skipped[i]);
         return skipped.Count == 0 ? double.NaN : sum / skipped.Count;
+    }
+
+    /// <summary>One play's cross-entropy, with the probability clamped away from 0 and 1.</summary>
+    public static double PlayLogLoss(double skipProbability, bool skipped)
+    {
+        var p = Math.Clamp(skipProbability, 1e-7, 1 - 1e-7);
+        return skipped ? -Math.Log(p) : -Math.Log(1 - p);
     }
 
     /// <summary>ROC AUC by the rank-sum (Mann–Whitney) statistic, ties counted half.</summary>

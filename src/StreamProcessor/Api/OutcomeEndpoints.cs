@@ -1,4 +1,5 @@
 using Pozytywka.Contracts;
+using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Outcomes;
 
 namespace Pozytywka.StreamProcessor.Api;
@@ -12,7 +13,7 @@ public static class OutcomeEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Report(OutcomeReport? report, IPredictionStore store, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Report(OutcomeReport? report, IPredictionStore store, LiveEvaluation live, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(report?.PredictionId))
@@ -27,8 +28,10 @@ public static class OutcomeEndpoints
             return Problems.NotFound("Unknown prediction", $"no prediction '{report.PredictionId}' was logged");
 
         var inputs = prediction.Inputs;
-        await store.SaveOutcomesAsync([new PlayOutcome(prediction.PredictionId, inputs.SessionId ?? 0, inputs.UserId ?? 0, inputs.TrackId,
-            report.Skipped!.Value, false, report.SecondsPlayed ?? 0, prediction.EventTime, clock.GetUtcNow().UtcDateTime, PlayClosedBy.Reported)], cancellationToken);
+        PlayOutcome outcome = new(prediction.PredictionId, inputs.SessionId ?? 0, inputs.UserId ?? 0, inputs.TrackId,
+            report.Skipped!.Value, false, report.SecondsPlayed ?? 0, prediction.EventTime, clock.GetUtcNow().UtcDateTime, PlayClosedBy.Reported);
+        await store.SaveOutcomesAsync([outcome], cancellationToken);
+        live.Observe([], [outcome]);
         return TypedResults.NoContent();
     }
 }

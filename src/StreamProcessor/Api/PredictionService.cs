@@ -4,6 +4,8 @@ using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Outcomes;
 
+using Pozytywka.StreamProcessor.Evaluation;
+
 namespace Pozytywka.StreamProcessor.Api;
 
 /// <summary>A variant's part in a prediction: which arm of which experiment, and how the listener was assigned.</summary>
@@ -15,7 +17,7 @@ public sealed record VariantAssignment(string Experiment, string Variant, string
 /// carries no listening history, so history features start from zero; premium comes from the request, else
 /// from the catalog.
 /// </summary>
-public sealed class PredictionService(Listening.Catalog.Catalog catalog, GroupCommitWriter storeWriter, TimeProvider clock)
+public sealed class PredictionService(Listening.Catalog.Catalog catalog, GroupCommitWriter storeWriter, LiveEvaluation live, TimeProvider clock)
 {
     /// <summary>The track ids the catalog does not know, in request order.</summary>
     public IReadOnlyList<string> UnknownTracks(IEnumerable<PredictionRequest> requests) =>
@@ -32,6 +34,7 @@ public sealed class PredictionService(Listening.Catalog.Catalog catalog, GroupCo
         var records = plays.Select((play, i) => new PredictionRecord(play.Play.PlayId, PredictionSource.Http, model.Name, model.Version,
             assignment?.Variant ?? "", probabilities[i], probabilities[i] >= threshold, Inputs(requests[i], play), now, now, null, assignment?.Experiment)).ToList();
         await storeWriter.WriteAsync(records, [], cancellationToken);
+        live.Observe(records, []);
         return records.Select(r => new PredictionResponse(r.PredictionId, r.SkipProbability, r.PredictedSkip, r.Model, r.ModelVersion,
             assignment?.Variant, assignment?.Unit)).ToList();
     }

@@ -15,6 +15,15 @@ public sealed record VariantOnlineMetrics(
     double? Auc,
     double? PredictedSkipRate,
     double? MeanSkipProbability,
-    double? ActualSkipRate);
+    double? ActualSkipRate)
+{
+    public double? Brier { get; init; }
+
+    /// <summary>Known outcomes by predicted skip probability, in tenths: how many, mean prediction, observed skip rate.</summary>
+    public IReadOnlyList<CalibrationBin> Calibration { get; init; } = [];
+}
+
+/// <param name="From">The bin's lower edge: it holds predictions in [From, From + 0.1).</param>
+public sealed record CalibrationBin(double From, int Plays, double MeanPredicted, double ObservedSkipRate);
 
 public sealed record OnlineMetricsReport(DateTime ComputedAt, IReadOnlyList<VariantOnlineMetrics> Variants);

@@ -1,4 +1,5 @@
 using Pozytywka.Contracts;
+using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Hints;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Outcomes;
@@ -13,7 +14,7 @@ namespace Pozytywka.StreamProcessor.Streaming;
 /// <see cref="GroupCommitWriter"/>. A batch's offsets may be committed once both have finished.
 /// </summary>
 public sealed class BatchEffectsWriter(CacheHintPublisher hints, DeadLetterPublisher deadLetters, GroupCommitWriter storeWriter,
-    ResilientPredictionStore store, StreamMetrics metrics, TimeProvider clock, ILogger<BatchEffectsWriter> log)
+    ResilientPredictionStore store, LiveEvaluation live, StreamMetrics metrics, TimeProvider clock, ILogger<BatchEffectsWriter> log)
 {
     /// <returns>When the broker had acknowledged the batch's hints.</returns>
     public async Task<DateTimeOffset> PublishAsync(BatchEffects effects, CancellationToken cancellationToken)
@@ -30,11 +31,14 @@ public sealed class BatchEffectsWriter(CacheHintPublisher hints, DeadLetterPubli
         return acknowledgedAt;
     }
 
-    /// <summary>Queues the store write; the task completes when a write containing it is durable.</summary>
+    /// <summary>Queues the store write; the task completes when a write containing it is durable. The live evaluation sees it at once.</summary>
     public async Task StoreAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken)
     {
         if (predictions.Count == 0 && outcomes.Count == 0)
             return;
+        // Observed here, on the consumer thread in batch order, so a prediction is always seen before its outcome
+        // (the writes of several batches can finish together, their continuations in any order).
+        live.Observe(predictions, outcomes);
         await storeWriter.WriteAsync(predictions, outcomes, cancellationToken);
         foreach (var outcome in outcomes)
             log.OutcomeKnown(outcome.PlayId, outcome.SessionId, outcome.Skipped, outcome.SecondsPlayed, outcome.ClosedBy);

@@ -1,0 +1,73 @@
+using Pozytywka.Contracts;
+
+namespace Pozytywka.StreamProcessor.Evaluation;
+
+/// <summary>
+/// Predicted against actual skips as they happen, per model version and variant, without reading the store:
+/// every prediction this process makes and every outcome that closes one update <see cref="RunningQuality"/>
+/// figures, so a report or a scrape costs O(variants). Predictions wait here for their outcome; at most
+/// <see cref="MaxOpenPredictions"/> do (the oldest are forgotten first). Figures start with the process: plays
+/// scored before it started are in the store, which <see cref="OnlineEvaluator"/> reads for a time window.
+/// </summary>
+public sealed class LiveEvaluation(TimeProvider clock)
+{
+    public const int MaxOpenPredictions = 1_000_000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Model, string Version, string Variant), RunningQuality> _qualities = [];
+    private readonly Dictionary<string, OpenPrediction> _open = new(StringComparer.Ordinal);
+    private Queue<string> _openOrder = new();
+
+    public void Observe(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes)
+    {
+        lock (_gate)
+        {
+            foreach (var prediction in predictions)
+            {
+                var quality = QualityOf((prediction.Model, prediction.ModelVersion, prediction.Variant));
+                quality.AddPrediction(prediction.SkipProbability, prediction.PredictedSkip);
+                if (prediction.Outcome is { } known)
+                    quality.AddOutcome(prediction.SkipProbability, prediction.PredictedSkip, known.Skipped);
+                else
+                    Open(prediction.PredictionId, new OpenPrediction(quality, prediction.SkipProbability, prediction.PredictedSkip));
+            }
+            foreach (var outcome in outcomes)
+            {
+                if (_open.Remove(outcome.PlayId, out var open))
+                    open.Quality.AddOutcome(open.SkipProbability, open.PredictedSkip, outcome.Skipped);
+            }
+        }
+    }
+
+    public OnlineMetricsReport Report(string? model = null, string? version = null)
+    {
+        lock (_gate)
+        {
+            return new OnlineMetricsReport(clock.GetUtcNow().UtcDateTime, _qualities
+                .Where(q => (model is null || q.Key.Model == model) && (version is null || q.Key.Version == version))
+                .OrderBy(q => q.Key)
+                .Select(q => q.Value.Read(q.Key.Model, q.Key.Version, q.Key.Variant))
+                .ToList());
+        }
+    }
+
+    private RunningQuality QualityOf((string, string, string) key)
+    {
+        if (!_qualities.TryGetValue(key, out var quality))
+            _qualities[key] = quality = new RunningQuality();
+        return quality;
+    }
+
+    private void Open(string predictionId, OpenPrediction open)
+    {
+        while (_open.Count >= MaxOpenPredictions && _openOrder.TryDequeue(out var oldest))
+            _open.Remove(oldest);
+        _open[predictionId] = open;
+        _openOrder.Enqueue(predictionId);
+        // Closed predictions leave their id in the queue; drop those once they outnumber the open ones.
+        if (_openOrder.Count > 2 * Math.Max(_open.Count, 1_000))
+            _openOrder = new Queue<string>(_openOrder.Where(_open.ContainsKey));
+    }
+
+    private sealed record OpenPrediction(RunningQuality Quality, double SkipProbability, bool PredictedSkip);
+}
