@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Pozytywka.Tests;
 
 namespace Pozytywka.Commands.Tests;
 
@@ -18,7 +19,7 @@ public class DevBrokerWorkflowTests(TrainedWorkspace workspace)
         var bootstrap = (await broker.WaitForOutputAsync(@"^bootstrap: (\S+)$", TimeSpan.FromMinutes(3))).Groups[1].Value;
         Assert.Contains("(24 partitions each)", broker.Output, StringComparison.Ordinal);
 
-        var port = ProcessTree.FreePort();
+        var port = LoopbackPorts.Free();
         await using var serve = CommandProcess.Start(Workspace.NewDirectory(),
             ["serve", "--data", workspace.Export, "--models", workspace.Models, "--bootstrap", bootstrap, "--urls", $"http://127.0.0.1:{port}"]);
         await Http.WaitUntilReadyAsync($"http://127.0.0.1:{port}", serve, TimeSpan.FromMinutes(3));

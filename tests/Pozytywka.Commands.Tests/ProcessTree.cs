@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Pozytywka.Commands.Tests;
 
-/// <summary>What a command left behind: its descendant processes (from /proc) and the ports they held.</summary>
+/// <summary>What a command left behind: its descendant processes, from /proc.</summary>
 public static class ProcessTree
 {
     public static IReadOnlyList<int> Descendants(int root)
@@ -65,27 +63,5 @@ public static class ProcessTree
             UseShellExecute = false,
         })!;
         kill.WaitForExit();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>True when nothing listens on the port: it can be bound again at once.</summary>
-    public static bool IsPortFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

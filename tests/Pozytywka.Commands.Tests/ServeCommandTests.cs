@@ -1,3 +1,5 @@
+using Pozytywka.Tests;
+
 namespace Pozytywka.Commands.Tests;
 
 /// <summary>
@@ -17,8 +19,8 @@ public class ServeCommandTests(TrainedWorkspace workspace)
     [InlineData(Listening.KestrelEndpointOverAll)]
     public async Task Serve_listens_where_it_is_told_and_a_sigterm_stops_it_cleanly(Listening how)
     {
-        var port = ProcessTree.FreePort();
-        var ignored = ProcessTree.FreePort();
+        var port = LoopbackPorts.Free();
+        var ignored = LoopbackPorts.Free();
         var arguments = new List<string> { "serve", "--data", workspace.Export, "--models", workspace.Models };
         var environment = new Dictionary<string, string>();
         switch (how)
@@ -45,7 +47,7 @@ public class ServeCommandTests(TrainedWorkspace workspace)
         await using var serve = CommandProcess.Start(Workspace.NewDirectory(), arguments, environment);
         await Http.WaitUntilReadyAsync($"http://127.0.0.1:{port}", serve, TimeSpan.FromMinutes(3));
         Assert.Contains("\"name\":\"advanced\"", await Http.GetStringAsync($"http://127.0.0.1:{port}/api/models"), StringComparison.Ordinal);
-        Assert.True(ProcessTree.IsPortFree(ignored), $"serve also listens on {ignored}, which a setting of higher precedence overrides");
+        Assert.True(LoopbackPorts.IsFree(ignored), $"serve also listens on {ignored}, which a setting of higher precedence overrides");
 
         await Stopping.TerminateAsync(serve, port);
         Assert.Equal(0, serve.ExitCode);

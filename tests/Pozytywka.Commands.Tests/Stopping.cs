@@ -1,3 +1,5 @@
+using Pozytywka.Tests;
+
 namespace Pozytywka.Commands.Tests;
 
 /// <summary>Stops a long-running command by signal, as a supervisor would, and checks that it left nothing behind.</summary>
@@ -15,6 +17,6 @@ public static class Stopping
         while (family.Any(ProcessTree.IsAlive) && DateTime.UtcNow < deadline)
             await Task.Delay(100, TestContext.Current.CancellationToken);
         Assert.True(!family.Any(ProcessTree.IsAlive), $"{command.CommandLine} left processes {string.Join(", ", family.Where(ProcessTree.IsAlive))} running");
-        Assert.All(ports, port => Assert.True(ProcessTree.IsPortFree(port), $"port {port} is still held after {command.CommandLine} stopped"));
+        Assert.All(ports, port => Assert.True(LoopbackPorts.IsFree(port), $"port {port} is still held after {command.CommandLine} stopped"));
     }
 }

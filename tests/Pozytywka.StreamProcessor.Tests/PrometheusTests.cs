@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.Tests;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -32,7 +31,7 @@ public partial class PrometheusTests(TrainedExport export)
         var config = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: pozytywka-skip\n    static_configs:\n      - targets: [\"{target.Host}:{target.Port}\"]\n",
             TestContext.Current.CancellationToken);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var server = Start("prometheus", $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}",
             $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn");
         try
@@ -82,7 +81,7 @@ public partial class PrometheusTests(TrainedExport export)
         {
             await StopAsync(server);
         }
-        Assert.True(IsPortFree(port), $"Prometheus still holds port {port}");
+        Assert.True(LoopbackPorts.IsFree(port), $"Prometheus still holds port {port}");
     }
 
     [GeneratedRegex(@"pozytywka_[a-z_]+")]
@@ -156,27 +155,6 @@ public partial class PrometheusTests(TrainedExport export)
         {
             process.Kill();
             await process.WaitForExitAsync(CancellationToken.None);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool IsPortFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
