@@ -90,7 +90,7 @@ public class PredictionApiTests(TrainedExport export)
         var huge = $$"""{"track_id": "{{KnownTrack}}", "favourite_genres": ["{{new string('x', 300_000)}}"]}""";
         Assert.Contains("larger than this server accepts",
             FieldError(await AssertProblem(await Post(host, "/api/predict/advanced", huge), HttpStatusCode.RequestEntityTooLarge, ""), "body"), StringComparison.Ordinal);
-        await AssertProblem(await Post(host, "/api/outcomes", """{"prediction_id": "never-made", "skipped": true}"""), HttpStatusCode.NotFound, "never-made");
+        await AssertProblem(await Post(host, "/api/outcomes", """{"prediction_id": "never-made", "skipped": true}""", ApiHost.AdminKey), HttpStatusCode.NotFound, "never-made");
         await AssertProblem(await host.Client.GetAsync("/api/experiments/nope", TestContext.Current.CancellationToken), HttpStatusCode.NotFound, "nope");
     }
 
@@ -127,6 +127,21 @@ public class PredictionApiTests(TrainedExport export)
     }
 
     [Fact]
+    public async Task Nobody_without_the_admin_key_can_report_an_outcome()
+    {
+        await using var host = await ApiHost.StartAsync(export);
+        var answer = await (await Post(host, "/api/predict/advanced", $$"""{"track_id": "{{KnownTrack}}"}""")).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var body = $$"""{"prediction_id": "{{answer.GetProperty("prediction_id").GetString()}}", "skipped": true}""";
+
+        await AssertProblem(await Post(host, "/api/outcomes", body), HttpStatusCode.Unauthorized, "X-Api-Key");
+        await AssertProblem(await Post(host, "/api/outcomes", body, "not-the-key"), HttpStatusCode.Unauthorized, "X-Api-Key");
+        Assert.Null((await host.Services.GetRequiredService<IPredictionStore>().FindAsync(answer.GetProperty("prediction_id").GetString()!, TestContext.Current.CancellationToken))!.Outcome);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Post(host, "/api/outcomes", body, ApiHost.AdminKey)).StatusCode);
+        Assert.True((await host.Services.GetRequiredService<IPredictionStore>().FindAsync(answer.GetProperty("prediction_id").GetString()!, TestContext.Current.CancellationToken))!.Outcome!.Skipped);
+    }
+
+    [Fact]
     public async Task Random_assigns_each_listener_stickily_and_reports_outcomes_per_variant()
     {
         await using var host = await ApiHost.StartAsync(export);
@@ -145,7 +160,7 @@ public class PredictionApiTests(TrainedExport export)
                     variants[user] = variant;
                     var skipped = user % 3 == 0;
                     correct[variant] += answer.GetProperty("skipped").GetBoolean() == skipped ? 1 : 0;
-                    var report = await Post(host, "/api/outcomes", $$"""{"prediction_id": "{{answer.GetProperty("prediction_id").GetString()}}", "skipped": {{(skipped ? "true" : "false")}}}""");
+                    var report = await Post(host, "/api/outcomes", $$"""{"prediction_id": "{{answer.GetProperty("prediction_id").GetString()}}", "skipped": {{(skipped ? "true" : "false")}}}""", ApiHost.AdminKey);
                     Assert.Equal(HttpStatusCode.NoContent, report.StatusCode);
                 }
                 else
@@ -278,7 +293,7 @@ public class PredictionApiTests(TrainedExport export)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (apiKey is not null)
-            request.Headers.Add(ModelEndpoints.ApiKeyHeader, apiKey);
+            request.Headers.Add(AdminKey.Header, apiKey);
         return await host.Client.SendAsync(request);
     }
 

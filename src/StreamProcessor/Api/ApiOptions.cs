@@ -16,7 +16,7 @@ public sealed class ApiOptions
     /// <summary>Favourite genres one request may list.</summary>
     public int MaxFavouriteGenres { get; set; } = 50;
 
-    /// <summary>Required in the <c>X-Api-Key</c> header to promote a model version; empty disables promotion.</summary>
+    /// <summary>Required in the <c>X-Api-Key</c> header to promote a model version and to report outcomes; empty disables both.</summary>
     public string AdminApiKey { get; set; } = "";
 
     /// <summary>The experiment behind <c>POST /api/predict/random</c>.</summary>

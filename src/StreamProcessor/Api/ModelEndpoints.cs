@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Models;
@@ -8,8 +6,6 @@ namespace Pozytywka.StreamProcessor.Api;
 
 public static class ModelEndpoints
 {
-    public const string ApiKeyHeader = "X-Api-Key";
-
     /// <summary><c>GET /api/models</c> and <c>POST /api/models/{name}/promote</c> (promotion and rollback alike).</summary>
     public static IEndpointRouteBuilder MapModels(this IEndpointRouteBuilder routes)
     {
@@ -19,14 +15,11 @@ public static class ModelEndpoints
         return routes;
     }
 
-    private static IResult Promote(string name, PromotionRequest? request, [FromHeader(Name = ApiKeyHeader)] string? apiKey,
+    private static IResult Promote(string name, PromotionRequest? request, [FromHeader(Name = AdminKey.Header)] string? apiKey,
         ModelRegistry registry, IOptions<ApiOptions> options)
     {
-        var expected = options.Value.AdminApiKey;
-        if (expected.Length == 0)
-            return TypedResults.Problem("promotion is disabled: no Api:AdminApiKey is configured", statusCode: StatusCodes.Status403Forbidden, title: "Promotion disabled");
-        if (apiKey is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(apiKey), Encoding.UTF8.GetBytes(expected)))
-            return TypedResults.Problem($"promotion needs the admin key in the {ApiKeyHeader} header", statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
+        if (AdminKey.Refuse(apiKey, options.Value, "promotion") is { } refused)
+            return refused;
         if (string.IsNullOrWhiteSpace(request?.Version))
             return Problems.Invalid("version", "version is required");
         if (!registry.Promote(name, request.Version))

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Outcomes;
@@ -6,15 +8,18 @@ namespace Pozytywka.StreamProcessor.Api;
 
 public static class OutcomeEndpoints
 {
-    /// <summary><c>POST /api/outcomes</c>: the real outcome of a prediction the client asked for.</summary>
+    /// <summary><c>POST /api/outcomes</c>: the real outcome of a prediction the client asked for (admin key required).</summary>
     public static IEndpointRouteBuilder MapOutcomes(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api").WithTags("Outcomes").MapPost("/outcomes", Report);
         return routes;
     }
 
-    private static async Task<IResult> Report(OutcomeReport? report, IPredictionStore store, LiveEvaluation live, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Report(OutcomeReport? report, [FromHeader(Name = AdminKey.Header)] string? apiKey, IPredictionStore store,
+        LiveEvaluation live, IOptions<ApiOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (AdminKey.Refuse(apiKey, options.Value, "reporting outcomes") is { } refused)
+            return refused;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(report?.PredictionId))
             errors["prediction_id"] = ["prediction_id is required"];
