@@ -8,6 +8,7 @@ var root = new RootCommand("Pozytywka Skip offline tools: analyze and generate e
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     ReportCommand.Create(),
+    SimulateCacheCommand.Create(),
     DemoCommand.Create(),
 };
 return root.Parse(args).Invoke();

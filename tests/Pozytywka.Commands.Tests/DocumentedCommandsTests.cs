@@ -14,6 +14,7 @@ public partial class DocumentedCommandsTests
         ["train"] = nameof(OfflineCommandsTests),
         ["evaluate"] = nameof(OfflineCommandsTests),
         ["report"] = nameof(OfflineCommandsTests),
+        ["simulate-cache"] = nameof(OfflineCommandsTests),
         ["setup"] = nameof(OfflineCommandsTests),
         ["serve"] = nameof(ServeCommandTests),
         ["dev-broker"] = nameof(DevBrokerWorkflowTests),

@@ -100,6 +100,19 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
     }
 
     [Fact]
+    public async Task Simulate_cache_prices_whole_track_prefetch_and_writes_its_json_and_curve()
+    {
+        var directory = Workspace.NewDirectory();
+        var simulate = await CommandProcess.RunAsync(directory, Timeout, "simulate-cache", "--data", workspace.Export, "--models", workspace.Models);
+        Assert.True(simulate.ExitCode == 0, simulate.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "simulation", "simulation.json")));
+        var cut = json.RootElement.GetProperty("waste_cut_at_95pct_useful").GetDouble();
+        Assert.Contains($"waste cut {cut * 100:0.0} % at 95 % of the useful bytes", simulate.Output, StringComparison.Ordinal);
+        Assert.True(json.RootElement.TryGetProperty("waste_cut_at_90pct_useful", out _));
+        Assert.True(File.Exists(Path.Combine(directory, "simulation", "waste_vs_useful.png")));
+    }
+
+    [Fact]
     public async Task Setup_alone_finds_everything_in_place_and_help_lists_the_commands()
     {
         var setup = await CommandProcess.RunAsync(Workspace.NewDirectory(), Timeout, "setup");

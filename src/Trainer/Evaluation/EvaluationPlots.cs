@@ -48,6 +48,17 @@ public static class EvaluationPlots
         SaveUnitSquare(plot, path, title, "chance", "false positive rate", "true positive rate");
     }
 
+    /// <summary>The whole-track prefetch frontier: share of waste against share of useful bytes, with marked operating points.</summary>
+    public static void WasteVsUseful(string path, IReadOnlyList<Simulation.CurvePoint> curve, IReadOnlyList<(string Label, double Useful, double Waste)> marks, string title)
+    {
+        var plot = new Plot();
+        plot.Add.ScatterLine(curve.Select(p => p.UsefulShare).Prepend(0).ToArray(), curve.Select(p => p.WasteShare).Prepend(0).ToArray()).LegendText =
+            "prefetch in order of completion probability";
+        foreach (var (label, useful, waste) in marks)
+            plot.Add.Marker(useful, waste).LegendText = label;
+        SaveUnitSquare(plot, path, title, "prefetch in random order", "share of always-prefetch's useful bytes", "share of always-prefetch's wasted bytes");
+    }
+
     /// <summary>Both axes from 0 to 1 with the dashed diagonal as the reference line.</summary>
     private static void SaveUnitSquare(Plot plot, string path, string title, string diagonalLabel, string xLabel, string yLabel)
     {

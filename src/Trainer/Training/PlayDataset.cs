@@ -1,3 +1,4 @@
+using Pozytywka.Contracts;
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
@@ -16,7 +17,7 @@ public static class PlayDataset
     {
         var started = new Dictionary<string, PlayToScore>(StringComparer.Ordinal);
         var order = new List<string>();
-        var labels = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var outcomes = new Dictionary<string, PlayOutcome>(StringComparer.Ordinal);
         var output = new List<PlayTransition>();
 
         void Collect()
@@ -30,7 +31,7 @@ public static class PlayDataset
                         order.Add(toScore.Play.PlayId);
                         break;
                     case PlayClosed closed:
-                        labels[closed.Play.PlayId] = closed.Outcome.Skipped;
+                        outcomes[closed.Play.PlayId] = closed.Outcome;
                         break;
                 }
             }
@@ -44,6 +45,6 @@ public static class PlayDataset
         }
         timeline.Flush(output);
         Collect();
-        return order.Select(id => new LabeledPlay(started[id], labels[id])).ToList();
+        return order.Select(id => new LabeledPlay(started[id], outcomes[id].Skipped, outcomes[id].SecondsPlayed)).ToList();
     }
 }
