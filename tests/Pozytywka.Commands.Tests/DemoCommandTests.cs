@@ -13,6 +13,8 @@ public class DemoCommandTests
         Assert.True(demo.ExitCode == 0, demo.Tail(80));
         Assert.Matches(@"demo: [\d,]+ plays reconstructed", demo.Output);
         Assert.Matches(@"demo: advanced — temporal test accuracy [\d.]+ %", demo.Output);
+        Assert.Matches(@"demo: whole-track prefetch by the advanced model cuts wasted bytes -?[\d.]+ % at 95 %", demo.Output);
+        Assert.True(File.Exists(Path.Combine(directory, ".pozytywka", "demo", "simulation", "simulation.json")));
         Assert.Matches(@"stream demo: variant A \(advanced@\S+\): [\d,]+ plays, online accuracy [\d.]+ %", demo.Output);
         Assert.Matches(@"stream demo: variant B \(simple@\S+\): [\d,]+ plays, online accuracy [\d.]+ %", demo.Output);
         Assert.Matches(@"on the temporal test window \([\d,]+ plays from .*\): online [\d.]+ % vs offline [\d.]+ %", demo.Output);

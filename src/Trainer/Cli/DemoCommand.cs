@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pozytywka.Listening.Features;
+using Pozytywka.Trainer.Simulation;
 using Pozytywka.Trainer.Synthetic;
 using Pozytywka.Trainer.Training;
 
@@ -41,6 +42,9 @@ public static class DemoCommand
                 $"(random split, for comparison only: {m.RandomSplit.Accuracy:P2})");
         }
         Console.WriteLine($"demo: bundles, metrics and plots in {models}");
+        var simulation = CacheSimulation.Run(data.FullName, models, "advanced", CacheSimulation.DefaultBytesPerSecond, Path.Combine(work.FullName, "simulation"));
+        Console.WriteLine($"demo: whole-track prefetch by the advanced model cuts wasted bytes {simulation.WasteCutAt95PctUseful:P1} at 95 % " +
+            $"of always-prefetch's useful bytes ({simulation.WasteCutAt90PctUseful:P1} at 90 %), temporal test period; {Path.Combine(work.FullName, "simulation")}");
         Console.WriteLine($"demo: insights page {ReportCommand.Run(data.FullName, Path.Combine(work.FullName, "report"), models)}");
     }
 }
