@@ -3,7 +3,6 @@ using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Plays;
-using Pozytywka.Trainer.Synthetic;
 using Pozytywka.Trainer.Training;
 
 namespace Pozytywka.Trainer.Tests;
@@ -14,11 +13,7 @@ public class LeakageTests
     [Fact]
     public void Mutating_or_deleting_everything_after_a_play_leaves_its_features_unchanged()
     {
-        var directory = TestPaths.NewTempDirectory();
-        ExportGenerator.Generate(new GeneratorOptions(directory, Users: 10, Sessions: 120, Seed: 41, Faults: false));
-        var export = new ExportDirectory(directory);
-        var catalog = CatalogLoader.Load(export, new FaultLog());
-        var events = SessionEventReader.Read(export, new FaultLog()).ToList();
+        var (export, catalog, events) = GeneratedExport.Create(users: 10, sessions: 120, seed: 41);
         var spec = FeatureSpecFitter.Fit(FeatureSet.Advanced, catalog, PlayDataset.Replay(export, catalog, new FaultLog()), seed: 1);
         Assert.Subset(spec.Names.ToHashSet(), TasteFeatures.Names.ToHashSet()); // the listener-taste features are compared too
 

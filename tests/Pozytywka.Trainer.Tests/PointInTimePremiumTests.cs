@@ -1,9 +1,6 @@
 using Pozytywka.Contracts;
-using Pozytywka.Listening.Catalog;
-using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Plays;
-using Pozytywka.Trainer.Synthetic;
 
 namespace Pozytywka.Trainer.Tests;
 
@@ -13,11 +10,7 @@ public class PointInTimePremiumTests
     [Fact]
     public void A_listener_who_buys_premium_in_the_export_is_premium_only_from_the_purchase_on()
     {
-        var directory = TestPaths.NewTempDirectory();
-        ExportGenerator.Generate(new GeneratorOptions(directory, Users: 40, Sessions: 1500, Seed: 21, Faults: false));
-        var export = new ExportDirectory(directory);
-        var catalog = CatalogLoader.Load(export, new FaultLog());
-        var events = SessionEventReader.Read(export, new FaultLog()).ToList();
+        var (_, catalog, events) = GeneratedExport.Create(users: 40, sessions: 1500, seed: 21);
         var buyers = events.Where(e => e.Type == SessionEventType.BuyPremium).Select(e => e.UserId).ToHashSet();
         Assert.NotEmpty(buyers);
         Assert.All(buyers, buyer => Assert.True(catalog.Listeners[buyer].Premium, $"{buyer} bought premium, so users.jsonl shows it"));
