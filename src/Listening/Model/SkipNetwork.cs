@@ -34,7 +34,22 @@ public static class SkipNetwork
     }
 
     /// <summary>
-    /// Raw skip probabilities (softmax of logit 1) for row-major feature rows, in eval mode. Every tensor this
+    /// Readies a trained module for serving: on its device, in eval mode, and in double precision. Matrix kernels
+    /// sum in an order that depends on the batch's shape and a row's place in it, so in float32 a play scored
+    /// alone and in a micro-batch can differ in the last bits; in float64 that difference is far below the
+    /// float32 rounding of the result, so a play scores the same in any batch and a replay re-emits identical
+    /// hints (but for a value within 1e-16 of a float32 rounding boundary).
+    /// </summary>
+    public static Module<Tensor, Tensor> PrepareForServing(Module<Tensor, Tensor> module, Device device)
+    {
+        module.to(device).to(ScalarType.Float64);
+        module.eval();
+        return module;
+    }
+
+    /// <summary>
+    /// Raw skip probabilities (softmax of logit 1) for row-major feature rows, in eval mode, computed in the
+    /// module's precision and rounded to float32. Every tensor this
     /// makes is owned by a dispose scope, so it stays alive through the native calls that read it and is freed
     /// here, on the calling thread, never by the garbage collector's finalizer.
     /// </summary>
@@ -46,8 +61,8 @@ public static class SkipNetwork
         module.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var input = tensor(rows, count, width).to(device);
-        var skip = functional.softmax(module.forward(input), 1)[.., 1].cpu();
+        var input = tensor(rows, count, width).to(device).to(module.parameters().First().dtype);
+        var skip = functional.softmax(module.forward(input), 1)[.., 1].to(ScalarType.Float32).cpu();
         using var values = skip.data<float>();
         return values.ToArray();
     }

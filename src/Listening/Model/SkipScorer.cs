@@ -23,8 +23,7 @@ public sealed class SkipScorer : IDisposable
         Spec = spec;
         _catalog = catalog;
         _device = device;
-        _module = module.to(device);
-        _module.eval();
+        _module = SkipNetwork.PrepareForServing(module, device);
     }
 
     public BundleManifest Manifest { get; }
