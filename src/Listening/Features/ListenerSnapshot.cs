@@ -6,6 +6,8 @@ namespace Pozytywka.Listening.Features;
 /// </summary>
 public sealed record ListenerSnapshot(int PlaysBefore, int SkipsBefore, bool Premium, IReadOnlyList<float> Taste)
 {
+    private static readonly IReadOnlyList<float> NoTaste = TasteFeatures.Compute(new ListenerHistory(1), null);
+
     /// <summary>A listener the service knows nothing about yet (the HTTP API's requests carry no history).</summary>
-    public static ListenerSnapshot Unknown(bool premium) => new(0, 0, premium, TasteFeatures.Compute(new ListenerHistory(1), null));
+    public static ListenerSnapshot Unknown(bool premium) => new(0, 0, premium, NoTaste);
 }

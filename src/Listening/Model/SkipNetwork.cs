@@ -49,9 +49,9 @@ public static class SkipNetwork
 
     /// <summary>
     /// Raw skip probabilities (softmax of logit 1) for row-major feature rows, in eval mode, computed in the
-    /// module's precision and rounded to float32. Every tensor this
-    /// makes is owned by a dispose scope, so it stays alive through the native calls that read it and is freed
-    /// here, on the calling thread, never by the garbage collector's finalizer.
+    /// module's precision and rounded to float32. Every tensor this makes is owned by a dispose scope, so it stays
+    /// alive through the native calls that read it and is freed here, on the calling thread, never by the garbage
+    /// collector's finalizer.
     /// </summary>
     public static float[] SkipProbabilities(Module<Tensor, Tensor> module, float[] rows, int width, Device device)
     {

@@ -1,10 +1,9 @@
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Plays;
+using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Outcomes;
-
-using Pozytywka.StreamProcessor.Evaluation;
 
 namespace Pozytywka.StreamProcessor.Api;
 

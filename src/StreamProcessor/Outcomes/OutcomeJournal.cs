@@ -62,12 +62,13 @@ public sealed class OutcomeJournal(string path) : IDisposable
                     return;
                 lines = File.ReadLines(Path).Where(l => l.Length > 0).ToList();
             }
-            var entries = lines.Select(Read).OfType<JournalEntry>().ToList();
+            var read = lines.Select(line => (Line: line, Entry: Read(line))).ToList();
+            var entries = read.Select(r => r.Entry).OfType<JournalEntry>().ToList();
             if (entries.Count > 0)
                 await replay(entries);
             lock (_gate)
             {
-                var unreadable = lines.Where(l => Read(l) is null).ToList();
+                var unreadable = read.Where(r => r.Entry is null).Select(r => r.Line).ToList();
                 if (unreadable.Count > 0)
                     File.AppendAllLines(UnreadablePath, unreadable);
                 // Entries appended while replaying stay for the next drain.
