@@ -14,7 +14,7 @@ public sealed class LiveEvaluation(TimeProvider clock)
     public const int MaxOpenPredictions = 1_000_000;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Model, string Version, string Variant), RunningQuality> _qualities = [];
+    private readonly RunningQualities _qualities = new();
     private readonly Dictionary<string, OpenPrediction> _open = new(StringComparer.Ordinal);
     private Queue<string> _openOrder = new();
 
@@ -24,7 +24,7 @@ public sealed class LiveEvaluation(TimeProvider clock)
         {
             foreach (var prediction in predictions)
             {
-                var quality = QualityOf((prediction.Model, prediction.ModelVersion, prediction.Variant));
+                var quality = _qualities.For(prediction.Model, prediction.ModelVersion, prediction.Variant);
                 quality.AddPrediction(prediction.SkipProbability, prediction.PredictedSkip);
                 if (prediction.Outcome is { } known)
                     quality.AddOutcome(prediction.SkipProbability, prediction.PredictedSkip, known.Skipped);
@@ -42,20 +42,7 @@ public sealed class LiveEvaluation(TimeProvider clock)
     public OnlineMetricsReport Report(string? model = null, string? version = null)
     {
         lock (_gate)
-        {
-            return new OnlineMetricsReport(clock.GetUtcNow().UtcDateTime, _qualities
-                .Where(q => (model is null || q.Key.Model == model) && (version is null || q.Key.Version == version))
-                .OrderBy(q => q.Key)
-                .Select(q => q.Value.Read(q.Key.Model, q.Key.Version, q.Key.Variant))
-                .ToList());
-        }
-    }
-
-    private RunningQuality QualityOf((string, string, string) key)
-    {
-        if (!_qualities.TryGetValue(key, out var quality))
-            _qualities[key] = quality = new RunningQuality();
-        return quality;
+            return new OnlineMetricsReport(clock.GetUtcNow().UtcDateTime, _qualities.Read(model, version));
     }
 
     private void Open(string predictionId, OpenPrediction open)
