@@ -33,10 +33,10 @@ public class WholeTrackPrefetchTests
         Assert.Equal([0.0, 0.0, 50 / 230.0, 1.0], curve.Select(p => p.WasteShare));
 
         // 90 % of 370 is 333: D's point (350) keeps it, wasting 50 of 230. 95 % (351.5) needs B and all its waste.
-        Assert.Equal(1 - 50 / 230.0, WholeTrackPrefetch.WasteCutKeeping(Plays, 0.90), 12);
-        Assert.Equal(0.0, WholeTrackPrefetch.WasteCutKeeping(Plays, 0.95), 12);
-        Assert.Equal(0.6, WholeTrackPrefetch.ThresholdKeeping(Plays, 0.90));
-        Assert.Equal(0.2, WholeTrackPrefetch.ThresholdKeeping(Plays, 0.95));
+        Assert.Equal(1 - 50 / 230.0, WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), 12);
+        Assert.Equal(0.0, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), 12);
+        Assert.Equal(0.6, WholeTrackPrefetch.ThresholdKeeping(curve, 0.90));
+        Assert.Equal(0.2, WholeTrackPrefetch.ThresholdKeeping(curve, 0.95));
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Benchmarks;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Models;
 
 namespace Pozytywka.StreamProcessor.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Pozytywka.Listening.Exports;
+using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Benchmarks;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Experiments;

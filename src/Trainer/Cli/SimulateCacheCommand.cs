@@ -12,7 +12,7 @@ public static class SimulateCacheCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "export to replay", Required = true };
         var models = new Option<DirectoryInfo>("--models") { Description = "bundles as the Trainer writes them", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "where simulation.json and the PNG go", DefaultValueFactory = _ => new DirectoryInfo("simulation") };
-        var model = new Option<string>("--model") { Description = "model name; its latest version scores", DefaultValueFactory = _ => "advanced" };
+        var model = new Option<string>("--model") { Description = "name (its latest version) or name@version", DefaultValueFactory = _ => "advanced" };
         var kbps = new Option<double>("--kbps") { Description = "constant audio bitrate in kbit/s", DefaultValueFactory = _ => CacheSimulation.DefaultBytesPerSecond * 8 / 1000 };
         var command = new Command("simulate-cache", "Price whole-track prefetch decisions on the temporal test period") { data, models, output, model, kbps };
         command.SetAction(parsed =>

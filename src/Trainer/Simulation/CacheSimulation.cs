@@ -25,26 +25,25 @@ public static class CacheSimulation
         var export = new ExportDirectory(dataDirectory);
         var faults = new FaultLog();
         var catalog = CatalogLoader.Load(export, faults);
-        var bundle = LatestBundle(modelsDirectory, model);
-        using var scorer = ModelBundle.Load(bundle, catalog);
+        using var scorer = ModelBundle.Load(BundleLocator.Resolve(modelsDirectory, model), catalog);
         var split = DatasetSplit.Temporal(PlayDataset.Replay(export, catalog, faults, scorer.Spec.ListenerHistory));
         var training = CachePlays(split.Fit.Concat(split.Validation).ToList(), catalog, scorer, bytesPerSecond);
         var test = CachePlays(split.Test, catalog, scorer, bytesPerSecond);
 
+        var trainingCurve = WholeTrackPrefetch.Curve(training);
+        var curve = WholeTrackPrefetch.Curve(test);
+        var always = WholeTrackPrefetch.Totals(test);
         var tuned = UsefulShareTargets.Select(target =>
         {
-            var threshold = WholeTrackPrefetch.ThresholdKeeping(training, target);
+            var threshold = WholeTrackPrefetch.ThresholdKeeping(trainingCurve, target);
             var totals = WholeTrackPrefetch.Apply(test, threshold);
-            var always = WholeTrackPrefetch.Totals(test);
             return new TunedPrefetch(target, threshold, (double)totals.UsefulBytes / always.UsefulBytes, 1 - (double)totals.WastedBytes / always.WastedBytes, totals);
         }).ToList();
         var byClass = test.GroupBy(p => p.StorageClass ?? "UNKNOWN").OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StorageClassPrefetch(g.Key, g.Count(), WholeTrackPrefetch.Totals(g), WholeTrackPrefetch.Apply(g.ToList(), tuned[0].Threshold)))
             .ToList();
-        var curve = WholeTrackPrefetch.Curve(test);
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, bytesPerSecond, training.Count, test.Count,
-            WholeTrackPrefetch.Totals(test), WholeTrackPrefetch.WasteCutKeeping(test, 0.95), WholeTrackPrefetch.WasteCutKeeping(test, 0.90),
-            tuned, byClass, Thin(curve, 400));
+            always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), tuned, byClass, Thin(curve, 400));
 
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
@@ -67,13 +66,6 @@ public static class CacheSimulation
                 (long)Math.Round(duration * bytesPerSecond), (long)Math.Round(heard * bytesPerSecond), 1 - skip[i]);
         }).ToList();
     }
-
-    private static string LatestBundle(string modelsDirectory, string model) =>
-        BundleEvaluation.BundleDirectories(modelsDirectory)
-            .Select(directory => (Directory: directory, Manifest: ModelBundle.ReadManifest(directory)))
-            .Where(b => b.Manifest.Name == model)
-            .MaxBy(b => b.Manifest.CreatedAt).Directory
-        ?? throw new FileNotFoundException($"no '{model}' bundle under {modelsDirectory}; train one with ./pozytywka train --model {model}");
 
     /// <summary>At most about <paramref name="points"/> points for the JSON; the first and last are kept.</summary>
     private static List<CurvePoint> Thin(IReadOnlyList<CurvePoint> curve, int points)

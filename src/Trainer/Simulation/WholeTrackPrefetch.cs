@@ -51,13 +51,13 @@ public static class WholeTrackPrefetch
         return points;
     }
 
-    /// <summary>The highest threshold that keeps at least <paramref name="usefulShare"/> of prefetch-everything's useful bytes.</summary>
-    public static double ThresholdKeeping(IReadOnlyList<CachePlay> plays, double usefulShare) =>
-        Curve(plays).First(p => p.UsefulShare >= usefulShare).Threshold;
+    /// <summary>The highest threshold on the curve that keeps at least <paramref name="usefulShare"/> of prefetch-everything's useful bytes.</summary>
+    public static double ThresholdKeeping(IReadOnlyList<CurvePoint> curve, double usefulShare) =>
+        curve.First(p => p.UsefulShare >= usefulShare).Threshold;
 
     /// <summary>How much of prefetch-everything's waste is avoided at the first curve point keeping that share of useful bytes.</summary>
-    public static double WasteCutKeeping(IReadOnlyList<CachePlay> plays, double usefulShare) =>
-        1 - Curve(plays).First(p => p.UsefulShare >= usefulShare).WasteShare;
+    public static double WasteCutKeeping(IReadOnlyList<CurvePoint> curve, double usefulShare) =>
+        1 - curve.First(p => p.UsefulShare >= usefulShare).WasteShare;
 
     private static double Share(long part, long whole) => whole == 0 ? 1 : (double)part / whole;
 }

@@ -1,6 +1,4 @@
-using Pozytywka.Listening.Model;
-
-namespace Pozytywka.StreamProcessor.Models;
+namespace Pozytywka.Listening.Model;
 
 /// <summary>
 /// Finds bundles in a models directory laid out as the Trainer writes it (<c>NAME/VERSION/bundle.json</c>).
