@@ -13,18 +13,12 @@ public static class GenerateCommand
         var sessions = new Option<int>("--sessions") { Description = "sessions across all listeners", DefaultValueFactory = _ => 600 };
         var seed = new Option<int>("--seed") { Description = "same seed, same export", DefaultValueFactory = _ => 1 };
         var faults = new Option<bool>("--faults") { Description = "inject every fault kind the readers tolerate; writes faults.json" };
-        users.Validators.Add(result => AtLeastOne(result, "--users"));
-        sessions.Validators.Add(result => AtLeastOne(result, "--sessions"));
+        users.AtLeastOne();
+        sessions.AtLeastOne();
         var command = new Command("generate", "Write a synthetic export with planted effects") { output, users, sessions, seed, faults };
         command.SetAction(parsed => Run(new GeneratorOptions(parsed.GetValue(output)!.FullName, parsed.GetValue(users),
             parsed.GetValue(sessions), parsed.GetValue(seed), parsed.GetValue(faults))));
         return command;
-    }
-
-    private static void AtLeastOne(System.CommandLine.Parsing.OptionResult result, string name)
-    {
-        if (result.GetValueOrDefault<int>() < 1)
-            result.AddError($"{name} must be at least 1");
     }
 
     public static void Run(GeneratorOptions options)

@@ -28,11 +28,7 @@ public static class TrainCommand
             Description = "closed plays kept per listener for the taste features (the processor's Scoring:ListenerHistory must match)",
             DefaultValueFactory = _ => new TrainingOptions().ListenerHistory,
         };
-        history.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-                result.AddError("--listener-history must be at least 1");
-        });
+        history.AtLeastOne();
         var command = new Command("train", "Train a skip model and write a versioned bundle") { data, model, output, device, seed, epochs, version, balance, history };
         command.SetAction(parsed => Run(parsed.GetValue(data)!.FullName, parsed.GetValue(model), parsed.GetValue(output)!.FullName,
             new TrainingOptions(Epochs: parsed.GetValue(epochs), Seed: parsed.GetValue(seed), Device: parsed.GetValue(device)!, Balance: parsed.GetValue(balance),
