@@ -15,8 +15,20 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Information, "Predictions and outcomes go to {Store} at {Location}")]
     public static partial void StoreOpened(this ILogger log, string store, string location);
 
-    [LoggerMessage(LogLevel.Warning, "The store is unavailable; journalled writes stay on disk until it answers")]
-    public static partial void StoreUnavailableAtStart(this ILogger log);
+    [LoggerMessage(LogLevel.Information, "Outcome sink consuming {Topic} as group {GroupId}")]
+    public static partial void SinkConsuming(this ILogger log, string topic, string groupId);
+
+    [LoggerMessage(LogLevel.Warning, "The store refused a write; the records wait in Kafka and the write is tried again in {Delay}")]
+    public static partial void StoreWriteFailed(this ILogger log, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Critical, "The outcome sink failed; uncommitted records are stored by the next run")]
+    public static partial void SinkFailed(this ILogger log, Exception exception);
+
+    [LoggerMessage(LogLevel.Error, "Skipped {Position} of the predictions topic: {Reason}")]
+    public static partial void SinkRecordUnreadable(this ILogger log, string position, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Delivery failed; sending the message again in {Delay}")]
+    public static partial void DeliveryRetried(this ILogger log, Exception exception, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Information, "Consuming {Topic} as group {GroupId} at {BootstrapServers}")]
     public static partial void Consuming(this ILogger log, string topic, string groupId, string bootstrapServers);
@@ -38,9 +50,6 @@ internal static partial class ProcessorLog
 
     [LoggerMessage(LogLevel.Warning, "Committing {Offsets} failed; those events will be processed again")]
     public static partial void CommitFailed(this ILogger log, Exception exception, string offsets);
-
-    [LoggerMessage(LogLevel.Error, "Publishing {Hints} hints failed; sending the same batch again in {Delay}")]
-    public static partial void PublishFailed(this ILogger log, Exception exception, int hints, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Warning, "State of {Partition} rebuilt without its first {Missing} events, deleted by retention")]
     public static partial void RebuildIncomplete(this ILogger log, string partition, long missing);

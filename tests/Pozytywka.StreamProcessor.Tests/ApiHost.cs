@@ -47,6 +47,16 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(app, models, new HttpClient { BaseAddress = new Uri(address) });
     }
 
+    /// <summary>
+    /// Waits until the outcome sink has written at least this many records (predictions and outcomes) to the
+    /// store: the API answers once its log record is acknowledged by the broker, and the store follows.
+    /// </summary>
+    public async Task WaitUntilStoredAsync(int records)
+    {
+        var metrics = _app.Services.GetRequiredService<Streaming.StreamMetrics>();
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(metrics.SinkStored.Value >= records), $"the sink stored {records} records", TimeSpan.FromSeconds(60));
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -19,7 +19,7 @@ public class DeploymentTests
         var services = (YamlMappingNode)((YamlMappingNode)Parse(resolved).Children[new YamlScalarNode("services")]);
 
         var ours = services.Children.Where(s => ((YamlMappingNode)s.Value).Children.ContainsKey(new YamlScalarNode("build"))).ToList();
-        Assert.Equal(["stream-processor", "stream-processor-gpu", "trainer", "trainer-gpu"], ours.Select(s => s.Key.ToString()).Order());
+        Assert.Equal(["outcome-sink", "stream-processor", "stream-processor-gpu", "trainer", "trainer-gpu"], ours.Select(s => s.Key.ToString()).Order());
         foreach (var (name, definition) in ours.Select(s => (s.Key.ToString(), (YamlMappingNode)s.Value)))
         {
             var dockerfile = ((YamlMappingNode)definition.Children[new YamlScalarNode("build")]).Children[new YamlScalarNode("dockerfile")].ToString();

@@ -1,5 +1,5 @@
 using Pozytywka.StreamProcessor.Experiments;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

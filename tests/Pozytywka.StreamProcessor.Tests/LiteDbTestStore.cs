@@ -1,4 +1,4 @@
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

@@ -1,5 +1,5 @@
 using DotNet.Testcontainers.Builders;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 using Testcontainers.MongoDb;
 
 namespace Pozytywka.StreamProcessor.Tests;

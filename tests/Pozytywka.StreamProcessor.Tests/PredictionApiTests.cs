@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Pozytywka.StreamProcessor.Api;
 using Pozytywka.StreamProcessor.Experiments;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -54,6 +54,7 @@ public class PredictionApiTests(TrainedExport export)
         Assert.Equal("advanced", answer.GetProperty("model").GetString());
         Assert.Equal("v1", answer.GetProperty("version").GetString());
 
+        await host.WaitUntilStoredAsync(1);
         var logged = await host.Services.GetRequiredService<IPredictionStore>().FindAsync(answer.GetProperty("prediction_id").GetString()!, TestContext.Current.CancellationToken);
         Assert.NotNull(logged);
         Assert.Equal(Contracts.PredictionSource.Http, logged.Source);
@@ -135,9 +136,11 @@ public class PredictionApiTests(TrainedExport export)
 
         await AssertProblem(await Post(host, "/api/outcomes", body), HttpStatusCode.Unauthorized, "X-Api-Key");
         await AssertProblem(await Post(host, "/api/outcomes", body, "not-the-key"), HttpStatusCode.Unauthorized, "X-Api-Key");
+        await host.WaitUntilStoredAsync(1);
         Assert.Null((await host.Services.GetRequiredService<IPredictionStore>().FindAsync(answer.GetProperty("prediction_id").GetString()!, TestContext.Current.CancellationToken))!.Outcome);
 
         Assert.Equal(HttpStatusCode.NoContent, (await Post(host, "/api/outcomes", body, ApiHost.AdminKey)).StatusCode);
+        await host.WaitUntilStoredAsync(2);
         Assert.True((await host.Services.GetRequiredService<IPredictionStore>().FindAsync(answer.GetProperty("prediction_id").GetString()!, TestContext.Current.CancellationToken))!.Outcome!.Skipped);
     }
 
@@ -173,6 +176,7 @@ public class PredictionApiTests(TrainedExport export)
         var anonymous = await (await Post(host, "/api/predict/random", $$"""{"track_id": "{{KnownTrack}}"}""")).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("request", anonymous.GetProperty("assignment").GetString());
 
+        await host.WaitUntilStoredAsync(241 + 120);
         var experiment = await host.Client.GetFromJsonAsync<JsonElement>("/api/experiments/http-ab", TestContext.Current.CancellationToken);
         var reported = experiment.GetProperty("variants").EnumerateArray().ToList();
         Assert.Equal(["A", "B"], reported.Select(v => v.GetProperty("variant").GetString()));
@@ -216,6 +220,7 @@ public class PredictionApiTests(TrainedExport export)
         Assert.All(Enumerable.Range(1, listeners), user => Assert.Equal(first[user], second[user]));
         var shareA = first.Skip(1).Count(v => v == "A") / (double)listeners;
         Assert.InRange(shareA, 0.5 - 4 * Math.Sqrt(0.25 / listeners), 0.5 + 4 * Math.Sqrt(0.25 / listeners));
+        await host.WaitUntilStoredAsync(2 * listeners);
         var experiment = await host.Client.GetFromJsonAsync<JsonElement>("/api/experiments/http-ab", TestContext.Current.CancellationToken);
         Assert.Equal(2 * listeners, experiment.GetProperty("variants").EnumerateArray().Sum(v => v.GetProperty("assignments").GetInt32()));
         Assert.False(experiment.GetProperty("sample_ratio").GetProperty("mismatch").GetBoolean());

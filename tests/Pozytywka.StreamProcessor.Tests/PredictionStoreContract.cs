@@ -1,5 +1,5 @@
 using Pozytywka.Contracts;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

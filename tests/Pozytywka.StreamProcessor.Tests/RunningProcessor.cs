@@ -3,18 +3,19 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pozytywka.Contracts;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
 /// <summary>The topics one test's processor uses, unique to that test.</summary>
-public sealed record StreamTopics(string Sessions, string Hints, string DeadLetter, int Partitions)
+public sealed record StreamTopics(string Sessions, string Hints, string DeadLetter, string Predictions, int Partitions)
 {
     public static async Task<StreamTopics> CreateAsync(TestKafka kafka, int partitions) => new(
         await kafka.CreateTopicAsync("sessions", partitions),
         await kafka.CreateTopicAsync("cache-hints", partitions),
         await kafka.CreateTopicAsync("sessions-dead-letter", 1),
+        await kafka.CreateTopicAsync("skip-predictions", partitions),
         partitions);
 }
 
@@ -26,7 +27,7 @@ public sealed class RunningProcessor : IAsyncDisposable
     private RunningProcessor(WebApplication app) => _app = app;
 
     public static async Task<RunningProcessor> StartAsync(TestKafka kafka, StreamTopics topics, TrainedExport export, string storeDirectory,
-        string groupId, TimeSpan? sessionIdleTimeout = null, IReadOnlyDictionary<string, string?>? extra = null)
+        string groupId, TimeSpan? sessionIdleTimeout = null, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -36,6 +37,8 @@ public sealed class RunningProcessor : IAsyncDisposable
             ["Kafka:SessionsTopic"] = topics.Sessions,
             ["Kafka:CacheHintsTopic"] = topics.Hints,
             ["Kafka:DeadLetterTopic"] = topics.DeadLetter,
+            ["Kafka:PredictionsTopic"] = topics.Predictions,
+            ["Sink:GroupId"] = $"{groupId}-sink",
             ["Scoring:DataDirectory"] = export.Directory,
             ["Scoring:ModelsDirectory"] = export.ModelsDirectory,
             ["Scoring:Device"] = "cpu",
@@ -46,7 +49,7 @@ public sealed class RunningProcessor : IAsyncDisposable
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             settings[key] = value;
-        var app = ProcessorHost.Build(settings);
+        var app = ProcessorHost.Build(settings, overrides);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningProcessor(app);
     }
@@ -56,6 +59,8 @@ public sealed class RunningProcessor : IAsyncDisposable
     public IPredictionStore Store => _app.Services.GetRequiredService<IPredictionStore>();
 
     public StreamMetrics Metrics => _app.Services.GetRequiredService<StreamMetrics>();
+
+    public IServiceProvider Services => _app.Services;
 
     public double EventsHandled => Metrics.EventsHandled;
 

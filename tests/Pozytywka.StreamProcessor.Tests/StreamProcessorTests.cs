@@ -107,7 +107,6 @@ public class StreamProcessorTests(TrainedExport export)
         await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, NewStoreDirectory(), "outage", TimeSpan.FromSeconds(20), new Dictionary<string, string?>
         {
             ["Kafka:ProducerRetry:MessageTimeout"] = "00:00:02",
-            ["Kafka:ProducerRetry:MaxRetryAttempts"] = "1",
         });
         var half = export.Lines.Count / 2;
         using (var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions))

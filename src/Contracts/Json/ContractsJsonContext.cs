@@ -11,4 +11,5 @@ namespace Pozytywka.Contracts.Json;
 [JsonSerializable(typeof(CacheHint))]
 [JsonSerializable(typeof(PlayOutcome))]
 [JsonSerializable(typeof(PredictionRecord))]
+[JsonSerializable(typeof(PredictionLogEntry))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -19,6 +19,9 @@ public sealed class ApiOptions
     /// <summary>Required in the <c>X-Api-Key</c> header to promote a model version and to report outcomes; empty disables both.</summary>
     public string AdminApiKey { get; set; } = "";
 
+    /// <summary>How long a prediction or a reported outcome may wait for the broker to acknowledge its log record before the request gets 503.</summary>
+    public TimeSpan PredictionLogTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The experiment behind <c>POST /api/predict/random</c>.</summary>
     public string ExperimentId { get; set; } = "http-ab";
 

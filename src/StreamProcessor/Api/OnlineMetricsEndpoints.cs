@@ -1,5 +1,5 @@
 using Pozytywka.StreamProcessor.Evaluation;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Api;
 

@@ -2,13 +2,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Evaluation;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Api;
 
 public static class OutcomeEndpoints
 {
-    /// <summary><c>POST /api/outcomes</c>: the real outcome of a prediction the client asked for (admin key required).</summary>
+    /// <summary>
+    /// <c>POST /api/outcomes</c>: the real outcome of a prediction the client asked for (admin key required),
+    /// recorded on the predictions topic like every other outcome.
+    /// </summary>
     public static IEndpointRouteBuilder MapOutcomes(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api").WithTags("Outcomes").MapPost("/outcomes", Report);
@@ -16,7 +20,7 @@ public static class OutcomeEndpoints
     }
 
     private static async Task<IResult> Report(OutcomeReport? report, [FromHeader(Name = AdminKey.Header)] string? apiKey, IPredictionStore store,
-        LiveEvaluation live, IOptions<ApiOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        RecentPredictions recent, PredictionLog log, LiveEvaluation live, IOptions<ApiOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (AdminKey.Refuse(apiKey, options.Value, "reporting outcomes") is { } refused)
             return refused;
@@ -29,13 +33,13 @@ public static class OutcomeEndpoints
             errors["seconds_played"] = ["seconds_played cannot be negative"];
         if (errors.Count > 0)
             return Problems.Invalid(errors);
-        if (await store.FindAsync(report!.PredictionId!, cancellationToken) is not { } prediction)
+        if ((recent.Find(report!.PredictionId!) ?? await store.FindAsync(report.PredictionId!, cancellationToken)) is not { } prediction)
             return Problems.NotFound("Unknown prediction", $"no prediction '{report.PredictionId}' was logged");
 
         var inputs = prediction.Inputs;
         PlayOutcome outcome = new(prediction.PredictionId, inputs.SessionId ?? 0, inputs.UserId ?? 0, inputs.TrackId,
             report.Skipped!.Value, false, report.SecondsPlayed ?? 0, prediction.EventTime, clock.GetUtcNow().UtcDateTime, PlayClosedBy.Reported);
-        await store.SaveOutcomesAsync([outcome], cancellationToken);
+        await log.RecordAsync([PredictionLogEntry.Of(outcome)], cancellationToken);
         live.Observe([], [outcome]);
         return TypedResults.NoContent();
     }

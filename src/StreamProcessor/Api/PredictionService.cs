@@ -3,7 +3,7 @@ using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Models;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.Api;
 
@@ -11,12 +11,12 @@ namespace Pozytywka.StreamProcessor.Api;
 public sealed record VariantAssignment(string Experiment, string Variant, string Unit);
 
 /// <summary>
-/// Scores HTTP requests with the same features and scorer as the stream, and logs every prediction to the
-/// outcome store (group-committed with concurrent requests and the stream) before answering. A request
+/// Scores HTTP requests with the same features and scorer as the stream, and records every prediction on the
+/// predictions topic (acknowledged by the broker; the outcome sink stores it) before answering. A request
 /// carries no listening history, so history features start from zero; premium comes from the request, else
 /// from the catalog.
 /// </summary>
-public sealed class PredictionService(Listening.Catalog.Catalog catalog, GroupCommitWriter storeWriter, LiveEvaluation live, TimeProvider clock)
+public sealed class PredictionService(Listening.Catalog.Catalog catalog, PredictionLog log, RecentPredictions recent, LiveEvaluation live, TimeProvider clock)
 {
     /// <summary>The track ids the catalog does not know, in request order.</summary>
     public IReadOnlyList<string> UnknownTracks(IEnumerable<PredictionRequest> requests) =>
@@ -32,7 +32,8 @@ public sealed class PredictionService(Listening.Catalog.Catalog catalog, GroupCo
 
         var records = plays.Select((play, i) => new PredictionRecord(play.Play.PlayId, PredictionSource.Http, model.Name, model.Version,
             assignment?.Variant ?? "", probabilities[i], probabilities[i] >= threshold, Inputs(requests[i], play), now, now, null, assignment?.Experiment)).ToList();
-        await storeWriter.WriteAsync(records, [], cancellationToken);
+        await log.RecordAsync(records.Select(PredictionLogEntry.Of), cancellationToken);
+        recent.Remember(records);
         live.Observe(records, []);
         return records.Select(r => new PredictionResponse(r.PredictionId, r.SkipProbability, r.PredictedSkip, r.Model, r.ModelVersion,
             assignment?.Variant, assignment?.Unit)).ToList();

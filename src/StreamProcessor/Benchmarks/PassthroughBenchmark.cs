@@ -6,14 +6,17 @@ using Pozytywka.StreamProcessor.Streaming;
 namespace Pozytywka.StreamProcessor.Benchmarks;
 
 /// <summary>
-/// The yardstick: a bare consume → produce → commit loop on the same broker, batched like the processor
-/// (same batch size and wait, acks=all idempotent producer, commit after acknowledgement), doing no work.
+/// The yardstick: a bare consume → produce → commit loop on the same broker, built like the processor and doing
+/// no work: the same batching, the same producer (acks=all, idempotent), each event copied to as many topics as
+/// the processor writes (hints and predictions), the same number of batches in flight, commits in order after
+/// acknowledgement.
 /// </summary>
 public static class PassthroughBenchmark
 {
-    public static double EventsPerSecond(string bootstrapServers, string input, string output, int partitions, Func<long> replay, int maxBatch, TimeSpan maxWait)
+    public static double EventsPerSecond(string bootstrapServers, string input, IReadOnlyList<string> outputs, int partitions, Func<long> replay,
+        int maxBatch, TimeSpan maxWait, int batchesInFlight)
     {
-        using var producer = new ReliableProducer<byte[]?, byte[]?>(bootstrapServers);
+        using var producer = new ReliableProducer(bootstrapServers);
         var assigned = 0;
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
         {
@@ -27,6 +30,7 @@ public static class PassthroughBenchmark
         while (assigned < partitions)
             consumer.Consume(TimeSpan.FromMilliseconds(100));
 
+        var inFlight = new InFlightBatches(batchesInFlight);
         var replaying = Task.Run(replay);
         var clock = Stopwatch.StartNew();
         long handled = 0;
@@ -36,11 +40,20 @@ public static class PassthroughBenchmark
             MicroBatch.Fill(consumer, batch, maxBatch, maxWait, TimeSpan.FromMilliseconds(100), CancellationToken.None);
             if (batch.Count == 0)
                 continue;
-            producer.ProduceAllAsync(output, batch.Select(r => new Message<byte[]?, byte[]?> { Key = r.Message.Key, Value = r.Message.Value })).GetAwaiter().GetResult();
-            consumer.Commit(batch.GroupBy(r => r.TopicPartition).Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1)));
+            var copies = batch.SelectMany(r => outputs.Select(topic => new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = r.Message.Key, Value = r.Message.Value })));
+            inFlight.Add(producer.ProduceAllAsync(copies.ToList()), batch.GroupBy(r => r.TopicPartition)
+                .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1)).ToList());
+            Commit(consumer, inFlight.TakeCommittable(waitForAll: false));
             handled += batch.Count;
             batch.Clear();
         }
+        Commit(consumer, inFlight.TakeCommittable(waitForAll: true));
         return handled / clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Commit(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyCollection<TopicPartitionOffset> offsets)
+    {
+        if (offsets.Count > 0)
+            consumer.Commit(offsets);
     }
 }

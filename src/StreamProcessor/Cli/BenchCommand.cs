@@ -16,7 +16,8 @@ public static class BenchCommand
 {
     private const int Partitions = 24;
     private const int BatchSize = 500;
-    private static readonly string[] FullSpeedTopics = ["passthrough-in", "passthrough-out", "sessions", "cache-hints", "sessions-idle", "cache-hints-idle"];
+    private static readonly string[] FullSpeedTopics = ["passthrough-in", "passthrough-hints", "passthrough-predictions", "sessions", "cache-hints", "skip-predictions",
+        "sessions-idle", "cache-hints-idle", "skip-predictions-idle"];
 
     public static Command Create()
     {
@@ -38,7 +39,7 @@ public static class BenchCommand
         var lines = export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())).ToList();
         var work = Directory.CreateTempSubdirectory("pozytywka-bench-");
         using var cluster = new MockKafkaCluster();
-        foreach (var topic in FullSpeedTopics.Concat(rates.SelectMany((_, i) => new[] { $"sessions-paced-{i}", $"cache-hints-paced-{i}" })))
+        foreach (var topic in FullSpeedTopics.Concat(rates.SelectMany((_, i) => new[] { $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}" })))
             cluster.CreateTopic(topic, Partitions);
         cluster.CreateTopic(KafkaTopics.DeadLetter, 1);
         Func<long> Replay(string topic, IEnumerable<JsonLine> events, double? eventsPerSecond = null) => () =>
@@ -48,17 +49,17 @@ public static class BenchCommand
         };
         Console.WriteLine($"bench: {lines.Count:N0} events from {data.FullName}; embedded broker, {Partitions} partitions; {Environment.ProcessorCount} cores");
 
-        var passthrough = PassthroughBenchmark.EventsPerSecond(cluster.BootstrapServers, "passthrough-in", "passthrough-out", Partitions,
-            Replay("passthrough-in", lines), BatchSize, TimeSpan.FromMilliseconds(5));
-        Console.WriteLine($"bench: passthrough (consume → produce acks=all → commit): {passthrough:N0} events/s");
+        var passthrough = PassthroughBenchmark.EventsPerSecond(cluster.BootstrapServers, "passthrough-in", ["passthrough-hints", "passthrough-predictions"], Partitions,
+            Replay("passthrough-in", lines), BatchSize, TimeSpan.FromMilliseconds(5), new Streaming.StreamingOptions().MaxBatchesInFlight);
+        Console.WriteLine($"bench: passthrough (consume → produce to 2 topics, acks=all → commit): {passthrough:N0} events/s");
 
-        var full = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, "full", "sessions", "cache-hints"), Partitions, Replay("sessions", lines));
-        Console.WriteLine($"bench: end to end (reconstruct, score, hint, store LiteDB, commit): {full.EventsPerSecond:N0} events/s " +
+        var full = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, "full", "sessions", "cache-hints", "skip-predictions"), Partitions, Replay("sessions", lines));
+        Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, commit; the outcome sink storing to LiteDB alongside): {full.EventsPerSecond:N0} events/s " +
             $"= {full.EventsPerSecond / passthrough:0.00} of passthrough; event → hint p50 {Milliseconds(full.P50Milliseconds)}, p99 {Milliseconds(full.P99Milliseconds)} at full speed (a growing backlog)");
 
         foreach (var (rate, i) in rates.Select((r, i) => (r, i)))
         {
-            var paced = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, $"paced-{i}", $"sessions-paced-{i}", $"cache-hints-paced-{i}"), Partitions,
+            var paced = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, $"paced-{i}", $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}"), Partitions,
                 Replay($"sessions-paced-{i}", lines.Take(pacedEvents), rate));
             Console.WriteLine($"bench: {rate:N0} events/s offered ({paced.Events:N0} events, processed at {paced.EventsPerSecond:N0}/s): event → hint p50 {Milliseconds(paced.P50Milliseconds)}, p99 {Milliseconds(paced.P99Milliseconds)}");
         }
@@ -80,11 +81,11 @@ public static class BenchCommand
         work.Delete(recursive: true);
     }
 
-    /// <summary>POST /api/predict/{model} (features, model, prediction logged to LiteDB) next to /health/live on the same host.</summary>
+    /// <summary>POST /api/predict/{model} (features, model, prediction acknowledged on the predictions topic) next to /health/live on the same host.</summary>
     private static async Task BenchHttp(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, string trackId)
     {
         // Topics of its own, empty: the HTTP host's consumer has nothing to do.
-        await using var app = ProcessorHost.Build(Settings(cluster, data, models, work, "http", "sessions-idle", "cache-hints-idle"));
+        await using var app = ProcessorHost.Build(Settings(cluster, data, models, work, "http", "sessions-idle", "cache-hints-idle", "skip-predictions-idle"));
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
@@ -103,13 +104,15 @@ public static class BenchCommand
     private static string Milliseconds(double value) => value >= 3_000 ? "> 3 s" : $"{value:0.0} ms";
 
     private static Dictionary<string, string?> Settings(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work,
-        string run, string sessions, string hints) => new()
+        string run, string sessions, string hints, string predictions) => new()
     {
         ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
         ["Kafka:GroupId"] = $"bench-{run}",
         ["Kafka:FetchWaitMax"] = MockKafkaCluster.FetchWaitMax.ToString(),
         ["Kafka:SessionsTopic"] = sessions,
         ["Kafka:CacheHintsTopic"] = hints,
+        ["Kafka:PredictionsTopic"] = predictions,
+        ["Sink:GroupId"] = $"bench-{run}-sink",
         ["Scoring:DataDirectory"] = data.FullName,
         ["Scoring:ModelsDirectory"] = models.FullName,
         ["Scoring:Device"] = "cpu",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using Pozytywka.StreamProcessor.Configuration;
 
 namespace Pozytywka.StreamProcessor.Cli;
 
@@ -8,22 +9,25 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "export with tracks, artists, track_storage and users", Required = true };
-        var models = new Option<DirectoryInfo>("--models") { Description = "bundles as the Trainer writes them", Required = true };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "export with tracks, artists, track_storage and users (not for --role sink)" };
+        var models = new Option<DirectoryInfo?>("--models") { Description = "bundles as the Trainer writes them (not for --role sink)" };
+        var role = new Option<ProcessorRole?>("--role") { Description = "all (default): stream worker, HTTP API and outcome sink; stream: without the sink; sink: only the sink" };
         var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers; without it an embedded mock cluster is started" };
-        var store = new Option<DirectoryInfo?>("--store") { Description = "directory for the LiteDB store and the outcome journal" };
+        var store = new Option<DirectoryInfo?>("--store") { Description = "directory for the LiteDB store" };
         var urls = new Option<string?>("--urls") { Description = "where the HTTP API listens; overrides ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS (default http://127.0.0.1:5080)" };
-        var command = new Command("serve", "Consume session events, publish cache hints, record predictions and outcomes, serve the HTTP API")
+        var command = new Command("serve", "Consume session events, publish cache hints and predictions, serve the HTTP API, store predictions and outcomes")
         {
-            data, models, bootstrap, store, urls,
+            data, models, role, bootstrap, store, urls,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Scoring:DataDirectory"] = parsed.GetValue(data)!.FullName,
-                ["Scoring:ModelsDirectory"] = parsed.GetValue(models)!.FullName,
-            };
+            var settings = new Dictionary<string, string?>();
+            if (parsed.GetValue(role) is { } chosen)
+                settings["Processor:Role"] = chosen.ToString();
+            if (parsed.GetValue(data) is { } dataDirectory)
+                settings["Scoring:DataDirectory"] = dataDirectory.FullName;
+            if (parsed.GetValue(models) is { } modelsDirectory)
+                settings["Scoring:ModelsDirectory"] = modelsDirectory.FullName;
             if (parsed.GetValue(urls) is { Length: > 0 } listen)
                 settings["urls"] = listen;
             if (parsed.GetValue(bootstrap) is { Length: > 0 } servers)

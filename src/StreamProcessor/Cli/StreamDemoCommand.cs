@@ -7,7 +7,7 @@ using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Models;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.Cli;
@@ -76,15 +76,16 @@ public static class StreamDemoCommand
         }, cancellationToken);
 
         // The live line reads the processor's counters; the store is read once, at the end, so the demo does not
-        // compete with the processor for it.
+        // compete with the sink for it.
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            var (handled, hints, outcomes) = (metrics.EventsHandled, metrics.HintsPublished(), metrics.OutcomesStored.Value);
+            var (handled, hints, outcomes, stored) = (metrics.EventsHandled, metrics.HintsPublished(), metrics.Outcomes.Value, metrics.SinkStored.Value);
             Console.WriteLine($"stream demo: {clock.Elapsed.TotalSeconds,5:0}s  {handled,8:N0} events ({handled / clock.Elapsed.TotalSeconds,7:N0}/s)  " +
                 $"hints {Hints(metrics)}  dead letters {metrics.Events.WithLabels(StreamMetrics.DeadLettered).Value:N0}  " +
-                $"outcomes known {outcomes:N0}/{hints:N0}");
-            if (replay.IsCompleted && handled >= await replay && outcomes >= hints)
+                $"outcomes known {outcomes:N0}/{hints:N0}  stored {stored:N0}/{hints + outcomes:N0}");
+            // Every prediction (one per hint) and every outcome reaches the store through the sink.
+            if (replay.IsCompleted && handled >= await replay && outcomes >= hints && stored >= hints + outcomes)
                 break;
         }
         var report = await evaluator.EvaluateAsync(new PredictionQuery(), cancellationToken);

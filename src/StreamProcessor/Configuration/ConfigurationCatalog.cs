@@ -5,8 +5,9 @@ using Pozytywka.StreamProcessor.Api;
 using Pozytywka.StreamProcessor.Hints;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Models;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.Sink;
 using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.Configuration;
@@ -22,11 +23,13 @@ public static class ConfigurationCatalog
 {
     public static IReadOnlyList<(string Section, Type Options)> Sections { get; } =
     [
+        (ProcessorOptions.SectionName, typeof(ProcessorOptions)),
         (KafkaOptions.SectionName, typeof(KafkaOptions)),
         ($"{KafkaOptions.SectionName}:ProducerRetry", typeof(ProducerRetryOptions)),
         (StreamingOptions.SectionName, typeof(StreamingOptions)),
         (ScoringOptions.SectionName, typeof(ScoringOptions)),
         (StoreOptions.SectionName, typeof(StoreOptions)),
+        (SinkOptions.SectionName, typeof(SinkOptions)),
         (CacheHintOptions.SectionName, typeof(CacheHintOptions)),
         (ModelRegistryOptions.SectionName, typeof(ModelRegistryOptions)),
         (ApiOptions.SectionName, typeof(ApiOptions)),

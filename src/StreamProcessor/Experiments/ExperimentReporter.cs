@@ -1,6 +1,6 @@
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Evaluation;
-using Pozytywka.StreamProcessor.Outcomes;
+using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Experiments;
 

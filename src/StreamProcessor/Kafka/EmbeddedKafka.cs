@@ -13,7 +13,7 @@ public static class EmbeddedKafka
             return;
         var options = section.Get<KafkaOptions>() ?? new KafkaOptions();
         var cluster = new MockKafkaCluster();
-        foreach (var topic in new[] { options.SessionsTopic, options.CacheHintsTopic, options.DeadLetterTopic })
+        foreach (var topic in new[] { options.SessionsTopic, options.CacheHintsTopic, options.DeadLetterTopic, options.PredictionsTopic })
             cluster.CreateTopic(topic, options.EmbeddedPartitions);
         builder.Services.AddSingleton(cluster);
         section[nameof(KafkaOptions.BootstrapServers)] = cluster.BootstrapServers;

@@ -10,6 +10,7 @@ public sealed class KafkaOptions
     public string SessionsTopic { get; set; } = KafkaTopics.Sessions;
     public string CacheHintsTopic { get; set; } = KafkaTopics.CacheHints;
     public string DeadLetterTopic { get; set; } = KafkaTopics.DeadLetter;
+    public string PredictionsTopic { get; set; } = KafkaTopics.Predictions;
 
     /// <summary>
     /// How long a fetch may wait at the broker for data. A real broker answers as soon as data arrives, so this

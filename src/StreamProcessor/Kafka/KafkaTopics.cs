@@ -12,5 +12,11 @@ public static class KafkaTopics
     /// <summary>Events that could not be used, with the original bytes, the reason and where they came from.</summary>
     public const string DeadLetter = "sessions-dead-letter";
 
-    public static IReadOnlyList<string> All { get; } = [Sessions, CacheHints, DeadLetter];
+    /// <summary>
+    /// Every prediction and every real outcome (stream and HTTP), compacted, keyed by prediction id and kind: the
+    /// log of record the outcome sink copies into the store, and from which a fresh store can be rebuilt.
+    /// </summary>
+    public const string Predictions = "skip-predictions";
+
+    public static IReadOnlyList<string> All { get; } = [Sessions, CacheHints, DeadLetter, Predictions];
 }

@@ -1,38 +1,37 @@
 using Confluent.Kafka;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace Pozytywka.StreamProcessor.Kafka;
 
-/// <summary>How hard a producer tries before a batch fails, and when it stops trying for a while.</summary>
+/// <summary>How a failed delivery is tried again.</summary>
 public sealed class ProducerRetryOptions
 {
-    public int MaxRetryAttempts { get; set; } = 5;
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long librdkafka itself keeps retrying one message before reporting it failed.</summary>
     public TimeSpan MessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>After mostly failed deliveries, fail fast for this long instead of queueing more against a dead broker.</summary>
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }
 
-/// <summary>
-/// A producer whose batches return only once the broker has acknowledged every message: acks from all in-sync
-/// replicas, idempotent (a retried send is never written twice), and failed deliveries retried with
-/// exponential backoff by Polly, behind a circuit breaker that fails fast while the broker keeps refusing.
-/// What it returns from is durable, so offsets may be committed after it.
-/// </summary>
-public sealed class ReliableProducer<TKey, TValue> : IDisposable
-{
-    private readonly IProducer<TKey, TValue> _producer;
-    private readonly ResiliencePipeline _retry;
+/// <summary>A message and the topic it goes to.</summary>
+public sealed record Outgoing(string Topic, Message<byte[]?, byte[]?> Message);
 
-    public ReliableProducer(string bootstrapServers, ProducerRetryOptions? retry = null)
+/// <summary>
+/// The process's one producer: acks from all in-sync replicas, idempotent (librdkafka's own retries never write
+/// a message twice), one set of connections and batches for every topic. A message that still fails is sent
+/// again (Polly, exponential backoff with jitter) until the broker acknowledges it or the caller gives up, and
+/// only that message: what was acknowledged is never sent twice by a retry.
+/// </summary>
+public sealed class ReliableProducer : IDisposable
+{
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly ResiliencePipeline _untilAcknowledged;
+
+    public ReliableProducer(string bootstrapServers, ProducerRetryOptions? retry = null, Action<Exception, TimeSpan>? onRetry = null)
     {
         retry ??= new ProducerRetryOptions();
-        _producer = new ProducerBuilder<TKey, TValue>(new ProducerConfig
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig
         {
             BootstrapServers = bootstrapServers,
             Acks = Acks.All,
@@ -40,32 +39,30 @@ public sealed class ReliableProducer<TKey, TValue> : IDisposable
             LingerMs = 2,
             MessageTimeoutMs = (int)retry.MessageTimeout.TotalMilliseconds,
         }).Build();
-        var failedDelivery = new PredicateBuilder().Handle<ProduceException<TKey, TValue>>();
-        _retry = new ResiliencePipelineBuilder()
+        _untilAcknowledged = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = failedDelivery,
-                MaxRetryAttempts = retry.MaxRetryAttempts,
+                ShouldHandle = new PredicateBuilder().Handle<ProduceException<byte[]?, byte[]?>>(),
+                MaxRetryAttempts = int.MaxValue,
                 Delay = retry.FirstRetryDelay,
+                MaxDelay = retry.MaxRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                ShouldHandle = failedDelivery,
-                FailureRatio = 0.5,
-                MinimumThroughput = 20,
-                BreakDuration = retry.BreakDuration,
+                OnRetry = args =>
+                {
+                    onRetry?.Invoke(args.Outcome.Exception!, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }
 
-    public async Task ProduceAllAsync(string topic, IEnumerable<Message<TKey, TValue>> messages, CancellationToken cancellationToken = default)
-    {
-        var deliveries = messages.Select(message =>
-            _retry.ExecuteAsync(async ct => await _producer.ProduceAsync(topic, message, ct), cancellationToken).AsTask());
-        await Task.WhenAll(deliveries);
-    }
+    /// <summary>Completes when the broker has acknowledged every message; throws only when cancelled.</summary>
+    public Task ProduceAllAsync(IEnumerable<Outgoing> messages, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(messages.Select(m => ProduceAsync(m, cancellationToken)));
+
+    public Task ProduceAsync(Outgoing outgoing, CancellationToken cancellationToken = default) =>
+        _untilAcknowledged.ExecuteAsync(async ct => await _producer.ProduceAsync(outgoing.Topic, outgoing.Message, ct), cancellationToken).AsTask();
 
     public void Dispose()
     {

@@ -11,7 +11,9 @@ namespace Pozytywka.StreamProcessor.Scoring;
 /// The processor's core, free of Kafka: a batch of raw events in arrival order goes through the same
 /// <see cref="ListeningTimeline"/> the Trainer replays (one per partition, since a listener's events all live in
 /// one partition), every play that starts is scored in one batched call per variant, and the batch's hints,
-/// predictions, outcomes and rejected events come out together. Not thread-safe: one consume loop owns it.
+/// predictions, outcomes and rejected events come out together. Every effect is a function of the events alone
+/// (the decision time is the PLAY record's log timestamp, not the wall clock), so reprocessing events after a
+/// crash re-emits identical hints and records. Not thread-safe: one consume loop owns it.
 /// </summary>
 public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment experiment, CacheDecisionPolicy policy, TimeProvider? clock = null,
     int listenerHistory = ListeningTimeline.DefaultListenerHistory)
@@ -24,7 +26,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
 
     public BatchEffects Process(IReadOnlyList<IncomingEvent> batch)
     {
-        var started = new List<PlayToScore>();
+        var started = new List<(PlayToScore Play, DateTime DecidedAt)>();
         var outcomes = new List<PlayOutcome>();
         var rejected = new List<Rejected>();
         foreach (var incoming in batch)
@@ -40,7 +42,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
                 switch (transition)
                 {
                     case PlayToScore toScore:
-                        started.Add(toScore);
+                        started.Add((toScore, incoming.LoggedAt ?? toScore.Play.StartedAt));
                         break;
                     case PlayClosed closed:
                         outcomes.Add(closed.Outcome);
@@ -105,8 +107,9 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         return outcomes;
     }
 
-    private (List<CacheHint>, List<PredictionRecord>) Score(List<PlayToScore> plays)
+    private (List<CacheHint>, List<PredictionRecord>) Score(List<(PlayToScore Play, DateTime DecidedAt)> started)
     {
+        var plays = started.ConvertAll(s => s.Play);
         var hints = new List<CacheHint>(plays.Count);
         var predictions = new List<PredictionRecord>(plays.Count);
         if (plays.Count == 0)
@@ -122,9 +125,9 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
                 skipProbabilities[indexes[k]] = scores[k];
         }
 
-        var decidedAt = _clock.GetUtcNow().UtcDateTime;
         for (var i = 0; i < plays.Count; i++)
         {
+            var decidedAt = started[i].DecidedAt;
             var (play, listener) = (plays[i].Play, plays[i].Listener);
             var (variant, skip) = (variants[i], skipProbabilities[i]);
             var manifest = scorers[variant].Manifest;

@@ -6,8 +6,6 @@ namespace Pozytywka.StreamProcessor.Scoring;
 /// <summary>Ready once the catalog and every variant's model are loaded (resolving the experiment loads them).</summary>
 public sealed class ScoringReadyCheck(IServiceProvider services) : IHealthCheck
 {
-    public const string ReadyTag = "ready";
-
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var experiment = services.GetRequiredService<ScoringExperiment>();

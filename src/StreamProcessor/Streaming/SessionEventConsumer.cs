@@ -1,26 +1,25 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Outcomes;
 using Pozytywka.StreamProcessor.Scoring;
 
 namespace Pozytywka.StreamProcessor.Streaming;
 
 /// <summary>
-/// The hosted worker: consumes <c>sessions</c> in a consumer group (cooperative-sticky), gathers micro-batches,
-/// scores them through <see cref="PlayScoringPipeline"/>, makes their effects durable and only then commits their
-/// offsets — at-least-once, with every downstream write idempotent by play id. Hints are published on the hot
-/// path; the batch's store write proceeds in the background while the next batches are scored (at most
-/// <see cref="StreamingOptions.MaxBatchesAwaitingStore"/> of them), and offsets are committed in order as
-/// writes finish. One dedicated thread owns the consumer, the pipeline and the model, so rebalance callbacks
-/// (which run inside Consume) never race a batch.
+/// The hosted stream worker: consumes <c>sessions</c> in a consumer group, gathers micro-batches, runs them through
+/// <see cref="PlayScoringPipeline"/>, hands their effects to <see cref="EffectsPublisher"/> and commits a batch's
+/// offsets once the broker acknowledged its effects (<see cref="InFlightBatches"/>) — while the next batches are
+/// already being scored. Nothing on this path waits for the store: the outcome sink copies the predictions topic
+/// into it. One dedicated thread owns the consumer, the pipeline and the model, so rebalance callbacks (which run
+/// inside Consume) never race a batch.
 /// </summary>
 public sealed class SessionEventConsumer(
     PlayScoringPipeline pipeline,
-    BatchEffectsWriter writer,
+    EffectsPublisher publisher,
     PartitionStateRebuilder rebuilder,
-    ResilientPredictionStore store,
+    LiveEvaluation live,
     StreamMetrics metrics,
     IOptions<KafkaOptions> kafka,
     IOptions<StreamingOptions> streaming,
@@ -28,8 +27,10 @@ public sealed class SessionEventConsumer(
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(1);
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _batch = [];
-    private readonly Queue<(Task Stored, List<TopicPartitionOffset> Offsets)> _awaitingStore = new();
+    private readonly InFlightBatches _inFlight = new(streaming.Value.MaxBatchesInFlight);
     private readonly CancellationTokenSource _drainDeadline = new();
+    private readonly Dictionary<TopicPartition, TopicPartitionOffset> _committable = [];
+    private long _nextCommit;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -43,9 +44,6 @@ public sealed class SessionEventConsumer(
     private void Run(CancellationToken stopping)
     {
         using var whenStopping = stopping.Register(() => _drainDeadline.CancelAfter(streaming.Value.ShutdownDrainTimeout));
-        if (!store.TryDrainJournalAsync(_drainDeadline.Token).GetAwaiter().GetResult())
-            log.StoreUnavailableAtStart();
-
         using var consumer = BuildConsumer();
         consumer.Subscribe(kafka.Value.SessionsTopic);
         log.Consuming(kafka.Value.SessionsTopic, kafka.Value.GroupId, kafka.Value.BootstrapServers);
@@ -63,7 +61,7 @@ public sealed class SessionEventConsumer(
                 }
             }
             CompleteBatch(consumer);
-            CommitDurable(consumer, waitForAll: true);
+            Commit(consumer, waitForAll: true);
             consumer.Close();
             log.StoppedCleanly();
         }
@@ -75,15 +73,7 @@ public sealed class SessionEventConsumer(
     }
 
     private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
-        new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = kafka.Value.BootstrapServers,
-            GroupId = kafka.Value.GroupId,
-            EnableAutoCommit = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-            FetchWaitMaxMs = (int)kafka.Value.FetchWaitMax.TotalMilliseconds,
-        })
+        new ConsumerBuilder<byte[]?, byte[]?>(ConsumerSettings.ForGroup(kafka.Value, kafka.Value.GroupId))
         .SetPartitionsAssignedHandler((consumer, partitions) =>
         {
             log.Assigned(string.Join(", ", partitions));
@@ -94,18 +84,19 @@ public sealed class SessionEventConsumer(
         {
             // Still the owner here: finish and commit what was consumed, then let the next owner rebuild.
             CompleteBatch(consumer);
-            CommitDurable(consumer, waitForAll: true);
+            Commit(consumer, waitForAll: true);
             pipeline.Forget(partitions.Select(p => p.Partition.Value));
             metrics.AssignedPartitions.Dec(partitions.Count);
             log.Revoked(string.Join(", ", partitions.Select(p => p.TopicPartition)));
         })
-        .SetPartitionsLostHandler((consumer, partitions) =>
+        .SetPartitionsLostHandler((_, partitions) =>
         {
             // No longer the owner: nothing of these partitions may be committed; the next owner reprocesses it.
             var lost = partitions.Select(p => p.Partition.Value).ToHashSet();
             _batch.RemoveAll(r => lost.Contains(r.Partition.Value));
-            foreach (var pending in _awaitingStore)
-                pending.Offsets.RemoveAll(o => lost.Contains(o.Partition.Value));
+            _inFlight.Forget(lost);
+            foreach (var partition in partitions)
+                _committable.Remove(partition.TopicPartition);
             pipeline.Forget(lost);
             metrics.AssignedPartitions.Dec(partitions.Count);
             log.Lost(string.Join(", ", partitions.Select(p => p.TopicPartition)));
@@ -120,82 +111,63 @@ public sealed class SessionEventConsumer(
         var effects = pipeline.Process(_batch.Select(r => r.ToIncoming()).ToList());
         metrics.BatchScoringSeconds.Observe(scoring.Elapsed.TotalSeconds);
         metrics.BatchSize.Observe(_batch.Count);
-
-        var acknowledgedAt = PublishUntilAcknowledged(effects);
-        foreach (var result in _batch)
-            metrics.EventToHintSeconds.Observe(Math.Max(0, (acknowledgedAt - result.Message.Timestamp.UtcDateTime).TotalSeconds));
         metrics.Events.WithLabels(StreamMetrics.DeadLettered).Inc(effects.Rejected.Count);
         metrics.Events.WithLabels(StreamMetrics.Processed).Inc(_batch.Count - effects.Rejected.Count);
 
+        var loggedAt = _batch.Select(r => r.Message.Timestamp.UtcDateTime).ToArray();
         var offsets = _batch.GroupBy(r => r.TopicPartition)
             .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
             .ToList();
-        _awaitingStore.Enqueue((writer.StoreAsync(effects.Predictions, effects.Outcomes, _drainDeadline.Token), offsets));
         _batch.Clear();
-        CommitDurable(consumer, waitForAll: false);
+        Send(effects, offsets, loggedAt);
+        Commit(consumer, waitForAll: false);
+    }
+
+    private void Send(BatchEffects effects, List<TopicPartitionOffset> offsets, IReadOnlyList<DateTime> loggedAt)
+    {
+        // Observed here, on the consumer thread in batch order, so a prediction is always seen before its outcome.
+        live.Observe(effects.Predictions, effects.Outcomes);
+        _inFlight.Add(PublishAsync(effects, loggedAt), offsets);
+    }
+
+    private async Task PublishAsync(BatchEffects effects, IReadOnlyList<DateTime> loggedAt)
+    {
+        var acknowledgedAt = await publisher.PublishAsync(effects, _drainDeadline.Token);
+        foreach (var at in loggedAt)
+            metrics.EventToHintSeconds.Observe(Math.Max(0, (acknowledgedAt - at).TotalSeconds));
     }
 
     /// <summary>
-    /// The batch's state changes are already applied, so its effects must go out as they are: on failure the
-    /// same hints are sent again (idempotent by play id downstream) until the broker takes them. Only a
-    /// shutdown gives up, leaving the batch uncommitted for the next start.
+    /// Commits the acknowledged offsets every <see cref="StreamingOptions.CommitInterval"/> (and at once with
+    /// <paramref name="waitForAll"/>), as Kafka Streams does: fewer commit round trips, and after a crash at most
+    /// that much is processed again, with identical effects.
     /// </summary>
-    private DateTimeOffset PublishUntilAcknowledged(BatchEffects effects)
+    private void Commit(IConsumer<byte[]?, byte[]?> consumer, bool waitForAll)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        while (true)
-        {
-            try
-            {
-                return writer.PublishAsync(effects, _drainDeadline.Token).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.PublishFailed(e, effects.Hints.Count, delay);
-                if (_drainDeadline.Token.WaitHandle.WaitOne(delay))
-                    throw new OperationCanceledException("stopped while the broker refused the batch's hints", e);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-        }
-    }
-
-    /// <summary>Commits, in order, the offsets of batches whose store write has finished; waits when too many are pending.</summary>
-    private void CommitDurable(IConsumer<byte[]?, byte[]?> consumer, bool waitForAll)
-    {
-        var offsets = new Dictionary<TopicPartition, TopicPartitionOffset>();
-        while (_awaitingStore.TryPeek(out var oldest))
-        {
-            var mustWait = waitForAll || _awaitingStore.Count > streaming.Value.MaxBatchesAwaitingStore;
-            if (!oldest.Stored.IsCompleted && !mustWait)
-                break;
-            oldest.Stored.GetAwaiter().GetResult();
-            _awaitingStore.Dequeue();
-            foreach (var offset in oldest.Offsets)
-                offsets[offset.TopicPartition] = offset;
-        }
-        if (offsets.Count == 0)
+        foreach (var offset in _inFlight.TakeCommittable(waitForAll))
+            _committable[offset.TopicPartition] = offset;
+        if (_committable.Count == 0 || (!waitForAll && Stopwatch.GetTimestamp() < _nextCommit))
             return;
+        var offsets = _committable.Values.ToList();
+        _committable.Clear();
+        _nextCommit = Stopwatch.GetTimestamp() + (long)(streaming.Value.CommitInterval.TotalSeconds * Stopwatch.Frequency);
         try
         {
-            consumer.Commit(offsets.Values);
+            consumer.Commit(offsets);
         }
         catch (KafkaException e)
         {
             // The effects are durable and idempotent: if the commit is lost these events are simply processed again.
-            log.CommitFailed(e, string.Join(", ", offsets.Values));
+            log.CommitFailed(e, string.Join(", ", offsets));
         }
     }
 
     private void Housekeeping(IConsumer<byte[]?, byte[]?> consumer)
     {
-        _awaitingStore.Enqueue((writer.StoreAsync([], pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout), _drainDeadline.Token), []));
-        CommitDurable(consumer, waitForAll: false);
-        foreach (var partition in consumer.Assignment)
-        {
-            var high = consumer.GetWatermarkOffsets(partition).High.Value;
-            var position = consumer.Position(partition).Value;
-            if (high >= 0 && position >= 0)
-                metrics.ConsumerLag.WithLabels(partition.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(high - position);
-        }
+        var idleOutcomes = pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout);
+        if (idleOutcomes.Count > 0)
+            Send(new BatchEffects([], [], idleOutcomes, []), [], []);
+        Commit(consumer, waitForAll: false);
+        consumer.MeasureLag(metrics.ConsumerLag);
     }
 }

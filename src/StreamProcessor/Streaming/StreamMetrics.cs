@@ -13,7 +13,7 @@ public sealed class StreamMetrics
         var factory = Metrics.WithCustomRegistry(Registry);
         Events = factory.CreateCounter("pozytywka_events_total", "Session events consumed, by what became of them", "result");
         Hints = factory.CreateCounter("pozytywka_cache_hints_total", "Cache hints acknowledged by the broker", "decision", "variant");
-        OutcomesStored = factory.CreateCounter("pozytywka_outcomes_total", "Play outcomes handed to the store (or its journal)");
+        Outcomes = factory.CreateCounter("pozytywka_outcomes_total", "Play outcomes acknowledged on the predictions topic");
         RebuiltEvents = factory.CreateCounter("pozytywka_state_rebuild_events_total", "Events replayed to rebuild the state of newly assigned partitions");
         BatchSize = factory.CreateHistogram("pozytywka_batch_events", "Events per micro-batch",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 14) });
@@ -24,21 +24,27 @@ public sealed class StreamMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 1.25, 40) });
         ConsumerLag = factory.CreateGauge("pozytywka_consumer_lag_events", "Events in the partition not yet consumed", "partition");
         AssignedPartitions = factory.CreateGauge("pozytywka_assigned_partitions", "Partitions of the sessions topic this consumer owns");
-        JournalPending = factory.CreateGauge("pozytywka_store_journal_pending", "1 while writes wait in the local journal for the store");
+        SinkStored = factory.CreateCounter("pozytywka_sink_records_total", "Predictions and outcomes the outcome sink wrote to the store");
+        SinkUnreadable = factory.CreateCounter("pozytywka_sink_unreadable_total", "Records of the predictions topic that are not a prediction or an outcome, skipped");
+        SinkLag = factory.CreateGauge("pozytywka_sink_lag_records", "Records of the predictions topic not yet in the store", "partition");
+        SinkStoreFailingSeconds = factory.CreateGauge("pozytywka_sink_store_failing_seconds", "How long the store has refused the sink's writes (0 while it takes them)");
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
     public Counter Events { get; }
     public Counter Hints { get; }
-    public Counter OutcomesStored { get; }
+    public Counter Outcomes { get; }
     public Counter RebuiltEvents { get; }
     public Histogram BatchSize { get; }
     public Histogram BatchScoringSeconds { get; }
     public Histogram EventToHintSeconds { get; }
     public Gauge ConsumerLag { get; }
     public Gauge AssignedPartitions { get; }
-    public Gauge JournalPending { get; }
+    public Counter SinkStored { get; }
+    public Counter SinkUnreadable { get; }
+    public Gauge SinkLag { get; }
+    public Gauge SinkStoreFailingSeconds { get; }
 
     public const string Processed = "processed";
     public const string DeadLettered = "dead_lettered";

@@ -15,11 +15,17 @@ public sealed class StreamingOptions
     public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
-    /// Batches whose hints are out but whose store write is still running; beyond this the consumer waits for
-    /// the store (backpressure), so a slow store slows consumption instead of piling up memory.
+    /// Batches whose effects are sent but not yet acknowledged by the broker; beyond this the consumer waits
+    /// (backpressure), so a slow broker slows consumption instead of piling up memory.
     /// </summary>
     [Range(1, 1_000)]
-    public int MaxBatchesAwaitingStore { get; set; } = 8;
+    public int MaxBatchesInFlight { get; set; } = 8;
+
+    /// <summary>
+    /// How often acknowledged offsets are committed. A crash reprocesses at most about this much, with identical
+    /// effects; shorter means more commit round trips to the broker.
+    /// </summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// A session that receives nothing for this long (by arrival time) is over: its last play was heard in full.

@@ -1,6 +1,6 @@
 using Pozytywka.Contracts;
 
-namespace Pozytywka.StreamProcessor.Outcomes;
+namespace Pozytywka.StreamProcessor.Store;
 
 /// <summary>Which predictions to read back, e.g. for online evaluation of one model version.</summary>
 public sealed record PredictionQuery(string? Model = null, string? ModelVersion = null, DateTime? PredictedSince = null, DateTime? EventSince = null,

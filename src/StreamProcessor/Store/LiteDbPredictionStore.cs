@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using LiteDB;
 using Pozytywka.Contracts;
 
-namespace Pozytywka.StreamProcessor.Outcomes;
+namespace Pozytywka.StreamProcessor.Store;
 
 /// <summary>
 /// The embedded default: one LiteDB file, opened in direct mode by this process alone, each batch one

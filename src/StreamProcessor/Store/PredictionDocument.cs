@@ -1,6 +1,6 @@
 using Pozytywka.Contracts;
 
-namespace Pozytywka.StreamProcessor.Outcomes;
+namespace Pozytywka.StreamProcessor.Store;
 
 /// <summary>
 /// The stored shape of a prediction and its outcome: flat, with settable properties, so both document stores

@@ -3,7 +3,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using Pozytywka.Contracts;
 
-namespace Pozytywka.StreamProcessor.Outcomes;
+namespace Pozytywka.StreamProcessor.Store;
 
 /// <summary>
 /// The production store. The play id is the document id (unique by construction); an index on model, version

@@ -3,10 +3,11 @@ using Confluent.Kafka;
 using Pozytywka.Contracts;
 using Pozytywka.Contracts.Json;
 using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
-public class CacheHintPublisherTests
+public class CacheHintMessagesTests
 {
     [Fact]
     public async Task Hints_arrive_keyed_by_track_with_the_documented_json_shape()
@@ -17,8 +18,8 @@ public class CacheHintPublisherTests
         var hints = Enumerable.Range(0, 30).Select(i => new CacheHint($"7-{i}", 7, 101, $"track-{i % 5}", i / 30.0,
             (CacheDecision)(i % 3), "advanced@v1", "A", "SLOW", now, now.AddMilliseconds(3))).ToList();
 
-        using (var publisher = new CacheHintPublisher(kafka.BootstrapServers, topic))
-            await publisher.PublishAsync(hints, TestContext.Current.CancellationToken);
+        using (var producer = new ReliableProducer(kafka.BootstrapServers))
+            await producer.ProduceAllAsync(hints.Select(h => new Outgoing(topic, CacheHintMessages.Create(h))), TestContext.Current.CancellationToken);
 
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = "hints-test" }).Build();
         consumer.Assign(Enumerable.Range(0, 3).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));

@@ -1,0 +1,33 @@
+using Pozytywka.Contracts;
+using Pozytywka.StreamProcessor.Store;
+
+namespace Pozytywka.StreamProcessor.Benchmarks;
+
+/// <summary>A store that refuses every write while <see cref="Down"/> is set, as a MongoDB that went away would; reads still work.</summary>
+public sealed class StoreOutage(IPredictionStore inner) : IPredictionStore
+{
+    private volatile bool _down;
+
+    public bool Down
+    {
+        get => _down;
+        set => _down = value;
+    }
+
+    public Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
+        _down ? Task.FromException(new IOException("store outage (simulated)")) : inner.SaveAsync(predictions, outcomes, cancellationToken);
+
+    public Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default) => inner.FindAsync(predictionId, cancellationToken);
+
+    public IAsyncEnumerable<PredictionRecord> ReadAsync(PredictionQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
+
+    public void Dispose() => inner.Dispose();
+
+    /// <summary>Puts an outage switch in front of the host's store; the switch is then resolved as <see cref="StoreOutage"/>.</summary>
+    public static void Install(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new StoreOutage(PredictionStoreFactory.Open(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pozytywka.StreamProcessor.Store"))));
+        services.AddSingleton<IPredictionStore>(sp => sp.GetRequiredService<StoreOutage>());
+    }
+}
