@@ -68,14 +68,15 @@ public static class Extensions
         var services = builder.Services;
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CacheHintOptions>().BindConfiguration(CacheHintOptions.SectionName);
-        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName)
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.DataDirectory.Length > 0 && o.ModelsDirectory.Length > 0, "Scoring:DataDirectory and Scoring:ModelsDirectory must be set (serve --data DIR --models DIR)")
             .ValidateOnStart();
         services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.SectionName);
 
         services.AddSingleton(sp => ScoringSetup.LoadCatalog(sp.GetRequiredService<IOptions<ScoringOptions>>().Value, Logger(sp, "Catalog")));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelsDirectory,
-            sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.Resolve(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device),
+            sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.ForServing(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device,
+                sp.GetRequiredService<IOptions<ScoringOptions>>().Value.CpuThreads),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
         services.AddHostedService<ModelDirectoryWatcher>();
         services.AddSingleton(sp => ScoringSetup.LoadExperiment(sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
@@ -99,6 +100,7 @@ public static class Extensions
         services.AddSingleton(sp => new PredictionLog(sp.GetRequiredService<ReliableProducer>(), sp.GetRequiredService<IOptions<KafkaOptions>>(),
             sp.GetRequiredService<IOptions<ApiOptions>>().Value.PredictionLogTimeout));
         services.AddSingleton<PredictionService>();
+        services.AddSingleton<DynamicBatcher>();
         services.AddSingleton<RecentPredictions>();
         services.AddSingleton<OnlineEvaluator>();
         services.AddSingleton<ExperimentReporter>();

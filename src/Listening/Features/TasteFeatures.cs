@@ -77,8 +77,9 @@ public static class TasteFeatures
     /// <summary>The strongest single-attribute split of the history's plays; <see cref="ListenerHistory"/> keeps it current.</summary>
     internal static TasteSplit? FindBestSplit(ListenerHistory history)
     {
-        var own = OwnRate(history);
-        TasteSplit? best = null;
+        // Runs on every closed play, over every attribute and cut: the search compares the children's weighted
+        // impurity alone (the parent's is the same for every cut of one attribute), without allocating.
+        var (bestGain, bestAttribute, bestBelow) = (double.NegativeInfinity, -1, 0);
         for (var a = 0; a < Attributes.Count; a++)
         {
             var order = history.Order(a);
@@ -87,22 +88,34 @@ public static class TasteFeatures
                 continue;
             var totalSkips = order.SkipsBefore(n);
             var parent = Gini(totalSkips, n);
+            var bestChildren = double.PositiveInfinity;
+            var bestChildrenBelow = 0;
             for (var below = MinimumSide; below <= n - MinimumSide; below++)
             {
                 // Cut only between distinct values, so "at or below the cut" is exactly the first `below` plays.
                 if (order.ValueAt(below - 1) == order.ValueAt(below))
                     continue;
-                var skipsBelow = order.SkipsBefore(below);
-                var gain = parent - (below * Gini(skipsBelow, below) + (n - below) * Gini(totalSkips - skipsBelow, n - below)) / n;
-                if (best is null || gain > best.Strength)
-                {
-                    best = new TasteSplit(a, order.ValueAt(below - 1), Smoothed(skipsBelow, below, own),
-                        Smoothed(totalSkips - skipsBelow, n - below, own), gain);
-                }
+                var children = WeightedGini(order.SkipsBefore(below), below) + WeightedGini(totalSkips - order.SkipsBefore(below), n - below);
+                if (children < bestChildren)
+                    (bestChildren, bestChildrenBelow) = (children, below);
             }
+            if (bestChildrenBelow == 0)
+                continue;
+            var gain = parent - bestChildren / n;
+            if (gain > bestGain)
+                (bestGain, bestAttribute, bestBelow) = (gain, a, bestChildrenBelow);
         }
-        return best;
+        if (bestAttribute < 0)
+            return null;
+        var best = history.Order(bestAttribute);
+        var own = OwnRate(history);
+        var (skipsBelow, skipsAll, all) = (best.SkipsBefore(bestBelow), best.SkipsBefore(best.Count), best.Count);
+        return new TasteSplit(bestAttribute, best.ValueAt(bestBelow - 1), Smoothed(skipsBelow, bestBelow, own),
+            Smoothed(skipsAll - skipsBelow, all - bestBelow, own), bestGain);
     }
+
+    /// <summary>A child's Gini impurity times its size: 2·s·(m − s)/m.</summary>
+    private static double WeightedGini(int skips, int plays) => 2.0 * skips * (plays - skips) / plays;
 
     /// <summary>The listener's own skip rate, shrunk towards one half by two pseudo-plays.</summary>
     private static double OwnRate(ListenerHistory history) => (history.Skips + 0.5 * 2) / (history.Count + 2.0);

@@ -14,4 +14,11 @@ public static class TorchDevices
         "auto" => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
         _ => throw new ArgumentException($"unknown device '{choice}': use auto, cpu or cuda", nameof(choice)),
     };
+
+    /// <summary>The device for live scoring, with libtorch's CPU thread pool limited to <paramref name="cpuThreads"/> (process-wide).</summary>
+    public static torch.Device ForServing(string choice, int cpuThreads)
+    {
+        torch.set_num_threads(cpuThreads);
+        return Resolve(choice);
+    }
 }

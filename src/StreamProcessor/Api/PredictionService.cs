@@ -11,12 +11,13 @@ namespace Pozytywka.StreamProcessor.Api;
 public sealed record VariantAssignment(string Experiment, string Variant, string Unit);
 
 /// <summary>
-/// Scores HTTP requests with the same features and scorer as the stream, and records every prediction on the
+/// Scores HTTP requests with the same features and scorer as the stream (concurrent requests share a forward pass,
+/// see <see cref="DynamicBatcher"/>), and records every prediction on the
 /// predictions topic (acknowledged by the broker; the outcome sink stores it) before answering. A request
 /// carries no listening history, so history features start from zero; premium comes from the request, else
 /// from the catalog.
 /// </summary>
-public sealed class PredictionService(Listening.Catalog.Catalog catalog, PredictionLog log, RecentPredictions recent, LiveEvaluation live, TimeProvider clock)
+public sealed class PredictionService(Listening.Catalog.Catalog catalog, PredictionLog log, DynamicBatcher batcher, RecentPredictions recent, LiveEvaluation live, TimeProvider clock)
 {
     /// <summary>The track ids the catalog does not know, in request order.</summary>
     public IReadOnlyList<string> UnknownTracks(IEnumerable<PredictionRequest> requests) =>
@@ -27,7 +28,7 @@ public sealed class PredictionService(Listening.Catalog.Catalog catalog, Predict
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var plays = requests.Select(r => ToPlay(r, $"http-{Guid.NewGuid():N}", now)).ToList();
-        var probabilities = model.Scorer.Score(plays, requests.Select(r => (IReadOnlyList<string>?)r.FavouriteGenres).ToList());
+        var probabilities = await batcher.ScoreAsync(model.Scorer, plays, requests.Select(r => (IReadOnlyList<string>?)r.FavouriteGenres).ToList());
         var threshold = model.Scorer.Manifest.DecisionThreshold;
 
         var records = plays.Select((play, i) => new PredictionRecord(play.Play.PlayId, PredictionSource.Http, model.Name, model.Version,

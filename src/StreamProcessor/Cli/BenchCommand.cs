@@ -3,6 +3,7 @@ using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Benchmarks;
+using Pozytywka.StreamProcessor.Configuration;
 using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.Cli;
@@ -16,6 +17,7 @@ public static class BenchCommand
 {
     private const int Partitions = 24;
     private const int BatchSize = 500;
+    private const double OutageRate = 2_000;
     private static readonly string[] FullSpeedTopics = ["passthrough-in", "passthrough-hints", "passthrough-predictions", "sessions", "cache-hints", "skip-predictions",
         "sessions-idle", "cache-hints-idle", "skip-predictions-idle"];
 
@@ -42,27 +44,28 @@ public static class BenchCommand
         foreach (var topic in FullSpeedTopics.Concat(rates.SelectMany((_, i) => new[] { $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}" })))
             cluster.CreateTopic(topic, Partitions);
         cluster.CreateTopic(KafkaTopics.DeadLetter, 1);
-        Func<long> Replay(string topic, IEnumerable<JsonLine> events, double? eventsPerSecond = null) => () =>
-        {
-            using var replayer = new SessionReplayer(cluster.BootstrapServers, topic);
-            return replayer.Replay(events, eventsPerSecond);
-        };
         Console.WriteLine($"bench: {lines.Count:N0} events from {data.FullName}; embedded broker, {Partitions} partitions; {Environment.ProcessorCount} cores");
 
-        var passthrough = PassthroughBenchmark.EventsPerSecond(cluster.BootstrapServers, "passthrough-in", ["passthrough-hints", "passthrough-predictions"], Partitions,
-            Replay("passthrough-in", lines), BatchSize, TimeSpan.FromMilliseconds(5), new Streaming.StreamingOptions().MaxBatchesInFlight);
+        var passthrough = PassthroughBenchmark.EventsPerSecond(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, FetchWaitMax = MockKafkaCluster.FetchWaitMax },
+            "passthrough-in", ["passthrough-hints", "passthrough-predictions"], Partitions, Replay(cluster, "passthrough-in", lines), new Streaming.StreamingOptions());
         Console.WriteLine($"bench: passthrough (consume → produce to 2 topics, acks=all → commit): {passthrough:N0} events/s");
 
-        var full = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, "full", "sessions", "cache-hints", "skip-predictions"), Partitions, Replay("sessions", lines));
-        Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, commit; the outcome sink storing to LiteDB alongside): {full.EventsPerSecond:N0} events/s " +
+        var full = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, "full", "sessions", "cache-hints", "skip-predictions", ProcessorRole.Stream),
+            Partitions, Replay(cluster, "sessions", lines));
+        Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, commit; --role stream, the sink deployed apart): {full.EventsPerSecond:N0} events/s " +
             $"= {full.EventsPerSecond / passthrough:0.00} of passthrough; event → hint p50 {Milliseconds(full.P50Milliseconds)}, p99 {Milliseconds(full.P99Milliseconds)} at full speed (a growing backlog)");
+
+        var sink = await SinkBenchmark.RunAsync(Settings(cluster, data, models, work, "sink", "sessions", "cache-hints", "skip-predictions", ProcessorRole.Sink), Partitions);
+        Console.WriteLine($"bench: outcome sink (--role sink): {sink.Records:N0} records of the run above into LiteDB in {sink.Seconds:0.0} s = {sink.RecordsPerSecond:N0} records/s");
 
         foreach (var (rate, i) in rates.Select((r, i) => (r, i)))
         {
-            var paced = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, $"paced-{i}", $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}"), Partitions,
-                Replay($"sessions-paced-{i}", lines.Take(pacedEvents), rate));
-            Console.WriteLine($"bench: {rate:N0} events/s offered ({paced.Events:N0} events, processed at {paced.EventsPerSecond:N0}/s): event → hint p50 {Milliseconds(paced.P50Milliseconds)}, p99 {Milliseconds(paced.P99Milliseconds)}");
+            var paced = await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, $"paced-{i}", $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}", ProcessorRole.Stream), Partitions,
+                Replay(cluster, $"sessions-paced-{i}", lines.Take(pacedEvents), rate));
+            Console.WriteLine($"bench: {rate:N0} events/s offered ({paced.Events:N0} events, processed at {paced.EventsPerSecond:N0}/s, --role stream): event → hint p50 {Milliseconds(paced.P50Milliseconds)}, p99 {Milliseconds(paced.P99Milliseconds)}");
         }
+
+        await BenchStoreOutage(cluster, data, models, work, lines);
 
         var catalog = CatalogLoader.Load(export, new FaultLog());
         var (perEvent, perPlay) = ScoringBenchmark.TimelineMicroseconds(catalog, lines);
@@ -100,12 +103,40 @@ public static class BenchCommand
         await app.StopAsync();
     }
 
+    /// <summary>The same paced replay twice through the whole process (stream and sink), once with the store down for a minute in the middle.</summary>
+    private static async Task BenchStoreOutage(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, IReadOnlyList<JsonLine> lines)
+    {
+        var (rate, windowStart, window) = (OutageRate, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60));
+        var events = lines.Take((int)(rate * (windowStart + window + TimeSpan.FromSeconds(10)).TotalSeconds)).ToList();
+        foreach (var storeDown in new[] { false, true })
+        {
+            var run = storeDown ? "outage" : "steady";
+            foreach (var topic in new[] { $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}" })
+                cluster.CreateTopic(topic, Partitions);
+            var settings = Settings(cluster, data, models, work, run, $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ProcessorRole.All);
+            // The replay's last sessions must end for every outcome to be known.
+            settings["Streaming:SessionIdleTimeout"] = "00:00:05";
+            var result = await StoreOutageBenchmark.RunAsync(settings,
+                Partitions, Replay(cluster, $"sessions-{run}", events, rate), windowStart, window, storeDown);
+            Console.WriteLine($"bench: {rate:N0} events/s offered, store {(storeDown ? "down" : "up")} from {windowStart.TotalSeconds:0} s for {window.TotalSeconds:0} s: " +
+                $"stream processed {result.EventsPerSecondInWindow:N0} events/s in that minute; sink lag peaked at {result.PeakSinkLag:N0} records, caught up {result.CatchUpSeconds:0.0} s after the replay; " +
+                $"store holds {result.StoredPlays:N0} plays for {result.Hints:N0} hints, {result.StoredWithOutcome:N0} with their outcome");
+        }
+    }
+
+    private static Func<long> Replay(MockKafkaCluster cluster, string topic, IEnumerable<JsonLine> events, double? eventsPerSecond = null) => () =>
+    {
+        using var replayer = new SessionReplayer(cluster.BootstrapServers, topic);
+        return replayer.Replay(events, eventsPerSecond);
+    };
+
     // The latency histogram's last finite bound is about 3 s; beyond it only "more than" can be said.
     private static string Milliseconds(double value) => value >= 3_000 ? "> 3 s" : $"{value:0.0} ms";
 
     private static Dictionary<string, string?> Settings(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work,
-        string run, string sessions, string hints, string predictions) => new()
+        string run, string sessions, string hints, string predictions, ProcessorRole role = ProcessorRole.All) => new()
     {
+        ["Processor:Role"] = role.ToString(),
         ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
         ["Kafka:GroupId"] = $"bench-{run}",
         ["Kafka:FetchWaitMax"] = MockKafkaCluster.FetchWaitMax.ToString(),

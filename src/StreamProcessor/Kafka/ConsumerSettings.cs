@@ -18,6 +18,18 @@ public static class ConsumerSettings
         FetchWaitMaxMs = (int)kafka.FetchWaitMax.TotalMilliseconds,
     };
 
+    /// <summary>
+    /// The same member, but librdkafka commits in the background every <paramref name="interval"/> the offsets the
+    /// application stored (<c>StoreOffset</c>, only for acknowledged work), and on close.
+    /// </summary>
+    public static ConsumerConfig CommittingInBackground(ConsumerConfig config, TimeSpan interval)
+    {
+        config.EnableAutoCommit = true;
+        config.EnableAutoOffsetStore = false;
+        config.AutoCommitIntervalMs = (int)interval.TotalMilliseconds;
+        return config;
+    }
+
     private static readonly TimeSpan WatermarkQueryTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>

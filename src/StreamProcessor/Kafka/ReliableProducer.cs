@@ -19,9 +19,10 @@ public sealed record Outgoing(string Topic, Message<byte[]?, byte[]?> Message);
 
 /// <summary>
 /// The process's one producer: acks from all in-sync replicas, idempotent (librdkafka's own retries never write
-/// a message twice), one set of connections and batches for every topic. A message that still fails is sent
-/// again (Polly, exponential backoff with jitter) until the broker acknowledges it or the caller gives up, and
-/// only that message: what was acknowledged is never sent twice by a retry.
+/// a message twice), one set of connections and batches for every topic. A set of messages is sent with
+/// delivery callbacks (no task per message); the ones that still fail are sent again (Polly, exponential backoff
+/// with jitter) until the broker acknowledges them or the caller gives up — only those: what was acknowledged is
+/// never sent twice by a retry.
 /// </summary>
 public sealed class ReliableProducer : IDisposable
 {
@@ -36,13 +37,13 @@ public sealed class ReliableProducer : IDisposable
             BootstrapServers = bootstrapServers,
             Acks = Acks.All,
             EnableIdempotence = true,
-            LingerMs = 2,
+            LingerMs = 1,
             MessageTimeoutMs = (int)retry.MessageTimeout.TotalMilliseconds,
         }).Build();
         _untilAcknowledged = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<ProduceException<byte[]?, byte[]?>>(),
+                ShouldHandle = new PredicateBuilder().Handle<DeliveryFailedException>(),
                 MaxRetryAttempts = int.MaxValue,
                 Delay = retry.FirstRetryDelay,
                 MaxDelay = retry.MaxRetryDelay,
@@ -58,15 +59,70 @@ public sealed class ReliableProducer : IDisposable
     }
 
     /// <summary>Completes when the broker has acknowledged every message; throws only when cancelled.</summary>
-    public Task ProduceAllAsync(IEnumerable<Outgoing> messages, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(messages.Select(m => ProduceAsync(m, cancellationToken)));
+    public async Task ProduceAllAsync(IEnumerable<Outgoing> messages, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<Outgoing> unacknowledged = messages as IReadOnlyList<Outgoing> ?? messages.ToList();
+        if (unacknowledged.Count == 0)
+            return;
+        await _untilAcknowledged.ExecuteAsync(async ct =>
+        {
+            var round = new DeliveryRound(unacknowledged);
+            foreach (var outgoing in unacknowledged)
+            {
+                try
+                {
+                    _producer.Produce(outgoing.Topic, outgoing.Message, report => round.Report(outgoing, report));
+                }
+                catch (ProduceException<byte[]?, byte[]?> e)
+                {
+                    round.Report(outgoing, e.DeliveryResult, e.Error);
+                }
+            }
+            unacknowledged = await round.Completion.WaitAsync(ct);
+            if (unacknowledged.Count > 0)
+                throw new DeliveryFailedException(unacknowledged.Count, round.FirstError!);
+        }, cancellationToken);
+    }
 
-    public Task ProduceAsync(Outgoing outgoing, CancellationToken cancellationToken = default) =>
-        _untilAcknowledged.ExecuteAsync(async ct => await _producer.ProduceAsync(outgoing.Topic, outgoing.Message, ct), cancellationToken).AsTask();
+    public Task ProduceAsync(Outgoing outgoing, CancellationToken cancellationToken = default) => ProduceAllAsync([outgoing], cancellationToken);
 
     public void Dispose()
     {
         _producer.Flush(TimeSpan.FromSeconds(10));
         _producer.Dispose();
     }
+
+    /// <summary>One try of a set of messages: completes with those that failed once every delivery report is in.</summary>
+    private sealed class DeliveryRound(IReadOnlyList<Outgoing> messages)
+    {
+        private readonly TaskCompletionSource<IReadOnlyList<Outgoing>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<Outgoing> _failed = [];
+        private int _pending = messages.Count;
+
+        public Task<IReadOnlyList<Outgoing>> Completion => _done.Task;
+
+        public Error? FirstError { get; private set; }
+
+        public void Report(Outgoing outgoing, DeliveryReport<byte[]?, byte[]?> report) => Report(outgoing, report, report.Error);
+
+        public void Report(Outgoing outgoing, DeliveryResult<byte[]?, byte[]?>? _, Error error)
+        {
+            if (error.IsError)
+            {
+                lock (_failed)
+                {
+                    _failed.Add(outgoing);
+                    FirstError ??= error;
+                }
+            }
+            if (Interlocked.Decrement(ref _pending) == 0)
+                _done.SetResult(_failed);
+        }
+    }
+}
+
+/// <summary>Some messages of a set were not acknowledged; they are sent again.</summary>
+public sealed class DeliveryFailedException(int failed, Error error) : Exception($"{failed} message(s) not acknowledged: {error.Reason} ({error.Code})")
+{
+    public Error Error { get; } = error;
 }

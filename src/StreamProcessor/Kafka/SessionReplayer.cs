@@ -36,8 +36,8 @@ public sealed class SessionReplayer(string bootstrapServers, string topic) : IDi
                     failure ??= new KafkaException(report.Error);
             });
             sent++;
-            if (eventsPerSecond is { } rate && sent / rate > started.Elapsed.TotalSeconds)
-                Thread.Sleep(TimeSpan.FromSeconds(sent / rate - started.Elapsed.TotalSeconds));
+            if (eventsPerSecond is { } rate && TimeSpan.FromSeconds(sent / rate) - started.Elapsed is { Ticks: > 0 } ahead)
+                Thread.Sleep(ahead);
             if (sent % 10_000 == 0)
                 progress?.Report(sent);
         }

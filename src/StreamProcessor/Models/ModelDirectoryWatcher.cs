@@ -8,7 +8,14 @@ public sealed class ModelDirectoryWatcher(ModelRegistry registry, IOptions<Model
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-            registry.Refresh();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                registry.Refresh();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: a host disposed without being stopped first cancels here too.
+        }
     }
 }

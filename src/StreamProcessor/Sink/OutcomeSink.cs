@@ -121,7 +121,8 @@ public sealed class OutcomeSink : BackgroundService
     /// </summary>
     private void WaitKeepingMembership(IConsumer<byte[]?, byte[]?> consumer, Task storing)
     {
-        if (storing.Wait(PollWhileWaiting))
+        // Waits without observing the task: its failure or cancellation is rethrown by the caller.
+        if (((IAsyncResult)storing).AsyncWaitHandle.WaitOne(PollWhileWaiting))
             return;
         consumer.Pause(consumer.Assignment);
         var nextMeasure = 0L;

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Hints;
@@ -9,35 +10,83 @@ namespace Pozytywka.StreamProcessor.Streaming;
 /// <summary>
 /// Sends everything a batch produced to Kafka, the log of record: hints to <c>cache-hints</c>, predictions and
 /// outcomes to <c>skip-predictions</c> (the outcome sink takes them to the store from there), rejected events to
-/// the dead-letter topic. The task completes when the broker has acknowledged all of them; the batch's offsets
-/// may be committed after that, and not before.
+/// the dead-letter topic. Batches are serialized and handed to the producer on a thread of their own, in the order
+/// they were published, so the consumer thread only consumes and scores. A batch's task completes when the broker
+/// has acknowledged all of its messages; its offsets may be committed after that, and not before.
 /// </summary>
-public sealed class EffectsPublisher(ReliableProducer producer, IOptions<KafkaOptions> kafka, StreamMetrics metrics, ILogger<EffectsPublisher> log)
+public sealed class EffectsPublisher : IAsyncDisposable
 {
-    /// <returns>When the broker had acknowledged the batch's effects.</returns>
-    public async Task<DateTime> PublishAsync(BatchEffects effects, CancellationToken cancellationToken)
+    private readonly ReliableProducer _producer;
+    private readonly KafkaOptions _topics;
+    private readonly StreamMetrics _metrics;
+    private readonly ILogger<EffectsPublisher> _log;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Task _sending;
+
+    public EffectsPublisher(ReliableProducer producer, IOptions<KafkaOptions> kafka, StreamMetrics metrics, ILogger<EffectsPublisher> log)
     {
-        await producer.ProduceAllAsync(Messages(effects), cancellationToken);
-        var acknowledgedAt = DateTime.UtcNow;
-        foreach (var hint in effects.Hints)
-        {
-            metrics.Hints.WithLabels(hint.Decision.ToString(), hint.Variant).Inc();
-            log.HintPublished(hint.PlayId, hint.SessionId, hint.Decision, hint.TrackId, hint.CompletionProbability, hint.Model, hint.Variant);
-        }
-        foreach (var outcome in effects.Outcomes)
-            log.OutcomeKnown(outcome.PlayId, outcome.SessionId, outcome.Skipped, outcome.SecondsPlayed, outcome.ClosedBy);
-        metrics.Outcomes.Inc(effects.Outcomes.Count);
-        foreach (var rejected in effects.Rejected)
-            log.DeadLettered(rejected.Event.Topic, rejected.Event.Partition, rejected.Event.Offset, rejected.SessionId, rejected.Kind, rejected.Reason);
-        return acknowledgedAt;
+        (_producer, _topics, _metrics, _log) = (producer, kafka.Value, metrics, log);
+        _sending = Task.Run(SendInOrderAsync);
     }
 
-    private IEnumerable<Outgoing> Messages(BatchEffects effects)
+    /// <returns>A task that completes, with the time, when the broker has acknowledged the batch's effects.</returns>
+    public Task<DateTime> PublishAsync(BatchEffects effects, CancellationToken cancellationToken)
     {
-        var topics = kafka.Value;
-        return effects.Hints.Select(h => new Outgoing(topics.CacheHintsTopic, CacheHintMessages.Create(h)))
-            .Concat(effects.Predictions.Select(p => new Outgoing(topics.PredictionsTopic, PredictionLogMessages.Create(PredictionLogEntry.Of(p)))))
-            .Concat(effects.Outcomes.Select(o => new Outgoing(topics.PredictionsTopic, PredictionLogMessages.Create(PredictionLogEntry.Of(o)))))
-            .Concat(effects.Rejected.Select(r => new Outgoing(topics.DeadLetterTopic, DeadLetters.Create(r))));
+        var pending = new Pending(effects, new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        return pending.Acknowledged.Task;
     }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _sending;
+    }
+
+    private async Task SendInOrderAsync()
+    {
+        await foreach (var pending in _queue.Reader.ReadAllAsync())
+        {
+            // Produce() enqueues synchronously, so batches reach the producer in order; the acknowledgement is awaited apart.
+            var acknowledged = _producer.ProduceAllAsync(Messages(pending.Effects), pending.Cancellation);
+            _ = CompleteWhenAcknowledgedAsync(acknowledged, pending);
+        }
+    }
+
+    private async Task CompleteWhenAcknowledgedAsync(Task acknowledged, Pending pending)
+    {
+        try
+        {
+            await acknowledged;
+        }
+        catch (Exception e)
+        {
+            pending.Acknowledged.SetException(e);
+            return;
+        }
+        var effects = pending.Effects;
+        foreach (var hint in effects.Hints)
+        {
+            _metrics.Hints.WithLabels(hint.Decision.ToString(), hint.Variant).Inc();
+            _log.HintPublished(hint.PlayId, hint.SessionId, hint.Decision, hint.TrackId, hint.CompletionProbability, hint.Model, hint.Variant);
+        }
+        foreach (var outcome in effects.Outcomes)
+            _log.OutcomeKnown(outcome.PlayId, outcome.SessionId, outcome.Skipped, outcome.SecondsPlayed, outcome.ClosedBy);
+        _metrics.Outcomes.Inc(effects.Outcomes.Count);
+        foreach (var rejected in effects.Rejected)
+            _log.DeadLettered(rejected.Event.Topic, rejected.Event.Partition, rejected.Event.Offset, rejected.SessionId, rejected.Kind, rejected.Reason);
+        pending.Acknowledged.SetResult(DateTime.UtcNow);
+    }
+
+    private List<Outgoing> Messages(BatchEffects effects)
+    {
+        var messages = new List<Outgoing>(effects.Hints.Count + effects.Predictions.Count + effects.Outcomes.Count + effects.Rejected.Count);
+        messages.AddRange(effects.Hints.Select(h => new Outgoing(_topics.CacheHintsTopic, CacheHintMessages.Create(h))));
+        messages.AddRange(effects.Predictions.Select(p => new Outgoing(_topics.PredictionsTopic, PredictionLogMessages.Create(PredictionLogEntry.Of(p)))));
+        messages.AddRange(effects.Outcomes.Select(o => new Outgoing(_topics.PredictionsTopic, PredictionLogMessages.Create(PredictionLogEntry.Of(o)))));
+        messages.AddRange(effects.Rejected.Select(r => new Outgoing(_topics.DeadLetterTopic, DeadLetters.Create(r))));
+        return messages;
+    }
+
+    private sealed record Pending(BatchEffects Effects, TaskCompletionSource<DateTime> Acknowledged, CancellationToken Cancellation);
 }

@@ -29,8 +29,6 @@ public sealed class SessionEventConsumer(
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _batch = [];
     private readonly InFlightBatches _inFlight = new(streaming.Value.MaxBatchesInFlight);
     private readonly CancellationTokenSource _drainDeadline = new();
-    private readonly Dictionary<TopicPartition, TopicPartitionOffset> _committable = [];
-    private long _nextCommit;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -73,7 +71,7 @@ public sealed class SessionEventConsumer(
     }
 
     private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
-        new ConsumerBuilder<byte[]?, byte[]?>(ConsumerSettings.ForGroup(kafka.Value, kafka.Value.GroupId))
+        new ConsumerBuilder<byte[]?, byte[]?>(ConsumerSettings.CommittingInBackground(ConsumerSettings.ForGroup(kafka.Value, kafka.Value.GroupId), streaming.Value.CommitInterval))
         .SetPartitionsAssignedHandler((consumer, partitions) =>
         {
             log.Assigned(string.Join(", ", partitions));
@@ -95,8 +93,6 @@ public sealed class SessionEventConsumer(
             var lost = partitions.Select(p => p.Partition.Value).ToHashSet();
             _batch.RemoveAll(r => lost.Contains(r.Partition.Value));
             _inFlight.Forget(lost);
-            foreach (var partition in partitions)
-                _committable.Remove(partition.TopicPartition);
             pipeline.Forget(lost);
             metrics.AssignedPartitions.Dec(partitions.Count);
             log.Lost(string.Join(", ", partitions.Select(p => p.TopicPartition)));
@@ -138,22 +134,24 @@ public sealed class SessionEventConsumer(
     }
 
     /// <summary>
-    /// Commits the acknowledged offsets every <see cref="StreamingOptions.CommitInterval"/> (and at once with
-    /// <paramref name="waitForAll"/>), as Kafka Streams does: fewer commit round trips, and after a crash at most
-    /// that much is processed again, with identical effects.
+    /// Marks the acknowledged offsets for commit; librdkafka commits them in the background every
+    /// <see cref="StreamingOptions.CommitInterval"/>, as Kafka Streams does, so no commit round trip stalls this
+    /// thread. With <paramref name="waitForAll"/> (stopping, a revocation) everything in flight is awaited and
+    /// committed at once. After a crash at most about one interval is processed again, with identical effects.
     /// </summary>
     private void Commit(IConsumer<byte[]?, byte[]?> consumer, bool waitForAll)
     {
-        foreach (var offset in _inFlight.TakeCommittable(waitForAll))
-            _committable[offset.TopicPartition] = offset;
-        if (_committable.Count == 0 || (!waitForAll && Stopwatch.GetTimestamp() < _nextCommit))
-            return;
-        var offsets = _committable.Values.ToList();
-        _committable.Clear();
-        _nextCommit = Stopwatch.GetTimestamp() + (long)(streaming.Value.CommitInterval.TotalSeconds * Stopwatch.Frequency);
+        var offsets = _inFlight.TakeCommittable(waitForAll);
         try
         {
-            consumer.Commit(offsets);
+            foreach (var offset in offsets)
+                consumer.StoreOffset(offset);
+            if (waitForAll)
+                consumer.Commit();
+        }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // Nothing new to commit.
         }
         catch (KafkaException e)
         {

@@ -12,7 +12,7 @@ public sealed class StreamingOptions
     public int MaxBatchSize { get; set; } = 500;
 
     /// <summary>...or once this long has passed since its first event, whichever comes first.</summary>
-    public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
     /// Batches whose effects are sent but not yet acknowledged by the broker; beyond this the consumer waits
