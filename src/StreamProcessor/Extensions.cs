@@ -97,8 +97,11 @@ public static class Extensions
     {
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
-        services.AddSingleton(sp => new PredictionLog(sp.GetRequiredService<ReliableProducer>(), sp.GetRequiredService<IOptions<KafkaOptions>>(),
-            sp.GetRequiredService<IOptions<ApiOptions>>().Value.PredictionLogTimeout));
+        // Its own producer without linger: a request waits for its one record's acknowledgement, so nothing is gained by waiting for others.
+        services.AddSingleton(sp => new PredictionLog(new ReliableProducer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value.BootstrapServers,
+                new ProducerRetryOptions { Linger = TimeSpan.Zero, MessageTimeout = sp.GetRequiredService<IOptions<ApiOptions>>().Value.PredictionLogTimeout },
+                (e, delay) => Logger(sp, "Kafka").DeliveryRetried(e, delay)),
+            sp.GetRequiredService<IOptions<KafkaOptions>>(), sp.GetRequiredService<IOptions<ApiOptions>>().Value.PredictionLogTimeout));
         services.AddSingleton<PredictionService>();
         services.AddSingleton<DynamicBatcher>();
         services.AddSingleton<RecentPredictions>();

@@ -60,6 +60,8 @@ public sealed class ApiHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        // Stopped before disposed: the consumers leave their groups while the embedded broker still runs.
+        await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }
 }

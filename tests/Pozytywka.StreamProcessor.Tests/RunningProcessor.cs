@@ -81,5 +81,10 @@ public sealed class RunningProcessor : IAsyncDisposable
 
     public async Task StopAsync() => await _app.StopAsync(TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>Stops the host first (a no-op when the test already did), so its consumers leave their groups while the broker still runs.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
 }

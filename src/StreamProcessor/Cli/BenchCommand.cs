@@ -27,15 +27,33 @@ public static class BenchCommand
         var models = new Option<DirectoryInfo>("--models") { Description = "bundles; the latest advanced one scores (advanced-v1 too, when present, for the scoring costs)", Required = true };
         var rates = new Option<double[]>("--rate") { Description = "events/s for a latency run (repeatable)", DefaultValueFactory = _ => [5_000], AllowMultipleArgumentsPerToken = true };
         var pacedEvents = new Option<int>("--paced-events") { Description = "events replayed in the latency run", DefaultValueFactory = _ => 50_000 };
-        var command = new Command("bench", "Benchmark the processor against an embedded broker") { data, models, rates, pacedEvents };
-        command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(models)!, parsed.GetValue(rates)!, parsed.GetValue(pacedEvents)));
+        var only = new Option<BenchPart[]>("--only") { Description = "run only these parts: stream, outage, scoring, http (repeatable; default all)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("bench", "Benchmark the processor against an embedded broker") { data, models, rates, pacedEvents, only };
+        command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(models)!, parsed.GetValue(rates)!, parsed.GetValue(pacedEvents),
+            parsed.GetValue(only) is { Length: > 0 } parts ? parts : Enum.GetValues<BenchPart>()));
         return command;
+    }
+
+    /// <summary>What <c>bench</c> measures, in the order it runs them.</summary>
+    public enum BenchPart
+    {
+        /// <summary>Passthrough, the processor at full speed, the sink alone, event → hint latency at set rates.</summary>
+        Stream,
+
+        /// <summary>A paced replay with and without the store down for a minute.</summary>
+        Outage,
+
+        /// <summary>Reconstruction and scoring cost per play.</summary>
+        Scoring,
+
+        /// <summary>The prediction API next to an empty endpoint.</summary>
+        Http,
     }
 
     /// <summary>The Advanced network without and with the listener-taste features: what those features cost to serve.</summary>
     private static readonly string[] ComparedModels = ["advanced-v1", "advanced"];
 
-    private static async Task Run(DirectoryInfo data, DirectoryInfo models, double[] rates, int pacedEvents)
+    private static async Task Run(DirectoryInfo data, DirectoryInfo models, double[] rates, int pacedEvents, IReadOnlyCollection<BenchPart> parts)
     {
         var export = new ExportDirectory(data.FullName);
         var lines = export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())).ToList();
@@ -46,6 +64,21 @@ public static class BenchCommand
         cluster.CreateTopic(KafkaTopics.DeadLetter, 1);
         Console.WriteLine($"bench: {lines.Count:N0} events from {data.FullName}; embedded broker, {Partitions} partitions; {Environment.ProcessorCount} cores");
 
+        if (parts.Contains(BenchPart.Stream))
+            await BenchStream(cluster, data, models, work, lines, rates, pacedEvents);
+        if (parts.Contains(BenchPart.Outage))
+            await BenchStoreOutage(cluster, data, models, work, lines);
+        var catalog = CatalogLoader.Load(export, new FaultLog());
+        if (parts.Contains(BenchPart.Scoring))
+            BenchScoring(catalog, models, lines);
+        if (parts.Contains(BenchPart.Http))
+            await BenchHttp(cluster, data, models, work, catalog.Tracks.Keys.Order(StringComparer.Ordinal).First());
+        work.Delete(recursive: true);
+    }
+
+    private static async Task BenchStream(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, IReadOnlyList<JsonLine> lines,
+        double[] rates, int pacedEvents)
+    {
         var passthrough = PassthroughBenchmark.EventsPerSecond(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, FetchWaitMax = MockKafkaCluster.FetchWaitMax },
             "passthrough-in", ["passthrough-hints", "passthrough-predictions"], Partitions, Replay(cluster, "passthrough-in", lines), new Streaming.StreamingOptions());
         Console.WriteLine($"bench: passthrough (consume → produce to 2 topics, acks=all → commit): {passthrough:N0} events/s");
@@ -64,10 +97,10 @@ public static class BenchCommand
                 Replay(cluster, $"sessions-paced-{i}", lines.Take(pacedEvents), rate));
             Console.WriteLine($"bench: {rate:N0} events/s offered ({paced.Events:N0} events, processed at {paced.EventsPerSecond:N0}/s, --role stream): event → hint p50 {Milliseconds(paced.P50Milliseconds)}, p99 {Milliseconds(paced.P99Milliseconds)}");
         }
+    }
 
-        await BenchStoreOutage(cluster, data, models, work, lines);
-
-        var catalog = CatalogLoader.Load(export, new FaultLog());
+    private static void BenchScoring(Listening.Catalog.Catalog catalog, DirectoryInfo models, IReadOnlyList<JsonLine> lines)
+    {
         var (perEvent, perPlay) = ScoringBenchmark.TimelineMicroseconds(catalog, lines);
         Console.WriteLine($"bench: play reconstruction and listener state: {perEvent:0.0} µs/event; of it, the listener-taste features: " +
             $"{ScoringBenchmark.TasteMicrosecondsPerPlay(catalog):0.0} µs/play with a full history of {Listening.Features.ListeningTimeline.DefaultListenerHistory} plays " +
@@ -79,9 +112,6 @@ public static class BenchCommand
             Console.WriteLine($"bench: scoring {model} (feature vector + MLP, CPU, {scorer.Spec.Width} features): {single:0.0} µs/play one at a time, " +
                 $"{batched:0.0} µs/play in batches of {BatchSize}");
         }
-
-        await BenchHttp(cluster, data, models, work, catalog.Tracks.Keys.Order(StringComparer.Ordinal).First());
-        work.Delete(recursive: true);
     }
 
     /// <summary>POST /api/predict/{model} (features, model, prediction acknowledged on the predictions topic) next to /health/live on the same host.</summary>
@@ -100,6 +130,9 @@ public static class BenchCommand
         Console.WriteLine($"bench: HTTP, {clients} clients × {duration.TotalSeconds:0} s: empty endpoint {empty.RequestsPerSecond:N0} req/s (p50 {empty.P50Milliseconds:0.00} ms, p99 {empty.P99Milliseconds:0.00} ms); " +
             $"POST /api/predict/advanced {predict.RequestsPerSecond:N0} req/s (p50 {predict.P50Milliseconds:0.00} ms, p99 {predict.P99Milliseconds:0.00} ms, {predict.Failures} failed) " +
             $"= {predict.RequestsPerSecond / empty.RequestsPerSecond:0.00} of the empty endpoint");
+        var (ackP50, ackP99) = await AcknowledgementLatency.MeasureAsync(cluster.BootstrapServers, "skip-predictions-idle");
+        Console.WriteLine($"bench: where a prediction's time goes: one record acknowledged by this broker, alone, p50 {ackP50:0.00} ms, p99 {ackP99:0.00} ms " +
+            $"(every answered prediction waits for one); the rest is HTTP, features and a forward pass shared by concurrent requests");
         await app.StopAsync();
     }
 

@@ -12,8 +12,10 @@ public sealed class PredictionLogUnavailableException(TimeSpan waited, Exception
 /// same log the stream writes and the outcome sink copies into the store. Gives up after
 /// <paramref name="timeout"/> so a request never hangs on a broker outage.
 /// </summary>
-public sealed class PredictionLog(ReliableProducer producer, IOptions<KafkaOptions> kafka, TimeSpan timeout)
+public sealed class PredictionLog(ReliableProducer producer, IOptions<KafkaOptions> kafka, TimeSpan timeout) : IDisposable
 {
+    public void Dispose() => producer.Dispose();
+
     public async Task RecordAsync(IEnumerable<PredictionLogEntry> entries, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -12,6 +12,9 @@ public sealed class ProducerRetryOptions
 
     /// <summary>How long librdkafka itself keeps retrying one message before reporting it failed.</summary>
     public TimeSpan MessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a message may wait for others to share its produce request (librdkafka's linger.ms).</summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(1);
 }
 
 /// <summary>A message and the topic it goes to.</summary>
@@ -37,7 +40,8 @@ public sealed class ReliableProducer : IDisposable
             BootstrapServers = bootstrapServers,
             Acks = Acks.All,
             EnableIdempotence = true,
-            LingerMs = 1,
+            LingerMs = retry.Linger.TotalMilliseconds,
+            SocketNagleDisable = true,
             MessageTimeoutMs = (int)retry.MessageTimeout.TotalMilliseconds,
         }).Build();
         _untilAcknowledged = new ResiliencePipelineBuilder()
