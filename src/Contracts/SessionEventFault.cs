@@ -11,6 +11,12 @@ public enum SessionEventFaultKind
     MissingUserId,
     MissingSessionId,
     MissingTrackId,
+
+    /// <summary>The whole event is larger than any real one can be (<see cref="SessionEventParser.MaxEventBytes"/>).</summary>
+    TooLarge,
+
+    /// <summary>An id or a text field is longer than any real one (<see cref="SessionEventParser.MaxFieldLength"/>).</summary>
+    FieldTooLong,
 }
 
 public sealed record SessionEventFault(SessionEventFaultKind Kind, string Reason);

@@ -27,6 +27,12 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Error, "Skipped {Position} of the predictions topic: {Reason}")]
     public static partial void SinkRecordUnreadable(this ILogger log, string position, string reason);
 
+    [LoggerMessage(LogLevel.Error, "The broker refused a message for {Topic} for good ({Reason}); it goes to the dead-letter topic")]
+    public static partial void Undeliverable(this ILogger log, string topic, string reason);
+
+    [LoggerMessage(LogLevel.Critical, "The dead-letter topic refused a message for good ({Reason}); it is counted in pozytywka_undeliverable_total and dropped")]
+    public static partial void DeadLetterRefused(this ILogger log, string reason);
+
     [LoggerMessage(LogLevel.Warning, "Delivery failed; sending the message again in {Delay}")]
     public static partial void DeliveryRetried(this ILogger log, Exception exception, TimeSpan delay);
 

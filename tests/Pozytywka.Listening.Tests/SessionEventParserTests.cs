@@ -76,4 +76,21 @@ public class SessionEventParserTests
         var (_, fault) = Parse("""{"timestamp": "2023-01-03T05:09:55", "user_id": 1, "track_id": "t", "event_type": "REWIND", "session_id": 1}""");
         Assert.Contains("REWIND", fault!.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Oversized_events_and_fields_are_rejected_with_a_reason_that_names_the_size_not_the_value()
+    {
+        var longTrack = new string('x', SessionEventParser.MaxFieldLength + 1);
+        var (_, field) = Parse($$"""{"timestamp": "2023-01-03T05:09:55", "user_id": 1, "track_id": "{{longTrack}}", "event_type": "PLAY", "session_id": 1}""");
+        Assert.Equal(SessionEventFaultKind.FieldTooLong, field!.Kind);
+        Assert.Contains("track_id is 257 characters", field.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("xxxx", field.Reason, StringComparison.Ordinal);
+
+        var (_, whole) = Parse($$"""{"timestamp": "2023-01-03T05:09:55", "user_id": 1, "track_id": "t", "event_type": "PLAY", "session_id": 1, "padding": "{{new string(' ', SessionEventParser.MaxEventBytes)}}"}""");
+        Assert.Equal(SessionEventFaultKind.TooLarge, whole!.Kind);
+
+        var (fine, none) = Parse($$"""{"timestamp": "2023-01-03T05:09:55", "user_id": 1, "track_id": "{{new string('x', SessionEventParser.MaxFieldLength)}}", "event_type": "PLAY", "session_id": 1}""");
+        Assert.Null(none);
+        Assert.Equal(SessionEventParser.MaxFieldLength, fine!.TrackId!.Length);
+    }
 }

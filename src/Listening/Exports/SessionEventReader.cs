@@ -22,12 +22,13 @@ public static class SessionEventReader
 
     public static string FieldOf(SessionEventFaultKind kind) => kind switch
     {
-        SessionEventFaultKind.InvalidJson => "(line)",
+        SessionEventFaultKind.InvalidJson or SessionEventFaultKind.TooLarge => "(line)",
         SessionEventFaultKind.MissingTimestamp or SessionEventFaultKind.InvalidTimestamp => "timestamp",
         SessionEventFaultKind.MissingEventType or SessionEventFaultKind.UnknownEventType => "event_type",
         SessionEventFaultKind.MissingUserId => "user_id",
         SessionEventFaultKind.MissingSessionId => "session_id",
         SessionEventFaultKind.MissingTrackId => "track_id",
+        SessionEventFaultKind.FieldTooLong => "(field)",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -36,6 +37,7 @@ public static class SessionEventReader
         SessionEventFaultKind.InvalidJson => "invalid JSON",
         SessionEventFaultKind.InvalidTimestamp => "invalid",
         SessionEventFaultKind.UnknownEventType => "unknown value",
+        SessionEventFaultKind.TooLarge or SessionEventFaultKind.FieldTooLong => "too long",
         _ => "missing",
     };
 }

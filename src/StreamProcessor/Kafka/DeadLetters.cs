@@ -10,10 +10,18 @@ public sealed record DeadLetterInfo(string Kind, string Reason, string SourceTop
 
 /// <summary>
 /// Dead-letter messages keep the original key and value bytes untouched; why and where from travel in headers,
-/// so any Kafka tool (kcat -J, for one) shows them and the event can be replayed as it came.
+/// so any Kafka tool (kcat -J, for one) shows them and the event can be replayed as it came. Only what could never
+/// be published is cut: a value beyond <see cref="MaxValueBytes"/> keeps its first bytes and says how long it was
+/// (<see cref="OriginalBytesHeader"/>), a key beyond <see cref="MaxKeyBytes"/> likewise, and a reason is at most
+/// <see cref="MaxReasonLength"/> characters.
 /// </summary>
 public static class DeadLetters
 {
+    public const int MaxValueBytes = 64 * 1024;
+    public const int MaxKeyBytes = 1024;
+    public const int MaxReasonLength = 500;
+    public const string OriginalBytesHeader = "pozytywka-original-bytes";
+
     public const string KindHeader = "pozytywka-dead-letter-kind";
     public const string ReasonHeader = "pozytywka-dead-letter-reason";
     public const string TopicHeader = "pozytywka-source-topic";
@@ -26,13 +34,30 @@ public static class DeadLetters
         var headers = new Headers
         {
             { KindHeader, Encoding.UTF8.GetBytes(kind) },
-            { ReasonHeader, Encoding.UTF8.GetBytes(reason) },
+            { ReasonHeader, Encoding.UTF8.GetBytes(reason.Length > MaxReasonLength ? reason[..MaxReasonLength] + "…" : reason) },
             { TopicHeader, Encoding.UTF8.GetBytes(source.Topic) },
             { PartitionHeader, Encoding.UTF8.GetBytes(source.Partition.ToString(CultureInfo.InvariantCulture)) },
             { OffsetHeader, Encoding.UTF8.GetBytes(source.Offset.ToString(CultureInfo.InvariantCulture)) },
         };
-        return new Message<byte[]?, byte[]?> { Key = source.Key, Value = source.Value, Headers = headers };
+        if (source.Value.Length > MaxValueBytes)
+            headers.Add(OriginalBytesHeader, Encoding.UTF8.GetBytes(source.Value.Length.ToString(CultureInfo.InvariantCulture)));
+        return new Message<byte[]?, byte[]?> { Key = Bounded(source.Key, MaxKeyBytes), Value = Bounded(source.Value, MaxValueBytes), Headers = headers };
     }
+
+    /// <summary>
+    /// A message of the processor's own that the broker refused for good (say, too large): it goes to the dead-letter
+    /// topic instead, so that it never blocks the records behind it, with the topic it was meant for as its source.
+    /// </summary>
+    public static Message<byte[]?, byte[]?> Create(Undeliverable undeliverable)
+    {
+        var (message, error) = (undeliverable.Message.Message, undeliverable.Error);
+        var source = new IncomingEvent(message.Key, message.Value ?? [], undeliverable.Message.Topic, -1, -1);
+        return Create(new Rejected(source, UndeliverableKind, $"the broker refused it for good: {error.Reason} ({error.Code})"));
+    }
+
+    public const string UndeliverableKind = "Undeliverable";
+
+    private static byte[]? Bounded(byte[]? bytes, int limit) => bytes is { Length: var length } && length > limit ? bytes[..limit] : bytes;
 
     public static DeadLetterInfo Read(Headers headers)
     {

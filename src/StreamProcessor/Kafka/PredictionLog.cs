@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Pozytywka.Contracts;
 
@@ -22,7 +23,8 @@ public sealed class PredictionLog(ReliableProducer producer, IOptions<KafkaOptio
         deadline.CancelAfter(timeout);
         try
         {
-            await producer.ProduceAllAsync(entries.Select(e => new Outgoing(kafka.Value.PredictionsTopic, PredictionLogMessages.Create(e))), deadline.Token);
+            if ((await producer.ProduceAllAsync(entries.Select(e => new Outgoing(kafka.Value.PredictionsTopic, PredictionLogMessages.Create(e))), deadline.Token)) is [var refused, ..])
+                throw new KafkaException(refused.Error);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

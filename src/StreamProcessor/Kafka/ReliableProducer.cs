@@ -62,12 +62,16 @@ public sealed class ReliableProducer : IDisposable
             .Build();
     }
 
-    /// <summary>Completes when the broker has acknowledged every message; throws only when cancelled.</summary>
-    public async Task ProduceAllAsync(IEnumerable<Outgoing> messages, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Completes when the broker has acknowledged every message that can be delivered, and returns those that never
+    /// can (<see cref="PermanentErrors"/>: too large, topic invalid or not authorised); throws only when cancelled.
+    /// </summary>
+    public async Task<IReadOnlyList<Undeliverable>> ProduceAllAsync(IEnumerable<Outgoing> messages, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<Outgoing> unacknowledged = messages as IReadOnlyList<Outgoing> ?? messages.ToList();
+        var undeliverable = new List<Undeliverable>();
         if (unacknowledged.Count == 0)
-            return;
+            return undeliverable;
         await _untilAcknowledged.ExecuteAsync(async ct =>
         {
             var round = new DeliveryRound(unacknowledged);
@@ -75,20 +79,35 @@ public sealed class ReliableProducer : IDisposable
             {
                 try
                 {
-                    _producer.Produce(outgoing.Topic, outgoing.Message, report => round.Report(outgoing, report));
+                    _producer.Produce(outgoing.Topic, outgoing.Message, report => round.Report(outgoing, report.Error));
                 }
                 catch (ProduceException<byte[]?, byte[]?> e)
                 {
-                    round.Report(outgoing, e.DeliveryResult, e.Error);
+                    round.Report(outgoing, e.Error);
                 }
             }
-            unacknowledged = await round.Completion.WaitAsync(ct);
+            var failed = await round.Completion.WaitAsync(ct);
+            undeliverable.AddRange(failed.Where(f => PermanentErrors.Contains(f.Error.Code)));
+            unacknowledged = failed.Where(f => !PermanentErrors.Contains(f.Error.Code)).Select(f => f.Message).ToList();
             if (unacknowledged.Count > 0)
-                throw new DeliveryFailedException(unacknowledged.Count, round.FirstError!);
+                throw new DeliveryFailedException(unacknowledged.Count, failed.First(f => !PermanentErrors.Contains(f.Error.Code)).Error);
         }, cancellationToken);
+        return undeliverable;
     }
 
-    public Task ProduceAsync(Outgoing outgoing, CancellationToken cancellationToken = default) => ProduceAllAsync([outgoing], cancellationToken);
+    /// <summary>Errors that sending the same message again cannot cure.</summary>
+    public static IReadOnlySet<ErrorCode> PermanentErrors { get; } = new HashSet<ErrorCode>
+    {
+        ErrorCode.MsgSizeTooLarge, ErrorCode.RecordListTooLarge, ErrorCode.InvalidMsg, ErrorCode.InvalidRecord,
+        ErrorCode.TopicException, ErrorCode.TopicAuthorizationFailed, ErrorCode.ClusterAuthorizationFailed,
+        ErrorCode.PolicyViolation, ErrorCode.Local_InvalidArg,
+    };
+
+    public async Task ProduceAsync(Outgoing outgoing, CancellationToken cancellationToken = default)
+    {
+        if ((await ProduceAllAsync([outgoing], cancellationToken)) is [var undeliverable])
+            throw new KafkaException(undeliverable.Error);
+    }
 
     public void Dispose()
     {
@@ -96,34 +115,30 @@ public sealed class ReliableProducer : IDisposable
         _producer.Dispose();
     }
 
-    /// <summary>One try of a set of messages: completes with those that failed once every delivery report is in.</summary>
+    /// <summary>One try of a set of messages: completes with those that failed, and why, once every delivery report is in.</summary>
     private sealed class DeliveryRound(IReadOnlyList<Outgoing> messages)
     {
-        private readonly TaskCompletionSource<IReadOnlyList<Outgoing>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly List<Outgoing> _failed = [];
+        private readonly TaskCompletionSource<IReadOnlyList<Undeliverable>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<Undeliverable> _failed = [];
         private int _pending = messages.Count;
 
-        public Task<IReadOnlyList<Outgoing>> Completion => _done.Task;
+        public Task<IReadOnlyList<Undeliverable>> Completion => _done.Task;
 
-        public Error? FirstError { get; private set; }
-
-        public void Report(Outgoing outgoing, DeliveryReport<byte[]?, byte[]?> report) => Report(outgoing, report, report.Error);
-
-        public void Report(Outgoing outgoing, DeliveryResult<byte[]?, byte[]?>? _, Error error)
+        public void Report(Outgoing outgoing, Error error)
         {
             if (error.IsError)
             {
                 lock (_failed)
-                {
-                    _failed.Add(outgoing);
-                    FirstError ??= error;
-                }
+                    _failed.Add(new Undeliverable(outgoing, error));
             }
             if (Interlocked.Decrement(ref _pending) == 0)
                 _done.SetResult(_failed);
         }
     }
 }
+
+/// <summary>A message the broker refused for good, and why.</summary>
+public sealed record Undeliverable(Outgoing Message, Error Error);
 
 /// <summary>Some messages of a set were not acknowledged; they are sent again.</summary>
 public sealed class DeliveryFailedException(int failed, Error error) : Exception($"{failed} message(s) not acknowledged: {error.Reason} ({error.Code})")

@@ -53,11 +53,11 @@ public sealed class EffectsPublisher : IAsyncDisposable
         }
     }
 
-    private async Task CompleteWhenAcknowledgedAsync(Task acknowledged, Pending pending)
+    private async Task CompleteWhenAcknowledgedAsync(Task<IReadOnlyList<Undeliverable>> acknowledged, Pending pending)
     {
         try
         {
-            await acknowledged;
+            await DeadLetterAsync(await acknowledged, pending.Cancellation);
         }
         catch (Exception e)
         {
@@ -76,6 +76,22 @@ public sealed class EffectsPublisher : IAsyncDisposable
         foreach (var rejected in effects.Rejected)
             _log.DeadLettered(rejected.Event.Topic, rejected.Event.Partition, rejected.Event.Offset, rejected.SessionId, rejected.Kind, rejected.Reason);
         pending.Acknowledged.SetResult(DateTime.UtcNow);
+    }
+
+    /// <summary>
+    /// What the broker refused for good goes to the dead-letter topic, bounded, so it never holds up the batch; what
+    /// even that topic refuses is counted and logged, and the batch completes all the same.
+    /// </summary>
+    private async Task DeadLetterAsync(IReadOnlyList<Undeliverable> undeliverable, CancellationToken cancellationToken)
+    {
+        if (undeliverable.Count == 0)
+            return;
+        foreach (var refused in undeliverable)
+            _log.Undeliverable(refused.Message.Topic, refused.Error.Reason);
+        var lost = await _producer.ProduceAllAsync(undeliverable.Select(u => new Outgoing(_topics.DeadLetterTopic, DeadLetters.Create(u))), cancellationToken);
+        _metrics.Undeliverable.Inc(lost.Count);
+        foreach (var refused in lost)
+            _log.DeadLetterRefused(refused.Error.Reason);
     }
 
     private List<Outgoing> Messages(BatchEffects effects)

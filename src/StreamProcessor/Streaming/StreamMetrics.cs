@@ -24,6 +24,7 @@ public sealed class StreamMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 1.25, 40) });
         ConsumerLag = factory.CreateGauge("pozytywka_consumer_lag_events", "Events in the partition not yet consumed", "partition");
         AssignedPartitions = factory.CreateGauge("pozytywka_assigned_partitions", "Partitions of the sessions topic this consumer owns");
+        Undeliverable = factory.CreateCounter("pozytywka_undeliverable_total", "Messages that neither their topic nor the dead-letter topic would take");
         SinkStored = factory.CreateCounter("pozytywka_sink_records_total", "Predictions and outcomes the outcome sink wrote to the store");
         SinkUnreadable = factory.CreateCounter("pozytywka_sink_unreadable_total", "Records of the predictions topic that are not a prediction or an outcome, skipped");
         SinkLag = factory.CreateGauge("pozytywka_sink_lag_records", "Records of the predictions topic not yet in the store", "partition");
@@ -41,6 +42,7 @@ public sealed class StreamMetrics
     public Histogram EventToHintSeconds { get; }
     public Gauge ConsumerLag { get; }
     public Gauge AssignedPartitions { get; }
+    public Counter Undeliverable { get; }
     public Counter SinkStored { get; }
     public Counter SinkUnreadable { get; }
     public Gauge SinkLag { get; }
