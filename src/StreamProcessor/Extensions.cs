@@ -47,6 +47,7 @@ public static class Extensions
             builder.AddStreamWorker();
             builder.AddPredictionApi();
             health.AddCheck<ScoringReadyCheck>("scoring", tags: [HealthTags.Ready]);
+            health.AddCheck<PublishingHealthCheck>("publishing", tags: [HealthTags.Ready]);
         }
         if (role.RunsSink)
         {
@@ -86,6 +87,7 @@ public static class Extensions
             sp.GetRequiredService<CacheDecisionPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
 
         services.AddSingleton<EffectsPublisher>();
+        services.AddSingleton<PublishingStatus>();
         services.AddSingleton<PartitionStateRebuilder>();
         services.AddSingleton<LiveEvaluation>();
         services.AddSingleton<OnlineMetricsGauges>();

@@ -24,7 +24,7 @@ public static class PassthroughBenchmark
         while (assigned < partitions)
             consumer.Consume(TimeSpan.FromMilliseconds(100));
 
-        var inFlight = new InFlightBatches(streaming.MaxBatchesInFlight);
+        var inFlight = new InFlightBatches(streaming.MaxBatchesInFlight, TimeProvider.System);
         var replaying = Task.Run(replay);
         var clock = Stopwatch.StartNew();
         long handled = 0;

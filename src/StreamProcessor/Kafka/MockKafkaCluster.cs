@@ -54,6 +54,12 @@ public sealed class MockKafkaCluster : IDisposable
 
     public void SetBrokerUp(int brokerId) => Check(NativeMockCluster.BrokerSetUp(_cluster, brokerId), $"bring broker {brokerId} up");
 
+    /// <summary>The next <paramref name="count"/> produce requests, whichever broker gets them, fail with this (retriable) error.</summary>
+    public void FailProduceRequests(int count, Confluent.Kafka.ErrorCode error) =>
+        NativeMockCluster.PushRequestErrors(_cluster, ProduceApiKey, (UIntPtr)count, Enumerable.Repeat((int)error, count).ToArray());
+
+    private const short ProduceApiKey = 0;
+
     private static void Check(int error, string what)
     {
         if (error != 0)

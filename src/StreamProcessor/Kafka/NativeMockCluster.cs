@@ -38,4 +38,8 @@ internal static partial class NativeMockCluster
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_up")]
     public static partial int BrokerSetUp(IntPtr cluster, int brokerId);
+
+    /// <summary>The next <paramref name="count"/> requests of this API key get these errors, one each, in order.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_push_request_errors_array")]
+    public static partial void PushRequestErrors(IntPtr cluster, short apiKey, UIntPtr count, int[] errors);
 }

@@ -20,14 +20,16 @@ public sealed class SessionEventConsumer(
     EffectsPublisher publisher,
     PartitionStateRebuilder rebuilder,
     LiveEvaluation live,
+    PublishingStatus publishing,
     StreamMetrics metrics,
+    TimeProvider clock,
     IOptions<KafkaOptions> kafka,
     IOptions<StreamingOptions> streaming,
     ILogger<SessionEventConsumer> log) : BackgroundService
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(1);
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _batch = [];
-    private readonly InFlightBatches _inFlight = new(streaming.Value.MaxBatchesInFlight);
+    private readonly InFlightBatches _inFlight = new(streaming.Value.MaxBatchesInFlight, clock);
     private readonly CancellationTokenSource _drainDeadline = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -141,7 +143,9 @@ public sealed class SessionEventConsumer(
     /// </summary>
     private void Commit(IConsumer<byte[]?, byte[]?> consumer, bool waitForAll)
     {
-        var offsets = _inFlight.TakeCommittable(waitForAll);
+        // While waiting on the broker, the lag is asked of it: this consumer's own view stops while it does not poll.
+        var offsets = _inFlight.TakeCommittable(waitForAll, () => ReportPublishing(consumer, askTheBroker: true));
+        ReportPublishing(consumer, askTheBroker: false);
         try
         {
             foreach (var offset in offsets)
@@ -167,5 +171,13 @@ public sealed class SessionEventConsumer(
             Send(new BatchEffects([], [], idleOutcomes, []), [], []);
         Commit(consumer, waitForAll: false);
         consumer.MeasureLag(metrics.ConsumerLag);
+    }
+
+    private void ReportPublishing(IConsumer<byte[]?, byte[]?> consumer, bool askTheBroker)
+    {
+        publishing.Update(_inFlight.OldestSentAt);
+        metrics.UnacknowledgedSeconds.Set(publishing.WaitingFor.TotalSeconds);
+        if (askTheBroker)
+            consumer.MeasureLag(metrics.ConsumerLag, askTheBroker: true);
     }
 }

@@ -24,6 +24,7 @@ public sealed class StreamMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 1.25, 40) });
         ConsumerLag = factory.CreateGauge("pozytywka_consumer_lag_events", "Events in the partition not yet consumed", "partition");
         AssignedPartitions = factory.CreateGauge("pozytywka_assigned_partitions", "Partitions of the sessions topic this consumer owns");
+        UnacknowledgedSeconds = factory.CreateGauge("pozytywka_publish_unacknowledged_seconds", "How long the oldest batch sent has waited for the broker's acknowledgement");
         Undeliverable = factory.CreateCounter("pozytywka_undeliverable_total", "Messages that neither their topic nor the dead-letter topic would take");
         SinkStored = factory.CreateCounter("pozytywka_sink_records_total", "Predictions and outcomes the outcome sink wrote to the store");
         SinkUnreadable = factory.CreateCounter("pozytywka_sink_unreadable_total", "Records of the predictions topic that are not a prediction or an outcome, skipped");
@@ -42,6 +43,7 @@ public sealed class StreamMetrics
     public Histogram EventToHintSeconds { get; }
     public Gauge ConsumerLag { get; }
     public Gauge AssignedPartitions { get; }
+    public Gauge UnacknowledgedSeconds { get; }
     public Counter Undeliverable { get; }
     public Counter SinkStored { get; }
     public Counter SinkUnreadable { get; }

@@ -22,6 +22,12 @@ public sealed class StreamingOptions
     public int MaxBatchesInFlight { get; set; } = 8;
 
     /// <summary>
+    /// <c>/health/ready</c> turns 503 once a batch has waited this long for the broker's acknowledgement (the broker
+    /// keeps refusing, or is unreachable); retries go on, and it turns 200 again as soon as batches are acknowledged.
+    /// </summary>
+    public TimeSpan UnreadyAfterUnacknowledged { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How often acknowledged offsets are committed. A crash reprocesses at most about this much, with identical
     /// effects; shorter means more commit round trips to the broker.
     /// </summary>
