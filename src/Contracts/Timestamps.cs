@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace Pozytywka.Contracts;
 
-/// <summary>Export timestamps: ISO 8601 without zone, with or without fractional seconds; read as UTC.</summary>
+/// <summary>
+/// Export timestamps. The exports write ISO 8601 without a zone, with or without fractional seconds; reading is
+/// lenient (any date and time the invariant culture understands, e.g. a space instead of the T) and takes a
+/// timestamp without a zone as UTC. <see cref="Format"/> writes the exports' own spelling.
+/// </summary>
 public static class Timestamps
 {
     private const DateTimeStyles Utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
