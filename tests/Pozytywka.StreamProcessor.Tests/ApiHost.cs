@@ -38,7 +38,9 @@ public sealed class ApiHost : IAsyncDisposable
             ["Store:DataDirectory"] = Path.Combine(root, "store"),
             ["Models:RefreshInterval"] = "00:00:00.200",
             ["Api:AdminApiKey"] = AdminKey,
-            ["Kafka:EmbeddedPartitions"] = "2",
+            // The mock keeps a bounded log per partition (a few MB): the 20,000 prediction records of the busiest test
+            // must fit while the sink catches up on a loaded machine.
+            ["Kafka:EmbeddedPartitions"] = "8",
             ["urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Error",
         });

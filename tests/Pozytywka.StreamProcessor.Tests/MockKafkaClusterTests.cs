@@ -48,7 +48,9 @@ public class MockKafkaClusterTests
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig
         {
             BootstrapServers = cluster.BootstrapServers,
-            MessageTimeoutMs = 1500,
+            // Long enough for the first message after the outage to get through on a loaded 2-core machine (1.5 s
+            // was not, in a full suite run), short enough for the one sent during the outage to fail quickly.
+            MessageTimeoutMs = 5000,
             // Reconnect promptly once the broker is back (librdkafka's default backs off up to 10 s, longer than
             // the message timeout, so on a busy machine the first message after the outage could time out).
             ReconnectBackoffMs = 20,
