@@ -18,11 +18,13 @@ public enum CacheDecision
     Evict,
 }
 
-/// <summary>Published on the <c>cache-hints</c> topic, keyed by track id, one per scored PLAY.</summary>
+/// <summary>
+/// Published on the <c>cache-hints</c> topic, keyed by track id, one per scored PLAY. It carries what the cache
+/// needs and no listener id: the play id (session and position) identifies the play, nothing names the listener.
+/// </summary>
 public sealed record CacheHint(
     string PlayId,
     long SessionId,
-    long UserId,
     string TrackId,
     double CompletionProbability,
     CacheDecision Decision,

@@ -15,7 +15,7 @@ public class CacheHintMessagesTests
         await using var kafka = await TestKafka.StartAsync();
         var topic = await kafka.CreateTopicAsync("cache-hints", partitions: 3);
         var now = new DateTime(2023, 1, 3, 5, 0, 0, DateTimeKind.Utc);
-        var hints = Enumerable.Range(0, 30).Select(i => new CacheHint($"7-{i}", 7, 101, $"track-{i % 5}", i / 30.0,
+        var hints = Enumerable.Range(0, 30).Select(i => new CacheHint($"7-{i}", 7, $"track-{i % 5}", i / 30.0,
             (CacheDecision)(i % 3), "advanced@v1", "A", "SLOW", now, now.AddMilliseconds(3))).ToList();
 
         using (var producer = new ReliableProducer(kafka.BootstrapServers))
@@ -39,5 +39,6 @@ public class CacheHintMessagesTests
         using var json = JsonDocument.Parse(received[0].Message.Value);
         Assert.Contains(json.RootElement.GetProperty("decision").GetString(), new[] { "PREFETCH", "NO_PREFETCH", "EVICT" });
         Assert.True(json.RootElement.TryGetProperty("completion_probability", out _));
+        Assert.False(json.RootElement.TryGetProperty("user_id", out _), "a hint names no listener");
     }
 }

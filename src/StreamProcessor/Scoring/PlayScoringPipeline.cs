@@ -132,7 +132,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             var (variant, skip) = (variants[i], skipProbabilities[i]);
             var manifest = scorers[variant].Manifest;
             var storageClass = catalog.Storage.GetValueOrDefault(play.TrackId)?.StorageClass;
-            hints.Add(new CacheHint(play.PlayId, play.SessionId, play.UserId, play.TrackId, 1 - skip,
+            hints.Add(new CacheHint(play.PlayId, play.SessionId, play.TrackId, 1 - skip,
                 policy.Decide(1 - skip, storageClass), ScoringVariant.Label(scorers[variant]), variant.Name, storageClass, play.StartedAt, decidedAt));
             var inputs = new PredictionInputs(play.TrackId, play.UserId, play.SessionId, play.Position, play.SkipsSoFar, play.PreviousSkipped,
                 play.AdvertisementBefore, listener.Premium, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []);
