@@ -32,13 +32,15 @@ public class KcatInteropTests(TrainedExport export)
         var file = Path.Combine(export.Directory, $"kcat-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllLinesAsync(file, lines.Select(Encoding.UTF8.GetString), TestContext.Current.CancellationToken);
         await Kcat.RunScriptAsync(Path.Combine(Repository.Root, "kafka", "replay.sh"), $"{kafka.BootstrapServers} {file} {topics.Sessions}");
-        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(processor.EventsHandled >= Events), $"the processor handled the {Events} events kcat wrote");
+        var plays = lines.Count(l => SessionEventParser.TryParse(l, out var e, out _) && e!.Type == SessionEventType.Play);
+        // Handled means scored; the hints are out once the broker acknowledged them.
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(processor.EventsHandled >= Events && processor.Metrics.HintsPublished() >= plays),
+            $"the processor handled the {Events} events kcat wrote and its hints were acknowledged");
 
         var envelopes = (await Kcat.RunAsync($"-C -b {kafka.BootstrapServers} -t {topics.Hints} -o beginning -e -J -q"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(json => JsonDocument.Parse(json).RootElement)
             .ToList();
-        var plays = lines.Count(l => SessionEventParser.TryParse(l, out var e, out _) && e!.Type == SessionEventType.Play);
         Assert.Equal(plays, envelopes.Count);
         var keyed = TopicReader.ReadAll(kafka.BootstrapServers, topics.Sessions, Partitions);
         Assert.All(keyed.Where(m => m.Message.Key is { Length: > 0 }), m => Assert.Equal(SessionReplayer.ListenerKey(m.Message.Value!), m.Message.Key));
