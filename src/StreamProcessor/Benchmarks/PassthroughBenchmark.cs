@@ -35,8 +35,7 @@ public static class PassthroughBenchmark
             if (batch.Count == 0)
                 continue;
             var copies = batch.SelectMany(r => outputs.Select(topic => new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = r.Message.Key, Value = r.Message.Value })));
-            inFlight.Add(producer.ProduceAllAsync(copies.ToList()), batch.GroupBy(r => r.TopicPartition)
-                .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1)).ToList());
+            inFlight.Add(producer.ProduceAllAsync(copies.ToList()), MicroBatch.NextOffsets(batch));
             foreach (var offset in inFlight.TakeCommittable(waitForAll: false))
                 consumer.StoreOffset(offset);
             handled += batch.Count;

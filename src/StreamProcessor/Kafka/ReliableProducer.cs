@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using Polly;
-using Polly.Retry;
+using Pozytywka.StreamProcessor.Resilience;
 
 namespace Pozytywka.StreamProcessor.Kafka;
 
@@ -45,20 +45,8 @@ public sealed class ReliableProducer : IDisposable
             MessageTimeoutMs = (int)retry.MessageTimeout.TotalMilliseconds,
         }).Build();
         _untilAcknowledged = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<DeliveryFailedException>(),
-                MaxRetryAttempts = int.MaxValue,
-                Delay = retry.FirstRetryDelay,
-                MaxDelay = retry.MaxRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    onRetry?.Invoke(args.Outcome.Exception!, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
+            .AddRetry(RetryForever.Options(new PredicateBuilder().Handle<DeliveryFailedException>(), retry.FirstRetryDelay, retry.MaxRetryDelay,
+                (e, delay) => onRetry?.Invoke(e, delay)))
             .Build();
     }
 
@@ -86,11 +74,11 @@ public sealed class ReliableProducer : IDisposable
                     round.Report(outgoing, e.Error);
                 }
             }
-            var failed = await round.Completion.WaitAsync(ct);
-            undeliverable.AddRange(failed.Where(f => PermanentErrors.Contains(f.Error.Code)));
-            unacknowledged = failed.Where(f => !PermanentErrors.Contains(f.Error.Code)).Select(f => f.Message).ToList();
+            var failed = (await round.Completion.WaitAsync(ct)).ToLookup(f => PermanentErrors.Contains(f.Error.Code));
+            undeliverable.AddRange(failed[true]);
+            unacknowledged = failed[false].Select(f => f.Message).ToList();
             if (unacknowledged.Count > 0)
-                throw new DeliveryFailedException(unacknowledged.Count, failed.First(f => !PermanentErrors.Contains(f.Error.Code)).Error);
+                throw new DeliveryFailedException(unacknowledged.Count, failed[false].First().Error);
         }, cancellationToken);
         return undeliverable;
     }
@@ -141,7 +129,4 @@ public sealed class ReliableProducer : IDisposable
 public sealed record Undeliverable(Outgoing Message, Error Error);
 
 /// <summary>Some messages of a set were not acknowledged; they are sent again.</summary>
-public sealed class DeliveryFailedException(int failed, Error error) : Exception($"{failed} message(s) not acknowledged: {error.Reason} ({error.Code})")
-{
-    public Error Error { get; } = error;
-}
+public sealed class DeliveryFailedException(int failed, Error error) : Exception($"{failed} message(s) not acknowledged: {error.Reason} ({error.Code})");

@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Resilience;
 using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Streaming;
 
@@ -32,21 +32,12 @@ public sealed class OutcomeSink : BackgroundService
     {
         (_store, _status, _metrics, _kafka, _options, _log) = (store, status, metrics, kafka.Value, options.Value, log);
         _untilStored = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                MaxRetryAttempts = int.MaxValue,
-                Delay = _options.FirstRetryDelay,
-                MaxDelay = _options.MaxRetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                OnRetry = args =>
+            .AddRetry(RetryForever.Options(new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException), _options.FirstRetryDelay,
+                _options.MaxRetryDelay, (e, delay) =>
                 {
                     _status.Failed();
-                    _log.StoreWriteFailed(args.Outcome.Exception!, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
+                    _log.StoreWriteFailed(e, delay);
+                }))
             .AddTimeout(_options.AttemptTimeout)
             .Build();
     }
@@ -97,10 +88,7 @@ public sealed class OutcomeSink : BackgroundService
         _metrics.SinkStored.Inc(entries.Count);
 
         var owned = consumer.Assignment.ToHashSet();
-        var offsets = batch.Where(r => owned.Contains(r.TopicPartition))
-            .GroupBy(r => r.TopicPartition)
-            .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
-            .ToList();
+        var offsets = MicroBatch.NextOffsets(batch.Where(r => owned.Contains(r.TopicPartition)));
         if (offsets.Count == 0)
             return;
         try

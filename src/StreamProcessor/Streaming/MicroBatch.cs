@@ -5,6 +5,10 @@ namespace Pozytywka.StreamProcessor.Streaming;
 
 public static class MicroBatch
 {
+    /// <summary>Per partition, the offset after the batch's last record there: what committing the batch commits.</summary>
+    public static List<TopicPartitionOffset> NextOffsets<TKey, TValue>(IEnumerable<ConsumeResult<TKey, TValue>> batch) =>
+        batch.GroupBy(r => r.TopicPartition).Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1)).ToList();
+
     /// <summary>
     /// Adds consumed messages to <paramref name="batch"/> until it holds <paramref name="maxSize"/> or its first
     /// message has waited <paramref name="maxWait"/>; when nothing arrives within <paramref name="idleWait"/> it

@@ -106,16 +106,15 @@ public sealed class SessionEventConsumer(
         if (_batch.Count == 0)
             return;
         var scoring = Stopwatch.StartNew();
-        var effects = pipeline.Process(_batch.Select(r => r.ToIncoming()).ToList());
+        var incoming = _batch.Select(r => r.ToIncoming()).ToList();
+        var effects = pipeline.Process(incoming);
         metrics.BatchScoringSeconds.Observe(scoring.Elapsed.TotalSeconds);
         metrics.BatchSize.Observe(_batch.Count);
         metrics.Events.WithLabels(StreamMetrics.DeadLettered).Inc(effects.Rejected.Count);
         metrics.Events.WithLabels(StreamMetrics.Processed).Inc(_batch.Count - effects.Rejected.Count);
 
-        var loggedAt = _batch.Select(r => r.Message.Timestamp.UtcDateTime).ToArray();
-        var offsets = _batch.GroupBy(r => r.TopicPartition)
-            .Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1))
-            .ToList();
+        var loggedAt = incoming.Select(e => e.LoggedAt).OfType<DateTime>().ToArray();
+        var offsets = MicroBatch.NextOffsets(_batch);
         _batch.Clear();
         Send(effects, offsets, loggedAt);
         Commit(consumer, waitForAll: false);
