@@ -18,18 +18,8 @@ public interface IPredictionStore : IDisposable
     /// <summary>One batch's predictions and outcomes in one write (one transaction, one bulk request): the store's write rate is per request.</summary>
     Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default);
 
-
     /// <summary>The prediction with its outcome if known; null while only an outcome is stored.</summary>
     Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<PredictionRecord> ReadAsync(PredictionQuery query, CancellationToken cancellationToken = default);
-}
-
-public static class PredictionStoreExtensions
-{
-    public static Task SavePredictionsAsync(this IPredictionStore store, IReadOnlyCollection<PredictionRecord> predictions, CancellationToken cancellationToken = default) =>
-        store.SaveAsync(predictions, [], cancellationToken);
-
-    public static Task SaveOutcomesAsync(this IPredictionStore store, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
-        store.SaveAsync([], outcomes, cancellationToken);
 }
