@@ -23,7 +23,9 @@ public sealed class FeatureSpec
     public double[] Means { get; init; } = [];
     public double[] Stds { get; init; } = [];
 
-    public IReadOnlyList<string> Names => FeatureNames.For(Set, Genres.Count);
+    private IReadOnlyList<string>? _names;
+
+    public IReadOnlyList<string> Names => _names ??= FeatureNames.For(Set, Genres.Count);
 
     public int Width => Names.Count;
 

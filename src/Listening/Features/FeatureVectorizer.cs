@@ -23,8 +23,8 @@ public static class FeatureVectorizer
         var listenerGenres = favouriteGenres ?? catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? [];
         var i = 0;
 
-        var overlap = listenerGenres.Intersect(trackGenres, StringComparer.OrdinalIgnoreCase).Count();
-        var union = listenerGenres.Union(trackGenres, StringComparer.OrdinalIgnoreCase).Count();
+        var overlap = GenreLists.SharedCount(listenerGenres, trackGenres);
+        var union = GenreLists.DistinctCount(listenerGenres) + GenreLists.DistinctCount(trackGenres) - overlap;
         var listenerClusters = ClusterFlags(spec.Genres, listenerGenres);
         var trackClusters = ClusterFlags(spec.Genres, trackGenres);
         destination[i++] = overlap;

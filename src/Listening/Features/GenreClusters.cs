@@ -33,13 +33,18 @@ public sealed class GenreClusters
     /// <summary>The cluster of a genre; unknown words are ignored, a genre with none maps to cluster 0.</summary>
     public int ClusterOf(string genre)
     {
-        var normalized = Normalize(genre);
+        // Memoized by the genre as written too, so a genre seen before costs one lookup and no normalizing.
         lock (_memo)
         {
-            if (_memo.TryGetValue(normalized, out var known))
+            if (_memo.TryGetValue(genre, out var known))
                 return known;
-            _vocabulary ??= WordIdf.Keys.Order(StringComparer.Ordinal).ToList();
-            return _memo[normalized] = Nearest(Vector(normalized, _vocabulary), Centroids);
+            var normalized = Normalize(genre);
+            if (!_memo.TryGetValue(normalized, out var cluster))
+            {
+                _vocabulary ??= WordIdf.Keys.Order(StringComparer.Ordinal).ToList();
+                cluster = _memo[normalized] = Nearest(Vector(normalized, _vocabulary), Centroids);
+            }
+            return _memo[genre] = cluster;
         }
     }
 

@@ -18,7 +18,7 @@ public static class PassthroughBenchmark
     {
         using var producer = new ReliableProducer(kafka.BootstrapServers);
         var assigned = 0;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(ConsumerSettings.CommittingInBackground(ConsumerSettings.ForGroup(kafka, "bench-passthrough"), streaming.CommitInterval))
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(ConsumerSettings.CommittingInBackground(ConsumerSettings.ForGroup(kafka, $"bench-{input}"), streaming.CommitInterval))
             .SetPartitionsAssignedHandler((_, p) => assigned += p.Count).Build();
         consumer.Subscribe(input);
         while (assigned < partitions)

@@ -18,15 +18,21 @@ public static class ScoringBenchmark
     {
         var events = lines.Select(l => SessionEventParser.TryParse(l.Bytes.Span, out var e, out _) ? e : null).OfType<SessionEvent>().ToList();
         var transitions = new List<PlayTransition>();
-        var timeline = new ListeningTimeline(catalog);
         var plays = 0;
-        var clock = Stopwatch.StartNew();
-        foreach (var e in events)
+        var feed = () =>
         {
-            timeline.Feed(e, transitions);
-            plays += transitions.Count(t => t is PlayToScore);
-            transitions.Clear();
-        }
+            var timeline = new ListeningTimeline(catalog);
+            plays = 0;
+            foreach (var e in events)
+            {
+                timeline.Feed(e, transitions);
+                plays += transitions.Count(t => t is PlayToScore);
+                transitions.Clear();
+            }
+        };
+        WarmUp(feed);
+        var clock = Stopwatch.StartNew();
+        feed();
         var elapsed = clock.Elapsed.TotalMicroseconds;
         return (elapsed / Math.Max(1, events.Count), elapsed / Math.Max(1, plays));
     }
@@ -38,7 +44,7 @@ public static class ScoringBenchmark
         var history = new ListenerHistory(ListeningTimeline.DefaultListenerHistory);
         for (var i = 0; i < history.Capacity; i++)
             history.Add(tracks[i % tracks.Count], skipped: i % 3 == 0);
-        TasteFeatures.Compute(history, tracks[0]);
+        WarmUp(() => tracks.ForEach(track => TasteFeatures.Compute(history, track)));
         var clock = Stopwatch.StartNew();
         foreach (var track in tracks)
             TasteFeatures.Compute(history, track);
@@ -59,14 +65,18 @@ public static class ScoringBenchmark
             plays.AddRange(transitions.OfType<PlayToScore>());
             transitions.Clear();
         }
-        scorer.Score(plays.Take(batchSize).ToList());
+        var batches = plays.Chunk(batchSize).ToList();
+        WarmUp(() =>
+        {
+            plays.Take(100).ToList().ForEach(play => scorer.Score([play]));
+            batches.ForEach(batch => scorer.Score(batch));
+        });
 
         var clock = Stopwatch.StartNew();
         foreach (var play in plays.Take(1_000))
             scorer.Score([play]);
         var single = clock.Elapsed.TotalMicroseconds / Math.Min(1_000, plays.Count);
 
-        var batches = plays.Chunk(batchSize).ToList();
         clock.Restart();
         for (var round = 0; round < 5; round++)
         {
@@ -74,5 +84,16 @@ public static class ScoringBenchmark
                 scorer.Score(batch);
         }
         return (single, clock.Elapsed.TotalMicroseconds / (5.0 * plays.Count));
+    }
+
+    /// <summary>
+    /// Runs the code under test for a while untimed: the JIT first compiles it quickly and recompiles the hot paths
+    /// optimized only after they have run for some time, and a long-running processor runs the optimized code.
+    /// </summary>
+    private static void WarmUp(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(2))
+            action();
     }
 }
