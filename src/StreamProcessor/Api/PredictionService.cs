@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.Api;
 
@@ -17,7 +19,8 @@ public sealed record VariantAssignment(string Experiment, string Variant, string
 /// carries no listening history, so history features start from zero; premium comes from the request, else
 /// from the catalog.
 /// </summary>
-public sealed class PredictionService(Listening.Catalog.Catalog catalog, PredictionLog log, DynamicBatcher batcher, RecentPredictions recent, LiveEvaluation live, TimeProvider clock)
+public sealed class PredictionService(Listening.Catalog.Catalog catalog, PredictionLog log, DynamicBatcher batcher, RecentPredictions recent, LiveEvaluation live,
+    StreamMetrics metrics, TimeProvider clock)
 {
     /// <summary>The track ids the catalog does not know, in request order.</summary>
     public IReadOnlyList<string> UnknownTracks(IEnumerable<PredictionRequest> requests) =>
@@ -27,13 +30,17 @@ public sealed class PredictionService(Listening.Catalog.Catalog catalog, Predict
         VariantAssignment? assignment, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var scoring = Stopwatch.StartNew();
         var plays = requests.Select(r => ToPlay(r, $"http-{Guid.NewGuid():N}", now)).ToList();
         var probabilities = await batcher.ScoreAsync(model.Scorer, plays, requests.Select(r => (IReadOnlyList<string>?)r.FavouriteGenres).ToList());
+        metrics.HttpPredictionSeconds.WithLabels("score").Observe(scoring.Elapsed.TotalSeconds);
         var threshold = model.Scorer.Manifest.DecisionThreshold;
 
         var records = plays.Select((play, i) => new PredictionRecord(play.Play.PlayId, PredictionSource.Http, model.Name, model.Version,
             assignment?.Variant ?? "", probabilities[i], probabilities[i] >= threshold, Inputs(requests[i], play), now, now, null, assignment?.Experiment)).ToList();
+        var logging = Stopwatch.StartNew();
         await log.RecordAsync(records.Select(PredictionLogEntry.Of), cancellationToken);
+        metrics.HttpPredictionSeconds.WithLabels("log").Observe(logging.Elapsed.TotalSeconds);
         recent.Remember(records);
         live.Observe(records, []);
         return records.Select(r => new PredictionResponse(r.PredictionId, r.SkipProbability, r.PredictedSkip, r.Model, r.ModelVersion,

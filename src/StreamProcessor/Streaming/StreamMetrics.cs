@@ -22,6 +22,9 @@ public sealed class StreamMetrics
         // Fine buckets (25 % apart, 0.5 ms to about 3 s) so p50 and p99 can be read off within a few percent.
         EventToHintSeconds = factory.CreateHistogram("pozytywka_event_to_hint_seconds", "From an event's Kafka timestamp to its batch's hints being acknowledged",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 1.25, 40) });
+        HttpPredictionSeconds = factory.CreateHistogram("pozytywka_http_prediction_seconds",
+            "Where an HTTP prediction's time goes: score (features and the forward pass it shares with concurrent requests) and log (until the broker acknowledged its record)",
+            new HistogramConfiguration { LabelNames = ["phase"], Buckets = Histogram.ExponentialBuckets(0.00005, 1.5, 24) });
         ConsumerLag = factory.CreateGauge("pozytywka_consumer_lag_events", "Events in the partition not yet consumed", "partition");
         AssignedPartitions = factory.CreateGauge("pozytywka_assigned_partitions", "Partitions of the sessions topic this consumer owns");
         UnacknowledgedSeconds = factory.CreateGauge("pozytywka_publish_unacknowledged_seconds", "How long the oldest batch sent has waited for the broker's acknowledgement");
@@ -41,6 +44,7 @@ public sealed class StreamMetrics
     public Histogram BatchSize { get; }
     public Histogram BatchScoringSeconds { get; }
     public Histogram EventToHintSeconds { get; }
+    public Histogram HttpPredictionSeconds { get; }
     public Gauge ConsumerLag { get; }
     public Gauge AssignedPartitions { get; }
     public Gauge UnacknowledgedSeconds { get; }
