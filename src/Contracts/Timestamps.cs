@@ -11,8 +11,12 @@ public static class Timestamps
 {
     private const DateTimeStyles Utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
 
+    /// <summary>The exports' own spellings, tried first: an exact parse costs a fraction of the lenient one, per event.</summary>
+    private static readonly string[] ExportSpellings = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+
     public static bool TryParse(string? text, out DateTime utc) =>
-        DateTime.TryParse(text, CultureInfo.InvariantCulture, Utc, out utc);
+        DateTime.TryParseExact(text, ExportSpellings, CultureInfo.InvariantCulture, Utc, out utc)
+        || DateTime.TryParse(text, CultureInfo.InvariantCulture, Utc, out utc);
 
     /// <summary>The export's own spelling: whole seconds bare, otherwise six fractional digits.</summary>
     public static string Format(DateTime utc) =>

@@ -36,6 +36,23 @@ public class SessionEventParserTests
         Assert.Equal(707, fraction.Timestamp.Millisecond);
     }
 
+    [Theory]
+    [InlineData("2023-01-03T05:09:55")]
+    [InlineData("2023-01-03T05:14:02.707000")]
+    [InlineData("2023-01-03T05:14:02.7")]
+    [InlineData("2023-01-03T05:14:02.1234567")]
+    [InlineData("2023-01-03 05:14:02")]
+    [InlineData("2023-01-03T05:14:02Z")]
+    [InlineData("2023-01-03T05:14:02.5+02:00")]
+    [InlineData("2023-01-03")]
+    public void The_exports_spellings_read_exactly_as_the_lenient_parse_reads_them(string text)
+    {
+        Assert.True(DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var lenient));
+        Assert.True(Timestamps.TryParse(text, out var read));
+        Assert.Equal((lenient, lenient.Kind), (read, read.Kind));
+    }
+
     [Fact]
     public void Ids_written_as_strings_are_accepted()
     {
