@@ -19,7 +19,7 @@ public enum CacheDecision
 }
 
 /// <summary>
-/// Published on the <c>cache-hints</c> topic, keyed by track id, one per scored PLAY. It carries what the cache
+/// Published on the <c>cache-hints</c> topic, keyed by track id, one per scored PLAY of a track the catalog knows. It carries what the cache
 /// needs and no listener id: the play id (session and position) identifies the play, nothing names the listener.
 /// </summary>
 public sealed record CacheHint(

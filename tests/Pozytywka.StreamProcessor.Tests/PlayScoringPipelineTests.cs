@@ -79,6 +79,29 @@ public class PlayScoringPipelineTests(TrainedExport export)
         Assert.All(after.Predictions, p => Assert.Equal("simple", p.Model));
     }
 
+    [Fact]
+    public void A_play_of_a_track_the_catalog_does_not_know_is_scored_and_recorded_but_not_hinted()
+    {
+        using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
+        var pipeline = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("unknown", [new ScoringVariant("A", scorer, 1)]), new CacheDecisionPolicy(new CacheHintOptions()));
+        var known = export.Catalog.Tracks.Keys.Order(StringComparer.Ordinal).First();
+        var user = export.Catalog.Listeners.Keys.First();
+        string Event(string time, string track, string type) =>
+            $$"""{"timestamp": "2024-05-01T10:{{time}}", "user_id": {{user}}, "track_id": "{{track}}", "event_type": "{{type}}", "session_id": 987654}""";
+
+        var effects = pipeline.Process(new[]
+        {
+            Event("00:00", "trackNobodyKnows", "PLAY"),
+            Event("01:00", "trackNobodyKnows", "SKIP"),
+            Event("01:00", known, "PLAY"),
+        }.Select((line, i) => ToIncoming(System.Text.Encoding.UTF8.GetBytes(line), i)).ToList());
+
+        Assert.Equal(["trackNobodyKnows", known], effects.Predictions.Select(p => p.Inputs.TrackId));
+        Assert.Equal([known], effects.Hints.Select(h => h.TrackId));
+        Assert.Equal(["trackNobodyKnows"], effects.Outcomes.Select(o => effects.Predictions.Single(p => p.PredictionId == o.PlayId).Inputs.TrackId));
+        Assert.Empty(effects.Rejected);
+    }
+
     private static IncomingEvent ToIncoming(byte[] value, int index)
     {
         var partition = SessionEventParser.TryParse(value, out var parsed, out _) ? (int)(parsed!.UserId % Partitions) : 0;

@@ -132,8 +132,11 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             var (variant, skip) = (variants[i], skipProbabilities[i]);
             var manifest = scorers[variant].Manifest;
             var storageClass = catalog.Storage.GetValueOrDefault(play.TrackId)?.StorageClass;
-            hints.Add(new CacheHint(play.PlayId, play.SessionId, play.TrackId, 1 - skip,
-                policy.Decide(1 - skip, storageClass), ScoringVariant.Label(scorers[variant]), variant.Name, storageClass, play.StartedAt, decidedAt));
+            // A track the catalog does not know is scored and recorded like any play (the Trainer keeps such plays,
+            // so online and offline evaluation agree), but not hinted: the cache has nothing to fetch for it.
+            if (catalog.FindTrack(play.TrackId) is not null)
+                hints.Add(new CacheHint(play.PlayId, play.SessionId, play.TrackId, 1 - skip,
+                    policy.Decide(1 - skip, storageClass), ScoringVariant.Label(scorers[variant]), variant.Name, storageClass, play.StartedAt, decidedAt));
             var inputs = new PredictionInputs(play.TrackId, play.UserId, play.SessionId, play.Position, play.SkipsSoFar, play.PreviousSkipped,
                 play.AdvertisementBefore, listener.Premium, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []);
             predictions.Add(new PredictionRecord(play.PlayId, PredictionSource.Stream, manifest.Name, manifest.Version, variant.Name,

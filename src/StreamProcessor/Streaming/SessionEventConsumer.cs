@@ -112,6 +112,7 @@ public sealed class SessionEventConsumer(
         metrics.BatchSize.Observe(_batch.Count);
         metrics.Events.WithLabels(StreamMetrics.DeadLettered).Inc(effects.Rejected.Count);
         metrics.Events.WithLabels(StreamMetrics.Processed).Inc(_batch.Count - effects.Rejected.Count);
+        metrics.UnhintedPlays.Inc(effects.Predictions.Count - effects.Hints.Count);
 
         var loggedAt = incoming.Select(e => e.LoggedAt).OfType<DateTime>().ToArray();
         var offsets = MicroBatch.NextOffsets(_batch);

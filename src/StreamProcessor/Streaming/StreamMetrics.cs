@@ -13,6 +13,7 @@ public sealed class StreamMetrics
         var factory = Metrics.WithCustomRegistry(Registry);
         Events = factory.CreateCounter("pozytywka_events_total", "Session events consumed, by what became of them", "result");
         Hints = factory.CreateCounter("pozytywka_cache_hints_total", "Cache hints acknowledged by the broker", "decision", "variant");
+        UnhintedPlays = factory.CreateCounter("pozytywka_unhinted_plays_total", "PLAYs of tracks the catalog does not know: scored and recorded, not hinted (the cache has nothing to fetch)");
         Outcomes = factory.CreateCounter("pozytywka_outcomes_total", "Play outcomes acknowledged on the predictions topic");
         RebuiltEvents = factory.CreateCounter("pozytywka_state_rebuild_events_total", "Events replayed to rebuild the state of newly assigned partitions");
         BatchSize = factory.CreateHistogram("pozytywka_batch_events", "Events per micro-batch",
@@ -39,6 +40,7 @@ public sealed class StreamMetrics
 
     public Counter Events { get; }
     public Counter Hints { get; }
+    public Counter UnhintedPlays { get; }
     public Counter Outcomes { get; }
     public Counter RebuiltEvents { get; }
     public Histogram BatchSize { get; }
