@@ -6,6 +6,12 @@ namespace Pozytywka.Listening.Model;
 /// </summary>
 public static class BundleLocator
 {
+    /// <summary>Every bundle in the directory (<c>NAME/VERSION</c> holding a manifest), in ordinal path order.</summary>
+    public static IReadOnlyList<string> All(string modelsDirectory) =>
+        Directory.Exists(modelsDirectory)
+            ? Directory.EnumerateDirectories(modelsDirectory).SelectMany(Versions).Order(StringComparer.Ordinal).ToList()
+            : [];
+
     public static string Resolve(string modelsDirectory, string reference)
     {
         var (name, version) = Split(reference);
@@ -17,9 +23,7 @@ public static class BundleLocator
                 ? exact
                 : throw new FileNotFoundException($"no bundle {name}@{version} under {modelsDirectory}");
         }
-        var versions = Directory.Exists(modelDirectory)
-            ? Directory.EnumerateDirectories(modelDirectory).Where(d => File.Exists(Path.Combine(d, ModelBundle.ManifestFile))).ToList()
-            : [];
+        var versions = Directory.Exists(modelDirectory) ? Versions(modelDirectory).ToList() : [];
         return versions.Count > 0
             ? versions.MaxBy(d => ModelBundle.ReadManifest(d).CreatedAt)!
             : throw new FileNotFoundException($"no bundle of model '{name}' under {modelsDirectory}");
@@ -30,4 +34,7 @@ public static class BundleLocator
         var at = reference.IndexOf('@', StringComparison.Ordinal);
         return at < 0 ? (reference, null) : (reference[..at], reference[(at + 1)..]);
     }
+
+    private static IEnumerable<string> Versions(string modelDirectory) =>
+        Directory.EnumerateDirectories(modelDirectory).Where(d => File.Exists(Path.Combine(d, ModelBundle.ManifestFile)));
 }

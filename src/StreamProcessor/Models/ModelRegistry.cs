@@ -54,7 +54,7 @@ public sealed class ModelRegistry : IDisposable
         lock (_writes)
         {
             var loaded = Current.ByLabel;
-            foreach (var directory in BundleDirectories())
+            foreach (var directory in BundleLocator.All(_directory))
             {
                 try
                 {
@@ -102,12 +102,6 @@ public sealed class ModelRegistry : IDisposable
         foreach (var model in Current.ByLabel.Values)
             model.Scorer.Dispose();
     }
-
-    private IEnumerable<string> BundleDirectories() =>
-        Directory.Exists(_directory)
-            ? Directory.EnumerateDirectories(_directory).SelectMany(Directory.EnumerateDirectories)
-                .Where(d => File.Exists(Path.Combine(d, ModelBundle.ManifestFile))).Order(StringComparer.Ordinal)
-            : [];
 
     /// <summary>The promoted version where one is recorded and loaded, else the most recently created.</summary>
     private ImmutableDictionary<string, string> Champions(ImmutableDictionary<string, LoadedModel> loaded)

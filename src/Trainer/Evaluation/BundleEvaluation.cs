@@ -27,7 +27,7 @@ public static class BundleEvaluation
         }
 
         var scores = new List<BundleScore>();
-        foreach (var directory in BundleDirectories(modelsDirectory))
+        foreach (var directory in BundleLocator.All(modelsDirectory))
         {
             using var scorer = ModelBundle.Load(directory, catalog);
             var test = TestPlays(scorer.Spec.ListenerHistory);
@@ -37,10 +37,4 @@ public static class BundleEvaluation
         }
         return scores;
     }
-
-    public static IEnumerable<string> BundleDirectories(string modelsDirectory) =>
-        Directory.Exists(modelsDirectory)
-            ? Directory.GetFiles(modelsDirectory, ModelBundle.ManifestFile, SearchOption.AllDirectories)
-                .Select(Path.GetDirectoryName).OfType<string>().Order(StringComparer.Ordinal)
-            : [];
 }
