@@ -7,7 +7,7 @@ using Pozytywka.StreamProcessor.Api;
 using Pozytywka.StreamProcessor.Configuration;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Experiments;
-using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.Listening.Hints;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Store;

@@ -1,7 +1,7 @@
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Experiments;
-using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.Listening.Hints;
 using Pozytywka.StreamProcessor.Scoring;
 
 namespace Pozytywka.StreamProcessor.Tests;

@@ -24,6 +24,22 @@ public class WholeTrackPrefetchTests
     }
 
     [Fact]
+    public void Todays_hint_policy_prefetches_by_storage_class_threshold()
+    {
+        // Default thresholds: SLOW 0.6, FAST 0.8. A (SLOW 0.9) yes, B (SLOW 0.2) no, C (FAST 0.7) no, D (FAST 0.6) no.
+        var policy = new Pozytywka.Listening.Hints.CacheDecisionPolicy(new Pozytywka.Listening.Hints.CacheHintOptions());
+        Assert.Equal(new PrefetchTotals(1, 200, 0, 0), WholeTrackPrefetch.Hinted(Plays, policy));
+
+        // With SLOW at 0.15 B is prefetched too: its 180 unheard bytes cost 2.0 × 180 / 200.
+        var loose = new Pozytywka.Listening.Hints.CacheDecisionPolicy(new Pozytywka.Listening.Hints.CacheHintOptions
+        {
+            EvictBelow = 0.1,
+            PrefetchAtOrAbove = new(StringComparer.OrdinalIgnoreCase) { ["SLOW"] = 0.15, ["FAST"] = 0.8 },
+        });
+        Assert.Equal(new PrefetchTotals(2, 220, 180, 2.0 * 180 / 200), WholeTrackPrefetch.Hinted(Plays, loose));
+    }
+
+    [Fact]
     public void The_curve_adds_plays_by_completion_probability_and_the_cuts_read_off_it()
     {
         // Cumulative useful / wasted: A 200/0, C 300/0, D 350/50, B 370/230, of 370 and 230.

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using Pozytywka.StreamProcessor.Api;
-using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.Listening.Hints;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Store;

@@ -3,7 +3,7 @@ using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Experiments;
-using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.Listening.Hints;
 
 namespace Pozytywka.StreamProcessor.Scoring;
 

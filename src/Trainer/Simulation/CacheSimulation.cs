@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
+using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.Model;
 using Pozytywka.Trainer.Evaluation;
 using Pozytywka.Trainer.Training;
@@ -19,6 +20,9 @@ public static class CacheSimulation
     public const double DefaultBytesPerSecond = 20_000;
 
     public static readonly double[] UsefulShareTargets = [0.95, 0.90];
+
+    /// <summary>The processor's default hint thresholds: whole tracks prefetched exactly where it says PREFETCH.</summary>
+    private static readonly CacheDecisionPolicy HintPolicy = new(new CacheHintOptions());
 
     public static CacheSimulationReport Run(string dataDirectory, string modelsDirectory, string model, double bytesPerSecond, string output)
     {
@@ -39,16 +43,20 @@ public static class CacheSimulation
             var totals = WholeTrackPrefetch.Apply(test, threshold);
             return new TunedPrefetch(target, threshold, (double)totals.UsefulBytes / always.UsefulBytes, 1 - (double)totals.WastedBytes / always.WastedBytes, totals);
         }).ToList();
+        var hinted = WholeTrackPrefetch.Hinted(test, HintPolicy);
+        var hintPolicy = new HintPolicyPrefetch(WholeTrackPrefetch.Share(hinted.UsefulBytes, always.UsefulBytes),
+            1 - WholeTrackPrefetch.Share(hinted.WastedBytes, always.WastedBytes), hinted);
         var byClass = test.GroupBy(p => p.StorageClass ?? "UNKNOWN").OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StorageClassPrefetch(g.Key, g.Count(), WholeTrackPrefetch.Totals(g), WholeTrackPrefetch.Apply(g.ToList(), tuned[0].Threshold)))
             .ToList();
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, bytesPerSecond, training.Count, test.Count,
-            always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), tuned, byClass, Thin(curve, 400));
+            always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), tuned, hintPolicy, byClass, Thin(curve, 400));
 
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
         EvaluationPlots.WasteVsUseful(Path.Combine(output, "waste_vs_useful.png"), curve,
-            tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned on training for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut)).ToList(),
+            tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned on training for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut))
+                .Append(("today's hint policy (PREFETCH hints, thresholds per storage class)", hintPolicy.UsefulShare, 1 - hintPolicy.WasteCut)).ToList(),
             $"{report.Model}@{report.Version}: whole-track prefetch, temporal test period");
         return report;
     }

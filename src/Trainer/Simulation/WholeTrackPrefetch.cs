@@ -1,3 +1,6 @@
+using Pozytywka.Contracts;
+using Pozytywka.Listening.Hints;
+
 namespace Pozytywka.Trainer.Simulation;
 
 /// <summary>Bytes and cost of one prefetch policy over a set of plays.</summary>
@@ -33,6 +36,10 @@ public static class WholeTrackPrefetch
     public static PrefetchTotals Apply(IReadOnlyList<CachePlay> plays, double threshold) =>
         Totals(plays.Where(p => p.CompletionProbability >= threshold));
 
+    /// <summary>Whole tracks prefetched exactly where the processor's hint policy says PREFETCH.</summary>
+    public static PrefetchTotals Hinted(IEnumerable<CachePlay> plays, CacheDecisionPolicy policy) =>
+        Totals(plays.Where(p => policy.Decide(p.CompletionProbability, p.StorageClass) == CacheDecision.Prefetch));
+
     /// <summary>One point per distinct probability, highest first; the last is "prefetch everything" (1, 1).</summary>
     public static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<CachePlay> plays)
     {
@@ -59,5 +66,6 @@ public static class WholeTrackPrefetch
     public static double WasteCutKeeping(IReadOnlyList<CurvePoint> curve, double usefulShare) =>
         1 - curve.First(p => p.UsefulShare >= usefulShare).WasteShare;
 
-    private static double Share(long part, long whole) => whole == 0 ? 1 : (double)part / whole;
+    /// <summary>A part of a total (1 when the total is empty: nothing was there to lose).</summary>
+    public static double Share(long part, long whole) => whole == 0 ? 1 : (double)part / whole;
 }

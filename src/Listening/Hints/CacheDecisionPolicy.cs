@@ -1,6 +1,6 @@
 using Pozytywka.Contracts;
 
-namespace Pozytywka.StreamProcessor.Hints;
+namespace Pozytywka.Listening.Hints;
 
 /// <summary>Turns a completion probability and the track's storage class into a cache decision.</summary>
 public sealed class CacheDecisionPolicy

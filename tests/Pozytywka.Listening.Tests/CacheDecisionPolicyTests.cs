@@ -1,7 +1,7 @@
 using Pozytywka.Contracts;
-using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.Listening.Hints;
 
-namespace Pozytywka.StreamProcessor.Tests;
+namespace Pozytywka.Listening.Tests;
 
 public class CacheDecisionPolicyTests
 {

@@ -1,4 +1,4 @@
-namespace Pozytywka.StreamProcessor.Hints;
+namespace Pozytywka.Listening.Hints;
 
 /// <summary>
 /// When a play becomes a prefetch or an eviction. A prefetch spends edge bandwidth and cache space on the rest
