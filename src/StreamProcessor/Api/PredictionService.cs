@@ -5,6 +5,7 @@ using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.Api;
@@ -34,10 +35,10 @@ public sealed class PredictionService(Listening.Catalog.Catalog catalog, Predict
         var plays = requests.Select(r => ToPlay(r, $"http-{Guid.NewGuid():N}", now)).ToList();
         var probabilities = await batcher.ScoreAsync(model.Scorer, plays, requests.Select(r => (IReadOnlyList<string>?)r.FavouriteGenres).ToList());
         metrics.HttpPredictionSeconds.WithLabels("score").Observe(scoring.Elapsed.TotalSeconds);
-        var threshold = model.Scorer.Manifest.DecisionThreshold;
 
-        var records = plays.Select((play, i) => new PredictionRecord(play.Play.PlayId, PredictionSource.Http, model.Name, model.Version,
-            assignment?.Variant ?? "", probabilities[i], probabilities[i] >= threshold, Inputs(requests[i], play), now, now, null, assignment?.Experiment)).ToList();
+        var records = plays.Select((play, i) => PredictionRecords.Create(play, model.Scorer.Manifest, probabilities[i], PredictionSource.Http,
+            assignment?.Variant ?? "", assignment?.Experiment, now, requests[i].UserId, requests[i].SessionId,
+            requests[i].FavouriteGenres ?? catalog.Listeners.GetValueOrDefault(play.Play.UserId)?.FavouriteGenres ?? [])).ToList();
         var logging = Stopwatch.StartNew();
         await log.RecordAsync(records.Select(PredictionLogEntry.Of), cancellationToken);
         metrics.HttpPredictionSeconds.WithLabels("log").Observe(logging.Elapsed.TotalSeconds);
@@ -55,8 +56,4 @@ public sealed class PredictionService(Listening.Catalog.Catalog catalog, Predict
             request.SkipsSoFar ?? 0, request.PreviousSkipped ?? false, request.AdvertisementBefore ?? false, 0, 0);
         return new PlayToScore(play, ListenerSnapshot.Unknown(premium));
     }
-
-    private PredictionInputs Inputs(PredictionRequest request, PlayToScore play) => new(play.Play.TrackId, request.UserId, request.SessionId,
-        play.Play.Position, play.Play.SkipsSoFar, play.Play.PreviousSkipped, play.Play.AdvertisementBefore, play.Listener.Premium,
-        request.FavouriteGenres ?? catalog.Listeners.GetValueOrDefault(play.Play.UserId)?.FavouriteGenres ?? []);
 }

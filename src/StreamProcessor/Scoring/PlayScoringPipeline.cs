@@ -128,7 +128,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         for (var i = 0; i < plays.Count; i++)
         {
             var decidedAt = started[i].DecidedAt;
-            var (play, listener) = (plays[i].Play, plays[i].Listener);
+            var play = plays[i].Play;
             var (variant, skip) = (variants[i], skipProbabilities[i]);
             var manifest = scorers[variant].Manifest;
             var storageClass = catalog.Storage.GetValueOrDefault(play.TrackId)?.StorageClass;
@@ -137,10 +137,8 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             if (catalog.FindTrack(play.TrackId) is not null)
                 hints.Add(new CacheHint(play.PlayId, play.SessionId, play.TrackId, 1 - skip,
                     policy.Decide(1 - skip, storageClass), ScoringVariant.Label(scorers[variant]), variant.Name, storageClass, play.StartedAt, decidedAt));
-            var inputs = new PredictionInputs(play.TrackId, play.UserId, play.SessionId, play.Position, play.SkipsSoFar, play.PreviousSkipped,
-                play.AdvertisementBefore, listener.Premium, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []);
-            predictions.Add(new PredictionRecord(play.PlayId, PredictionSource.Stream, manifest.Name, manifest.Version, variant.Name,
-                skip, skip >= manifest.DecisionThreshold, inputs, play.StartedAt, decidedAt, null, experiment.Id));
+            predictions.Add(PredictionRecords.Create(plays[i], manifest, skip, PredictionSource.Stream, variant.Name, experiment.Id, decidedAt,
+                play.UserId, play.SessionId, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []));
         }
         return (hints, predictions);
     }
