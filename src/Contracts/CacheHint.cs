@@ -21,6 +21,8 @@ public enum CacheDecision
 /// <summary>
 /// Published on the <c>cache-hints</c> topic, keyed by track id, one per scored PLAY of a track the catalog knows. It carries what the cache
 /// needs and no listener id: the play id (session and position) identifies the play, nothing names the listener.
+/// <see cref="ModelLabel"/> is the model and its version as one <c>name@version</c> (the wire field is <c>model</c>),
+/// where a <see cref="PredictionRecord"/> keeps <c>Model</c> and <c>ModelVersion</c> apart.
 /// </summary>
 public sealed record CacheHint(
     string PlayId,
@@ -28,7 +30,7 @@ public sealed record CacheHint(
     string TrackId,
     double CompletionProbability,
     CacheDecision Decision,
-    string Model,
+    [property: JsonPropertyName("model")] string ModelLabel,
     string Variant,
     string? StorageClass,
     DateTime EventTime,

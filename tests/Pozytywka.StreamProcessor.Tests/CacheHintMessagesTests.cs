@@ -39,6 +39,7 @@ public class CacheHintMessagesTests
         using var json = JsonDocument.Parse(received[0].Message.Value);
         Assert.Contains(json.RootElement.GetProperty("decision").GetString(), new[] { "PREFETCH", "NO_PREFETCH", "EVICT" });
         Assert.True(json.RootElement.TryGetProperty("completion_probability", out _));
+        Assert.Equal("advanced@v1", json.RootElement.GetProperty("model").GetString());
         Assert.False(json.RootElement.TryGetProperty("user_id", out _), "a hint names no listener");
     }
 }

@@ -50,7 +50,7 @@ public class KcatInteropTests(TrainedExport export)
             var hint = JsonSerializer.Deserialize(envelope.GetProperty("payload").GetString()!, ContractsJsonContext.Default.CacheHint)!;
             Assert.Equal(hint.TrackId, envelope.GetProperty("key").GetString());
             // Served in double precision, a play scores the same in a micro-batch as in the offline batch of all plays.
-            Assert.Equal(expected[(hint.Model, hint.PlayId)], hint.CompletionProbability, 12);
+            Assert.Equal(expected[(hint.ModelLabel, hint.PlayId)], hint.CompletionProbability, 12);
         });
     }
 

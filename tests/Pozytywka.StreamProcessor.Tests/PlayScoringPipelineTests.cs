@@ -74,8 +74,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
 
         Assert.NotEmpty(before.Hints);
         Assert.NotEmpty(after.Hints);
-        Assert.All(before.Hints, h => Assert.Equal("advanced@v1", h.Model));
-        Assert.All(after.Hints, h => Assert.Equal("simple@v1", h.Model));
+        Assert.All(before.Hints, h => Assert.Equal("advanced@v1", h.ModelLabel));
+        Assert.All(after.Hints, h => Assert.Equal("simple@v1", h.ModelLabel));
         Assert.All(after.Predictions, p => Assert.Equal("simple", p.Model));
     }
 

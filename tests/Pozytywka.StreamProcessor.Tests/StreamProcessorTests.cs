@@ -29,7 +29,7 @@ public class StreamProcessorTests(TrainedExport export)
         Assert.Equal(export.PlayCount, hints.Count);
         Assert.Equal(export.PlayCount, hints.Select(h => h.Hint.PlayId).Distinct().Count());
         Assert.All(hints, h => Assert.Equal(h.Hint.TrackId, h.Key));
-        Assert.All(hints, h => Assert.Equal("advanced@v1", h.Hint.Model));
+        Assert.All(hints, h => Assert.Equal("advanced@v1", h.Hint.ModelLabel));
         Assert.Equal(export.PlayCount, stored.Count);
         Assert.Equal(hints.Select(h => h.Hint.PlayId).Order(), stored.Select(r => r.PredictionId).Order());
 

@@ -68,7 +68,7 @@ public sealed class EffectsPublisher : IAsyncDisposable
         foreach (var hint in effects.Hints)
         {
             _metrics.Hints.WithLabels(hint.Decision.ToString(), hint.Variant).Inc();
-            _log.HintPublished(hint.PlayId, hint.SessionId, hint.Decision, hint.TrackId, hint.CompletionProbability, hint.Model, hint.Variant);
+            _log.HintPublished(hint.PlayId, hint.SessionId, hint.Decision, hint.TrackId, hint.CompletionProbability, hint.ModelLabel, hint.Variant);
         }
         foreach (var outcome in effects.Outcomes)
             _log.OutcomeKnown(outcome.PlayId, outcome.SessionId, outcome.Skipped, outcome.SecondsPlayed, outcome.ClosedBy);
