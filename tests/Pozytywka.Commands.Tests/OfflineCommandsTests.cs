@@ -110,7 +110,7 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
         Assert.Contains($"waste cut {cut * 100:0.0} % at 95 % of the useful bytes", simulate.Output, StringComparison.Ordinal);
         Assert.True(json.RootElement.TryGetProperty("waste_cut_at_90pct_useful", out _));
         var hintPolicy = json.RootElement.GetProperty("hint_policy");
-        Assert.Contains("today's hints (PREFETCH at 0.6/0.7/0.8 by class)", simulate.Output, StringComparison.Ordinal);
+        Assert.Contains("today's hints: whole track where PREFETCH", simulate.Output, StringComparison.Ordinal);
         Assert.InRange(hintPolicy.GetProperty("useful_share").GetDouble(), 0, 1);
         Assert.True(File.Exists(Path.Combine(directory, "simulation", "waste_vs_useful.png")));
     }

@@ -36,7 +36,7 @@ public static class SimulateCacheCommand
                 $"{t.Totals.WastedCost,16:0.000}{t.UsefulShare,13:P1}{t.WasteCut,11:P1}");
         }
         var h = r.HintPolicy;
-        Console.WriteLine($"{"today's hints (PREFETCH at 0.6/0.7/0.8 by class)",-44}{Gb(h.Totals.UsefulBytes),12}{Gb(h.Totals.WastedBytes),12}" +
+        Console.WriteLine($"{"today's hints: whole track where PREFETCH",-44}{Gb(h.Totals.UsefulBytes),12}{Gb(h.Totals.WastedBytes),12}" +
             $"{h.Totals.WastedCost,16:0.000}{h.UsefulShare,13:P1}{h.WasteCut,11:P1}");
         Console.WriteLine($"on the test period's own curve: waste cut {r.WasteCutAt95PctUseful:P1} at 95 % of the useful bytes, {r.WasteCutAt90PctUseful:P1} at 90 %");
         Console.WriteLine($"simulation: {Path.Combine(output, "simulation.json")} and {Path.Combine(output, "waste_vs_useful.png")}");

@@ -56,16 +56,18 @@ public static class EvaluationPlots
             "prefetch in order of completion probability";
         foreach (var (label, useful, waste) in marks)
             plot.Add.Marker(useful, waste).LegendText = label;
-        SaveUnitSquare(plot, path, title, "prefetch in random order", "share of always-prefetch's useful bytes", "share of always-prefetch's wasted bytes");
+        // The curve runs along the bottom right, where the legend would hide the points that matter.
+        SaveUnitSquare(plot, path, title, "prefetch in random order", "share of always-prefetch's useful bytes", "share of always-prefetch's wasted bytes", Alignment.UpperLeft);
     }
 
     /// <summary>Both axes from 0 to 1 with the dashed diagonal as the reference line.</summary>
-    private static void SaveUnitSquare(Plot plot, string path, string title, string diagonalLabel, string xLabel, string yLabel)
+    private static void SaveUnitSquare(Plot plot, string path, string title, string diagonalLabel, string xLabel, string yLabel,
+        Alignment legend = Alignment.LowerRight)
     {
         var diagonal = plot.Add.Line(0, 0, 1, 1);
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.LegendText = diagonalLabel;
-        plot.ShowLegend();
+        plot.ShowLegend(legend);
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
