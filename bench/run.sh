@@ -33,11 +33,11 @@ else
   echo "== real export not found at $real_export: training benchmark skipped"
 fi
 
-processor() { run_forwarding_signals dotnet "$root/src/StreamProcessor/bin/$configuration/net10.0/Pozytywka.StreamProcessor.dll" "$@"; }
+devtools() { run_forwarding_signals dotnet "$root/src/DevTools/bin/$configuration/net10.0/Pozytywka.DevTools.dll" "$@"; }
 stream_sessions=${BENCH_STREAM_SESSIONS:-6000}
 echo "== stream processor: export of $stream_sessions sessions, 200 listeners; advanced and advanced-v1 trained on it"
 trainer generate --out "$work/stream" --users 200 --sessions "$stream_sessions" --seed 7 2>/dev/null
 for model in advanced advanced-v1; do
   trainer train --data "$work/stream" --model "$model" --out "$work/stream-models" --device cpu --balance classweights --version bench >/dev/null 2>&1
 done
-processor bench --data "$work/stream" --models "$work/stream-models" --rate 5000 2000 --paced-events 40000 2>/dev/null
+devtools bench --data "$work/stream" --models "$work/stream-models" --rate 5000 2000 --paced-events 40000 2>/dev/null

@@ -27,11 +27,10 @@ public static class Extensions
     /// </summary>
     public static void AddStreamProcessor(this IHostApplicationBuilder builder)
     {
-        EmbeddedKafka.StartWhenUnconfigured(builder);
         var role = ProcessorOptions.From(builder.Configuration);
         var services = builder.Services;
         services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.SectionName);
-        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName);
+        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProducerRetryOptions>().BindConfiguration($"{KafkaOptions.SectionName}:ProducerRetry");
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName);
         services.AddSingleton(TimeProvider.System);

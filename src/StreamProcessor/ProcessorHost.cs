@@ -14,14 +14,17 @@ namespace Pozytywka.StreamProcessor;
 /// </summary>
 public static class ProcessorHost
 {
-    /// <param name="overrides">Services that replace the defaults, for benchmarks and tests (a store with an outage switch).</param>
-    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? overrides = null)
+    /// <param name="customize">
+    /// Runs after the processor's own registrations: development hosting (an embedded broker) and benchmarks and tests
+    /// (a store with an outage switch) add or replace services and settings here.
+    /// </param>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.UseDefaultUnlessConfigured();
         builder.AddStreamProcessor();
-        overrides?.Invoke(builder.Services);
+        customize?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -4,9 +4,6 @@ using Pozytywka.StreamProcessor.Cli;
 var root = new RootCommand("Pozytywka Skip stream processor")
 {
     ServeCommand.Create(),
-    StreamDemoCommand.Create(),
-    DevBrokerCommand.Create(),
-    BenchCommand.Create(),
     OptionsCommand.Create(),
 };
 // A stop signal cancels the command; it then has as long as the host's own shutdown (drain, commit, flush) to finish.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Pozytywka.DevTools.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -43,7 +44,7 @@ public sealed class ApiHost : IAsyncDisposable
             ["Kafka:EmbeddedPartitions"] = "8",
             ["urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Error",
-        });
+        }, EmbeddedKafka.StartWhenUnconfigured);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, models, new HttpClient { BaseAddress = new Uri(address) });

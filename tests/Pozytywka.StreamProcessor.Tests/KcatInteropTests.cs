@@ -6,6 +6,7 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.Trainer.Training;
+using Pozytywka.DevTools.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.DevTools.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

@@ -27,7 +27,7 @@ public sealed class RunningProcessor : IAsyncDisposable
     private RunningProcessor(WebApplication app) => _app = app;
 
     public static async Task<RunningProcessor> StartAsync(TestKafka kafka, StreamTopics topics, TrainedExport export, string storeDirectory,
-        string groupId, TimeSpan? sessionIdleTimeout = null, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? overrides = null)
+        string groupId, TimeSpan? sessionIdleTimeout = null, IReadOnlyDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? customize = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -49,7 +49,7 @@ public sealed class RunningProcessor : IAsyncDisposable
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             settings[key] = value;
-        var app = ProcessorHost.Build(settings, overrides);
+        var app = ProcessorHost.Build(settings, customize);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningProcessor(app);
     }

@@ -1,8 +1,9 @@
 using System.Net;
 using Pozytywka.Listening.Exports;
-using Pozytywka.StreamProcessor.Benchmarks;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.Trainer.Training;
+using Pozytywka.DevTools.Kafka;
+using Pozytywka.DevTools.Benchmarks;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -23,7 +24,7 @@ public class StoreOutageTests(TrainedExport export)
         var topics = await StreamTopics.CreateAsync(kafka, Partitions);
         await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, TestDirectories.New("store"), "store-outage",
             extra: new Dictionary<string, string?> { ["Sink:UnhealthyAfter"] = "00:00:01", ["Sink:MaxRetryDelay"] = "00:00:00.500", ["Sink:MaxBatchSize"] = "100" },
-            overrides: StoreOutage.Install);
+            customize: StoreOutage.Install);
         var outage = (StoreOutage)processor.Store;
         outage.Down = true;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pozytywka.Contracts;
 using Pozytywka.Contracts.Json;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.DevTools.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

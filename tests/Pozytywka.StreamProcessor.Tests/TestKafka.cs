@@ -3,6 +3,7 @@ using Confluent.Kafka.Admin;
 using DotNet.Testcontainers.Builders;
 using Pozytywka.StreamProcessor.Kafka;
 using Testcontainers.Kafka;
+using Pozytywka.DevTools.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

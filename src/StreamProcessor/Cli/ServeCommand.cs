@@ -7,12 +7,14 @@ namespace Pozytywka.StreamProcessor.Cli;
 /// <summary><c>serve</c>: the processor and its HTTP host until stopped. Every other option comes from appsettings or the environment.</summary>
 public static class ServeCommand
 {
-    public static Command Create()
+    /// <param name="bootstrapHelp">What happens without <c>--bootstrap</c>, for the help text.</param>
+    /// <param name="customize">Development hosting adds its embedded broker here (see <see cref="ProcessorHost.Build"/>).</param>
+    public static Command Create(string bootstrapHelp = "required unless Kafka:BootstrapServers is configured", Action<WebApplicationBuilder>? customize = null)
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "export with tracks, artists, track_storage and users (not for --role sink)" };
         var models = new Option<DirectoryInfo?>("--models") { Description = "bundles as the Trainer writes them (not for --role sink)" };
         var role = new Option<ProcessorRole?>("--role") { Description = "all (default): stream worker, HTTP API and outcome sink; stream: without the sink; sink: only the sink" };
-        var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers; without it an embedded mock cluster is started" };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = $"Kafka bootstrap servers; {bootstrapHelp}" };
         var store = new Option<DirectoryInfo?>("--store") { Description = "directory for the LiteDB store" };
         var urls = new Option<string?>("--urls") { Description = "where the HTTP API listens; overrides ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS (default http://127.0.0.1:5080)" };
         var command = new Command("serve", "Consume session events, publish cache hints and predictions, serve the HTTP API, store predictions and outcomes")
@@ -36,7 +38,7 @@ public static class ServeCommand
                 settings["Store:DataDirectory"] = storeDirectory.FullName;
             try
             {
-                await using var app = ProcessorHost.Build(settings);
+                await using var app = ProcessorHost.Build(settings, customize);
                 await app.RunAsync(cancellationToken);
                 return 0;
             }

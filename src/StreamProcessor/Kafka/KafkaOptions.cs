@@ -1,10 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Pozytywka.StreamProcessor.Kafka;
 
-/// <summary>Where the processor reads and writes. An empty bootstrap address starts an embedded mock cluster.</summary>
+/// <summary>
+/// Where the processor reads and writes. The processor itself needs a broker; the development tools
+/// (<c>./pozytywka serve</c>, <c>demo</c>, <c>bench</c>) start an embedded mock cluster when no address is set.
+/// </summary>
 public sealed class KafkaOptions
 {
     public const string SectionName = "Kafka";
 
+    [Required(AllowEmptyStrings = false, ErrorMessage =
+        "Kafka:BootstrapServers is required (serve --bootstrap HOST:PORT or Kafka__BootstrapServers); ./pozytywka serve starts an embedded broker for local runs")]
     public string BootstrapServers { get; set; } = "";
     public string GroupId { get; set; } = "pozytywka-skip";
     public string SessionsTopic { get; set; } = KafkaTopics.Sessions;
@@ -19,6 +26,6 @@ public sealed class KafkaOptions
     /// </summary>
     public TimeSpan FetchWaitMax { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Partitions per topic when the embedded mock cluster creates them.</summary>
+    /// <summary>Partitions per topic when the development tools' embedded mock cluster creates them.</summary>
     public int EmbeddedPartitions { get; set; } = 24;
 }

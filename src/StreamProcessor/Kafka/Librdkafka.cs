@@ -7,12 +7,16 @@ namespace Pozytywka.StreamProcessor.Kafka;
 /// Loads librdkafka from Confluent.Kafka's native package once, for both the client and the mock cluster.
 /// On Linux the default build needs libsasl2.so.3, which Debian lacks; the package's centos8 build does not,
 /// so it is taken whenever the default cannot load. An import resolver hands that one library to Confluent.Kafka
-/// and to <see cref="MockKafkaCluster"/> alike (Confluent.Kafka's own Library.Load needs a libdl.so that
+/// and to the mock cluster the development tools host alike (Confluent.Kafka's own Library.Load needs a libdl.so that
 /// current glibc no longer ships).
 /// </summary>
 public static class Librdkafka
 {
+    /// <summary>The library name other assemblies' imports use to reach the librdkafka loaded here (see <see cref="ResolveImportsOf"/>).</summary>
+    public const string ImportName = "pozytywka-librdkafka";
+
     private static readonly Lock Gate = new();
+    private static readonly HashSet<Assembly> Resolved = [];
     private static string? _loadedPath;
     private static IntPtr _handle;
 
@@ -28,16 +32,27 @@ public static class Librdkafka
                 if (!NativeLibrary.TryLoad(candidate, out var handle))
                     continue;
                 _handle = handle;
-                NativeLibrary.SetDllImportResolver(typeof(Librdkafka).Assembly, Resolve);
-                NativeLibrary.SetDllImportResolver(typeof(Confluent.Kafka.Library).Assembly, Resolve);
-                return _loadedPath = candidate;
+                _loadedPath = candidate;
+                ResolveImportsOf(typeof(Confluent.Kafka.Library).Assembly);
+                return candidate;
             }
             throw new DllNotFoundException($"no loadable librdkafka among: {string.Join(", ", candidates.DefaultIfEmpty("(none found)"))}");
         }
     }
 
+    /// <summary>Points an assembly's librdkafka imports (<see cref="ImportName"/>, or any name with librdkafka in it) at the loaded library.</summary>
+    public static void ResolveImportsOf(Assembly assembly)
+    {
+        Load();
+        lock (Gate)
+        {
+            if (Resolved.Add(assembly))
+                NativeLibrary.SetDllImportResolver(assembly, Resolve);
+        }
+    }
+
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path) =>
-        name == NativeMockCluster.Library || name.Contains("librdkafka", StringComparison.Ordinal) ? _handle : IntPtr.Zero;
+        name == ImportName || name.Contains("librdkafka", StringComparison.Ordinal) ? _handle : IntPtr.Zero;
 
     private static IEnumerable<string> Candidates()
     {

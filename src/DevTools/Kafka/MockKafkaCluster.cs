@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Pozytywka.StreamProcessor.Kafka;
 
-namespace Pozytywka.StreamProcessor.Kafka;
+namespace Pozytywka.DevTools.Kafka;
 
 /// <summary>
 /// librdkafka's own mock cluster: real Kafka brokers, speaking the Kafka protocol over TCP on 127.0.0.1, hosted
@@ -19,7 +20,7 @@ public sealed class MockKafkaCluster : IDisposable
     {
         if (brokers < 1)
             throw new ArgumentOutOfRangeException(nameof(brokers), brokers, "a cluster needs at least one broker");
-        Librdkafka.Load();
+        Librdkafka.ResolveImportsOf(typeof(NativeMockCluster).Assembly);
         var error = new byte[512];
         var conf = NativeMockCluster.ConfNew();
         // The handle only hosts the cluster and never connects anywhere: its "no bootstrap.servers" notice is noise.

@@ -1,7 +1,7 @@
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Store;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>A store that refuses every write while <see cref="Down"/> is set, as a MongoDB that went away would; reads still work.</summary>
 public sealed class StoreOutage(IPredictionStore inner) : IPredictionStore
@@ -24,8 +24,9 @@ public sealed class StoreOutage(IPredictionStore inner) : IPredictionStore
     public void Dispose() => inner.Dispose();
 
     /// <summary>Puts an outage switch in front of the host's store; the switch is then resolved as <see cref="StoreOutage"/>.</summary>
-    public static void Install(IServiceCollection services)
+    public static void Install(WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddSingleton(sp => new StoreOutage(PredictionStoreFactory.Open(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pozytywka.StreamProcessor.Store"))));
         services.AddSingleton<IPredictionStore>(sp => sp.GetRequiredService<StoreOutage>());

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Streaming;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>
 /// The yardstick: a bare consume → produce → commit loop on the same broker, built like the processor and doing

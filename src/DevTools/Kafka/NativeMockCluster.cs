@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
+using Pozytywka.StreamProcessor.Kafka;
 
-namespace Pozytywka.StreamProcessor.Kafka;
+namespace Pozytywka.DevTools.Kafka;
 
 /// <summary>The few functions of librdkafka's mock cluster API (rdkafka_mock.h) that the dev broker needs.</summary>
 internal static partial class NativeMockCluster
 {
-    public const string Library = "pozytywka-librdkafka";
+    public const string Library = Librdkafka.ImportName;
 
     public const int ProducerType = 0;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>One record at a time, each awaited until the broker acknowledged it: the floor under a request that must be logged before it is answered.</summary>
 public static class AcknowledgementLatency

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Prometheus;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>One cumulative bucket of a Prometheus histogram: observations at or below <see cref="Upper"/>.</summary>
 public readonly record struct HistogramBucket(double Upper, double Count);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pozytywka.StreamProcessor.Streaming;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>The real processor host against a broker: throughput at full speed, or event → hint latency at a set rate.</summary>
 public static class ProcessorBenchmark

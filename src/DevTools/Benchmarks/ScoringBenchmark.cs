@@ -5,7 +5,7 @@ using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
 using Pozytywka.Listening.Plays;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>
 /// Where a play's serving time goes: the timeline (play reconstruction, listener state, the taste features at

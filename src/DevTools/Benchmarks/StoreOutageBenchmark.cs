@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Streaming;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>
 /// The whole process (stream worker and outcome sink) replaying at a set rate while the store refuses every write

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Exports;
 
-namespace Pozytywka.StreamProcessor.Kafka;
+namespace Pozytywka.DevTools.Kafka;
 
 /// <summary>
 /// Produces an export's session events into Kafka exactly as the service would: the original bytes, in file

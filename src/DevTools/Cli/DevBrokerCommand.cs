@@ -1,8 +1,9 @@
 using System.CommandLine;
 
+using Pozytywka.DevTools.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 
-namespace Pozytywka.StreamProcessor.Cli;
+namespace Pozytywka.DevTools.Cli;
 
 /// <summary><c>dev-broker</c>: hosts the mock cluster with the processor's topics until stopped.</summary>
 public static class DevBrokerCommand

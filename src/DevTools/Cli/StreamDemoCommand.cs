@@ -2,15 +2,16 @@ using System.CommandLine;
 using System.Diagnostics;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Model;
-using Pozytywka.StreamProcessor.Benchmarks;
+using Pozytywka.DevTools.Benchmarks;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Experiments;
+using Pozytywka.DevTools.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Streaming;
 
-namespace Pozytywka.StreamProcessor.Cli;
+namespace Pozytywka.DevTools.Cli;
 
 /// <summary>
 /// <c>demo</c>: the live half of the demo. An embedded broker, the processor scoring with two variants
@@ -25,7 +26,7 @@ public static class StreamDemoCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "the export to replay (its catalog is used for scoring)", Required = true };
         var models = new Option<DirectoryInfo>("--models") { Description = "bundles with an advanced and a simple model", Required = true };
-        var work = new Option<DirectoryInfo>("--work") { Description = "where the store and journal go", DefaultValueFactory = _ => new DirectoryInfo(".pozytywka/demo") };
+        var work = new Option<DirectoryInfo>("--work") { Description = "where the store goes", DefaultValueFactory = _ => new DirectoryInfo(".pozytywka/demo") };
         var rate = new Option<double?>("--rate") { Description = "replay at most this many events per second (default: as fast as possible)" };
         var command = new Command("demo", "Replay an export through an embedded Kafka into the processor and compare online with offline accuracy") { data, models, work, rate };
         command.SetAction((parsed, cancellationToken) =>

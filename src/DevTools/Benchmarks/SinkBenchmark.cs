@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pozytywka.StreamProcessor.Streaming;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>The outcome sink alone (<c>--role sink</c>) copying a predictions topic that is already full into a fresh store.</summary>
 public static class SinkBenchmark

@@ -1,4 +1,6 @@
-namespace Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Kafka;
+
+namespace Pozytywka.DevTools.Kafka;
 
 public static class EmbeddedKafka
 {

@@ -3,11 +3,12 @@ using System.CommandLine;
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Model;
-using Pozytywka.StreamProcessor.Benchmarks;
+using Pozytywka.DevTools.Benchmarks;
 using Pozytywka.StreamProcessor.Configuration;
+using Pozytywka.DevTools.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 
-namespace Pozytywka.StreamProcessor.Cli;
+namespace Pozytywka.DevTools.Cli;
 
 /// <summary>
 /// <c>bench</c>: prints the processor's figures on this machine — end-to-end events/s next to a bare
@@ -96,7 +97,7 @@ public static class BenchCommand
         {
             passthroughs.Add(PassthroughBenchmark.EventsPerSecond(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, FetchWaitMax = MockKafkaCluster.FetchWaitMax },
                 $"passthrough-in-{pass}", [$"passthrough-hints-{pass}", $"passthrough-predictions-{pass}"], Partitions, Replay(cluster, $"passthrough-in-{pass}", lines),
-                new Streaming.StreamingOptions()));
+                new StreamProcessor.Streaming.StreamingOptions()));
             fulls.Add(await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, pass, $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ProcessorRole.Stream),
                 Partitions, Replay(cluster, $"sessions-{pass}", lines)));
         }
@@ -154,7 +155,7 @@ public static class BenchCommand
         Console.WriteLine($"bench: HTTP, {clients} clients × {duration.TotalSeconds:0} s: empty endpoint {empty.RequestsPerSecond:N0} req/s (p50 {empty.P50Milliseconds:0.00} ms, p99 {empty.P99Milliseconds:0.00} ms); " +
             $"POST /api/predict/advanced {predict.RequestsPerSecond:N0} req/s (p50 {predict.P50Milliseconds:0.00} ms, p99 {predict.P99Milliseconds:0.00} ms, {predict.Failures} failed) " +
             $"= {predict.RequestsPerSecond / empty.RequestsPerSecond:0.00} of the empty endpoint");
-        var phases = app.Services.GetRequiredService<Streaming.StreamMetrics>().HttpPredictionSeconds;
+        var phases = app.Services.GetRequiredService<StreamProcessor.Streaming.StreamMetrics>().HttpPredictionSeconds;
         double MeanMilliseconds(string phase) => phases.WithLabels(phase).Sum / Math.Max(1, phases.WithLabels(phase).Count) * 1000;
         var (ackP50, ackP99) = await AcknowledgementLatency.MeasureAsync(cluster.BootstrapServers, AcknowledgementProbeTopic);
         Console.WriteLine($"bench: where a prediction's time goes at {clients} clients (pozytywka_http_prediction_seconds, mean): scoring (features, a forward pass shared " +

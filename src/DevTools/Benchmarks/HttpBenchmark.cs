@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Pozytywka.StreamProcessor.Benchmarks;
+namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>Closed-loop HTTP load: a fixed number of clients, each sending its next request when the last one answered.</summary>
 public static class HttpBenchmark
