@@ -14,6 +14,7 @@ public class DemoCommandTests
         Assert.Matches(@"demo: [\d,]+ plays reconstructed", demo.Output);
         Assert.Matches(@"demo: advanced — temporal test accuracy [\d.]+ %", demo.Output);
         Assert.Matches(@"demo: whole-track prefetch by the advanced model cuts wasted bytes -?[\d.]+ % at 95 %", demo.Output);
+        Assert.Matches(@"today's hint policy keeps [\d.]+ % of the useful bytes and cuts -?[\d.]+ % of the waste", demo.Output);
         Assert.True(File.Exists(Path.Combine(directory, ".pozytywka", "demo", "simulation", "simulation.json")));
         Assert.Matches(@"stream demo: variant A \(advanced@\S+\): [\d,]+ plays, online accuracy [\d.]+ %", demo.Output);
         Assert.Matches(@"stream demo: variant B \(simple@\S+\): [\d,]+ plays, online accuracy [\d.]+ %", demo.Output);
