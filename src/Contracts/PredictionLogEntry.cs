@@ -22,7 +22,17 @@ public sealed record PredictionLogEntry(PredictionRecord? Prediction, PlayOutcom
     /// and the latest outcome of every play (a key of the id alone would let an outcome erase its prediction).
     /// </summary>
     [JsonIgnore]
-    public string Key => Prediction is not null ? $"{PredictionId}/prediction" : $"{PredictionId}/outcome";
+    public string Key => Prediction is not null ? PredictionKey(PredictionId) : OutcomeKey(PredictionId);
+
+    public static string PredictionKey(string predictionId) => $"{predictionId}/prediction";
+
+    public static string OutcomeKey(string predictionId) => $"{predictionId}/outcome";
+
+    /// <summary>The prediction id a key names, or null when the key is not one of this topic's.</summary>
+    public static string? PredictionIdOf(string key) =>
+        key.EndsWith("/prediction", StringComparison.Ordinal) ? key[..^"/prediction".Length]
+        : key.EndsWith("/outcome", StringComparison.Ordinal) ? key[..^"/outcome".Length]
+        : null;
 
     /// <summary>Exactly one of the two is set and it names a prediction.</summary>
     [JsonIgnore]

@@ -38,6 +38,7 @@ public static class ProcessorHost
             app.MapModels();
             app.MapPredictions();
             app.MapOutcomes();
+            app.MapListeners();
             app.MapExperiments();
             app.MapOnlineMetrics();
             app.Services.GetRequiredService<OnlineMetricsGauges>(); // registers its gauges with the registry /metrics exports

@@ -71,6 +71,25 @@ public abstract class PredictionStoreContract
     }
 
     [Fact]
+    public async Task Deleting_plays_removes_their_predictions_and_outcomes_and_nothing_else()
+    {
+        using var store = await OpenStoreAsync();
+        var otherListener = Prediction("theirs") with { Inputs = Prediction("theirs").Inputs with { UserId = 202 } };
+        await store.SavePredictionsAsync([Prediction("mine-1"), Prediction("mine-2"), otherListener]);
+        await store.SaveOutcomesAsync([Outcome("mine-1"), Outcome("only-an-outcome")]);
+
+        var mine = (await ReadAll(store, new PredictionQuery(UserId: 101))).Select(r => r.PredictionId).Order().ToList();
+        Assert.Equal(["mine-1", "mine-2"], mine);
+        await store.DeleteAsync([.. mine, "only-an-outcome", "never-stored"]);
+
+        Assert.Empty(await ReadAll(store, new PredictionQuery(UserId: 101)));
+        Assert.Null(await store.FindAsync("mine-1"));
+        await store.SavePredictionsAsync([Prediction("only-an-outcome")]);
+        Assert.Null((await store.FindAsync("only-an-outcome"))!.Outcome);
+        Assert.Equal(["only-an-outcome", "theirs"], (await ReadAll(store, new PredictionQuery())).Select(r => r.PredictionId).Order());
+    }
+
+    [Fact]
     public async Task Reads_filter_by_model_version_and_time()
     {
         using var store = await OpenStoreAsync();

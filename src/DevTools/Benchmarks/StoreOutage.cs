@@ -21,6 +21,9 @@ public sealed class StoreOutage(IPredictionStore inner) : IPredictionStore
 
     public IAsyncEnumerable<PredictionRecord> ReadAsync(PredictionQuery query, CancellationToken cancellationToken = default) => inner.ReadAsync(query, cancellationToken);
 
+    public Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default) =>
+        _down ? Task.FromException(new IOException("store outage (simulated)")) : inner.DeleteAsync(predictionIds, cancellationToken);
+
     public void Dispose() => inner.Dispose();
 
     /// <summary>Puts an outage switch in front of the host's store; the switch is then resolved as <see cref="StoreOutage"/>.</summary>

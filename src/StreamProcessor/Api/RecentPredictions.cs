@@ -33,4 +33,16 @@ public sealed class RecentPredictions
         lock (_gate)
             return _byId.GetValueOrDefault(predictionId);
     }
+
+    /// <summary>Forgets one listener's predictions and returns their ids (an erasure must also reach those not stored yet).</summary>
+    public IReadOnlyList<string> Forget(long userId)
+    {
+        lock (_gate)
+        {
+            var ids = _byId.Values.Where(p => p.Inputs.UserId == userId).Select(p => p.PredictionId).ToList();
+            foreach (var id in ids)
+                _byId.Remove(id);
+            return ids;
+        }
+    }
 }

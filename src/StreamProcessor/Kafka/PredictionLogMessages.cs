@@ -15,6 +15,18 @@ public static class PredictionLogMessages
         Value = JsonSerializer.SerializeToUtf8Bytes(entry, ContractsJsonContext.Default.PredictionLogEntry),
     };
 
+    /// <summary>
+    /// Erases a play from the log and the store: a tombstone (no value) for its prediction's key and its outcome's.
+    /// Compaction then drops both records, and the outcome sink deletes the play from the store when it reads them.
+    /// </summary>
+    public static IEnumerable<Message<byte[]?, byte[]?>> Tombstones(string predictionId) =>
+        new[] { PredictionLogEntry.PredictionKey(predictionId), PredictionLogEntry.OutcomeKey(predictionId) }
+            .Select(key => new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = null });
+
+    /// <summary>The play a tombstone erases; null when the record is not a tombstone of this topic.</summary>
+    public static string? ErasedBy(byte[]? key, byte[]? value) =>
+        value is null && key is not null ? PredictionLogEntry.PredictionIdOf(Encoding.UTF8.GetString(key)) : null;
+
     /// <summary>The entry, or null with the reason when the bytes are not one.</summary>
     public static PredictionLogEntry? Read(byte[]? value, out string? reason)
     {

@@ -78,14 +78,20 @@ public sealed class OutcomeSink : BackgroundService
 
     private void Store(IConsumer<byte[]?, byte[]?> consumer, List<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken stopping)
     {
-        var entries = Read(batch);
+        var (entries, erased) = Read(batch);
         var predictions = entries.Select(e => e.Prediction).OfType<PredictionRecord>().ToList();
         var outcomes = entries.Select(e => e.Outcome).OfType<PlayOutcome>().ToList();
-        var storing = _untilStored.ExecuteAsync(ct => new ValueTask(_store.SaveAsync(predictions, outcomes, ct)), stopping).AsTask();
+        // Erasures after the writes: a tombstone always follows the record it erases in its partition.
+        var storing = _untilStored.ExecuteAsync(async ct =>
+        {
+            await _store.SaveAsync(predictions, outcomes, ct);
+            if (erased.Count > 0)
+                await _store.DeleteAsync(erased, ct);
+        }, stopping).AsTask();
         WaitKeepingMembership(consumer, storing);
         storing.GetAwaiter().GetResult();
         _status.Succeeded();
-        _metrics.SinkStored.Inc(entries.Count);
+        _metrics.SinkStored.Inc(entries.Count + erased.Count);
 
         var owned = consumer.Assignment.ToHashSet();
         var offsets = MicroBatch.NextOffsets(batch.Where(r => owned.Contains(r.TopicPartition)));
@@ -131,12 +137,15 @@ public sealed class OutcomeSink : BackgroundService
         _metrics.SinkStoreFailingSeconds.Set(0);
     }
 
-    private List<PredictionLogEntry> Read(List<ConsumeResult<byte[]?, byte[]?>> batch)
+    private (List<PredictionLogEntry> Entries, HashSet<string> Erased) Read(List<ConsumeResult<byte[]?, byte[]?>> batch)
     {
         var entries = new List<PredictionLogEntry>(batch.Count);
+        var erased = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in batch)
         {
-            if (PredictionLogMessages.Read(record.Message.Value, out var reason) is { } entry)
+            if (PredictionLogMessages.ErasedBy(record.Message.Key, record.Message.Value) is { } predictionId)
+                erased.Add(predictionId);
+            else if (PredictionLogMessages.Read(record.Message.Value, out var reason) is { } entry)
                 entries.Add(entry);
             else
             {
@@ -144,6 +153,6 @@ public sealed class OutcomeSink : BackgroundService
                 _log.SinkRecordUnreadable(record.TopicPartitionOffset.ToString(), reason!);
             }
         }
-        return entries;
+        return (entries, erased);
     }
 }

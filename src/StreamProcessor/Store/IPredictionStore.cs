@@ -4,7 +4,7 @@ namespace Pozytywka.StreamProcessor.Store;
 
 /// <summary>Which predictions to read back, e.g. for online evaluation of one model version.</summary>
 public sealed record PredictionQuery(string? Model = null, string? ModelVersion = null, DateTime? PredictedSince = null, DateTime? EventSince = null,
-    string? Experiment = null);
+    string? Experiment = null, long? UserId = null);
 
 /// <summary>
 /// Where predictions and their real outcomes meet, keyed by prediction id (a play id for streamed plays).
@@ -22,4 +22,7 @@ public interface IPredictionStore : IDisposable
     Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<PredictionRecord> ReadAsync(PredictionQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes these plays' predictions and outcomes, whichever is stored; ids not stored are ignored.</summary>
+    Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default);
 }

@@ -21,6 +21,7 @@ public sealed class LiteDbPredictionStore : IPredictionStore
         _predictions = _database.GetCollection<PredictionDocument>("predictions");
         _predictions.EnsureIndex(d => d.ModelVersion);
         _predictions.EnsureIndex(d => d.PredictedAt);
+        _predictions.EnsureIndex(d => d.UserId);
     }
 
     public Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default)
@@ -68,12 +69,34 @@ public sealed class LiteDbPredictionStore : IPredictionStore
             documents = documents.Where(d => d.EventTime >= eventSince);
         if (query.Experiment is { } experiment)
             documents = documents.Where(d => d.Experiment == experiment);
+        if (query.UserId is { } userId)
+            documents = documents.Where(d => d.UserId == userId);
         foreach (var document in documents.ToEnumerable())
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return document.ToRecord();
         }
         await Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default)
+    {
+        lock (_writes)
+        {
+            _database.BeginTrans();
+            try
+            {
+                foreach (var id in predictionIds)
+                    _predictions.Delete(id);
+                _database.Commit();
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+        return Task.CompletedTask;
     }
 
     public void Dispose() => _database.Dispose();

@@ -20,6 +20,7 @@ public sealed class MongoPredictionStore : IPredictionStore
         _predictions = _client.GetDatabase(database).GetCollection<PredictionDocument>("predictions");
         _predictions.Indexes.CreateOne(new CreateIndexModel<PredictionDocument>(
             Builders<PredictionDocument>.IndexKeys.Ascending(d => d.Model).Ascending(d => d.ModelVersion).Ascending(d => d.PredictedAt)));
+        _predictions.Indexes.CreateOne(new CreateIndexModel<PredictionDocument>(Builders<PredictionDocument>.IndexKeys.Ascending(d => d.UserId)));
     }
 
     public async Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default)
@@ -65,12 +66,20 @@ public sealed class MongoPredictionStore : IPredictionStore
             conditions.Add(filter.Gte(d => d.EventTime, eventSince));
         if (query.Experiment is { } experiment)
             conditions.Add(filter.Eq(d => d.Experiment, experiment));
+        if (query.UserId is { } userId)
+            conditions.Add(filter.Eq(d => d.UserId, userId));
         using var cursor = await _predictions.FindAsync(filter.And(conditions), cancellationToken: cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
         {
             foreach (var document in cursor.Current)
                 yield return document.ToRecord();
         }
+    }
+
+    public async Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default)
+    {
+        if (predictionIds.Count > 0)
+            await _predictions.DeleteManyAsync(Builders<PredictionDocument>.Filter.In(d => d.Id, predictionIds), cancellationToken);
     }
 
     public void Dispose() => _client.Dispose();
