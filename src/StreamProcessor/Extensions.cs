@@ -32,7 +32,10 @@ public static class Extensions
         services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.SectionName);
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProducerRetryOptions>().BindConfiguration($"{KafkaOptions.SectionName}:ProducerRetry");
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName);
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName)
+            .Validate(o => o.Retention is null || o.Retention > TimeSpan.Zero, "Store:Retention must be positive (or unset, to keep everything)")
+            .Validate(o => o.RetentionSweepInterval > TimeSpan.Zero, "Store:RetentionSweepInterval must be positive")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StreamMetrics>();
         services.AddSingleton(sp => PredictionStoreFactory.Open(sp.GetRequiredService<IOptions<StoreOptions>>().Value, Logger(sp, "Store")));
@@ -53,6 +56,7 @@ public static class Extensions
             services.AddOptions<SinkOptions>().BindConfiguration(SinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
             services.AddSingleton<StoreWriteStatus>();
             services.AddHostedService<OutcomeSink>();
+            services.AddHostedService<RetentionSweep>();
             // A sink on its own is ready when it can write; beside the stream, a store outage must not take the API out of rotation.
             health.AddCheck<SinkHealthCheck>("sink", tags: role.RunsStream ? [HealthTags.Sink] : [HealthTags.Sink, HealthTags.Ready]);
         }

@@ -80,4 +80,10 @@ internal static partial class ProcessorLog
 
     [LoggerMessage(LogLevel.Information, "{Model} version {Version} is now the champion")]
     public static partial void Promoted(this ILogger log, string model, string version);
+
+    [LoggerMessage(LogLevel.Information, "Retention: {Removed} plays predicted before {Cutoff:O} removed from the store")]
+    public static partial void RetentionSwept(this ILogger log, long removed, DateTime cutoff);
+
+    [LoggerMessage(LogLevel.Warning, "Retention sweep failed; the next one catches up")]
+    public static partial void RetentionSweepFailed(this ILogger log, Exception error);
 }

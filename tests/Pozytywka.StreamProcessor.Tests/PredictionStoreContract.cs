@@ -90,6 +90,21 @@ public abstract class PredictionStoreContract
     }
 
     [Fact]
+    public async Task Plays_predicted_before_the_cutoff_go_with_their_outcomes_and_an_outcome_waiting_for_its_prediction_stays()
+    {
+        using var store = await OpenStoreAsync();
+        await store.SavePredictionsAsync([Prediction("old", minute: 0), Prediction("older", minute: -5), Prediction("new", minute: 10)]);
+        await store.SaveOutcomesAsync([Outcome("old"), Outcome("waiting")]);
+
+        Assert.Equal(2, await store.DeletePredictedBeforeAsync(T0.AddMinutes(1)));
+
+        Assert.Equal(["new"], (await ReadAll(store, new PredictionQuery())).Select(r => r.PredictionId));
+        await store.SavePredictionsAsync([Prediction("old", minute: 0), Prediction("waiting", minute: 0)]);
+        Assert.Null((await store.FindAsync("old"))!.Outcome);
+        Assert.Equal(Outcome("waiting"), (await store.FindAsync("waiting"))!.Outcome);
+    }
+
+    [Fact]
     public async Task Reads_filter_by_model_version_and_time()
     {
         using var store = await OpenStoreAsync();

@@ -24,6 +24,9 @@ public sealed class StoreOutage(IPredictionStore inner) : IPredictionStore
     public Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default) =>
         _down ? Task.FromException(new IOException("store outage (simulated)")) : inner.DeleteAsync(predictionIds, cancellationToken);
 
+    public Task<long> DeletePredictedBeforeAsync(DateTime cutoff, CancellationToken cancellationToken = default) =>
+        _down ? Task.FromException<long>(new IOException("store outage (simulated)")) : inner.DeletePredictedBeforeAsync(cutoff, cancellationToken);
+
     public void Dispose() => inner.Dispose();
 
     /// <summary>Puts an outage switch in front of the host's store; the switch is then resolved as <see cref="StoreOutage"/>.</summary>

@@ -25,4 +25,10 @@ public interface IPredictionStore : IDisposable
 
     /// <summary>Removes these plays' predictions and outcomes, whichever is stored; ids not stored are ignored.</summary>
     Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the plays whose prediction was made before <paramref name="cutoff"/>, with their outcomes; an outcome
+    /// still waiting for its prediction stays. Returns how many were removed.
+    /// </summary>
+    Task<long> DeletePredictedBeforeAsync(DateTime cutoff, CancellationToken cancellationToken = default);
 }

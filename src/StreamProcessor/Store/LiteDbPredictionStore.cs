@@ -99,5 +99,11 @@ public sealed class LiteDbPredictionStore : IPredictionStore
         return Task.CompletedTask;
     }
 
+    public Task<long> DeletePredictedBeforeAsync(DateTime cutoff, CancellationToken cancellationToken = default)
+    {
+        lock (_writes)
+            return Task.FromResult((long)_predictions.DeleteMany(d => d.HasPrediction && d.PredictedAt < cutoff));
+    }
+
     public void Dispose() => _database.Dispose();
 }

@@ -14,13 +14,24 @@ public sealed class MongoPredictionStore : IPredictionStore
     private readonly MongoClient _client;
     private readonly IMongoCollection<PredictionDocument> _predictions;
 
-    public MongoPredictionStore(string connectionString, string database = "pozytywka")
+    /// <param name="retention">When set, a TTL index expires predictions this long after they were made (not outcomes waiting for theirs).</param>
+    public MongoPredictionStore(string connectionString, string database = "pozytywka", TimeSpan? retention = null)
     {
         _client = new MongoClient(connectionString);
         _predictions = _client.GetDatabase(database).GetCollection<PredictionDocument>("predictions");
         _predictions.Indexes.CreateOne(new CreateIndexModel<PredictionDocument>(
             Builders<PredictionDocument>.IndexKeys.Ascending(d => d.Model).Ascending(d => d.ModelVersion).Ascending(d => d.PredictedAt)));
         _predictions.Indexes.CreateOne(new CreateIndexModel<PredictionDocument>(Builders<PredictionDocument>.IndexKeys.Ascending(d => d.UserId)));
+        if (retention is { } keep)
+        {
+            _predictions.Indexes.CreateOne(new CreateIndexModel<PredictionDocument>(Builders<PredictionDocument>.IndexKeys.Ascending(d => d.PredictedAt),
+                new CreateIndexOptions<PredictionDocument>
+                {
+                    Name = "retention",
+                    ExpireAfter = keep,
+                    PartialFilterExpression = Builders<PredictionDocument>.Filter.Eq(d => d.HasPrediction, true),
+                }));
+        }
     }
 
     public async Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default)
@@ -80,6 +91,13 @@ public sealed class MongoPredictionStore : IPredictionStore
     {
         if (predictionIds.Count > 0)
             await _predictions.DeleteManyAsync(Builders<PredictionDocument>.Filter.In(d => d.Id, predictionIds), cancellationToken);
+    }
+
+    public async Task<long> DeletePredictedBeforeAsync(DateTime cutoff, CancellationToken cancellationToken = default)
+    {
+        var filter = Builders<PredictionDocument>.Filter;
+        var result = await _predictions.DeleteManyAsync(filter.And(filter.Eq(d => d.HasPrediction, true), filter.Lt(d => d.PredictedAt, cutoff)), cancellationToken);
+        return result.DeletedCount;
     }
 
     public void Dispose() => _client.Dispose();

@@ -8,7 +8,7 @@ public static class PredictionStoreFactory
         if (options.MongoConnectionString.Length > 0)
         {
             log.StoreOpened("MongoDB", options.MongoDatabase);
-            return new MongoPredictionStore(options.MongoConnectionString, options.MongoDatabase);
+            return new MongoPredictionStore(options.MongoConnectionString, options.MongoDatabase, options.Retention);
         }
         log.StoreOpened("LiteDB", Path.GetFullPath(options.LiteDbPath));
         return new LiteDbPredictionStore(options.LiteDbPath);
