@@ -51,7 +51,7 @@ public class ProcessCrashTests(TrainedExport export)
                 using var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions);
                 return replayer.Replay(export.JsonLines(), eventsPerSecond: 2_000);
             }, TestContext.Current.CancellationToken);
-            await RunningProcessor.WaitUntilAsync(async () => (killedAfter = await EventsHandledAsync(first)) >= export.Lines.Count / 3,
+            await RunningProcessor.WaitUntilAsync(async () => (killedAfter = await first.MetricAsync("pozytywka_events_total")) >= export.Lines.Count / 3,
                 "a third of the events are handled");
             first.Kill();
             await replaying;
@@ -81,14 +81,6 @@ public class ProcessCrashTests(TrainedExport export)
         var records = await stored.ReadAsync(new PredictionQuery(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), records.Select(r => r.PredictionId).Order(StringComparer.Ordinal));
         Assert.All(records, r => Assert.Equal(expected[r.PredictionId], r.Outcome!.Skipped));
-    }
-
-    private static async Task<double> EventsHandledAsync(ProcessorProcess processor)
-    {
-        using var http = new HttpClient { BaseAddress = processor.BaseAddress };
-        var metrics = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-        return metrics.Split('\n').Where(l => l.StartsWith("pozytywka_events_total{", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>What the store holds, as the API's store-window evaluation reports it: plays scored and outcomes known.</summary>

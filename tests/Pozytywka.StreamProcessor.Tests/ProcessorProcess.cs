@@ -77,6 +77,15 @@ public sealed class ProcessorProcess : IDisposable
         }
     }
 
+    /// <summary>The sum of a metric's samples (every label set) on the process's /metrics; 0 while none is exported.</summary>
+    public async Task<double> MetricAsync(string name)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var metrics = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        return metrics.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed or committed.</summary>
     public void Kill()
     {

@@ -16,6 +16,7 @@ public static class ConsumerSettings
         AutoOffsetReset = AutoOffsetReset.Earliest,
         PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         FetchWaitMaxMs = (int)kafka.FetchWaitMax.TotalMilliseconds,
+        SessionTimeoutMs = (int)kafka.SessionTimeout.TotalMilliseconds,
     };
 
     /// <summary>

@@ -26,6 +26,13 @@ public sealed class KafkaOptions
     /// </summary>
     public TimeSpan FetchWaitMax { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long the group waits for a member that stopped heartbeating (killed, hung, cut off) before its partitions
+    /// move to the others: their events wait at most this long. librdkafka's default; the broker bounds it
+    /// (group.min/max.session.timeout.ms).
+    /// </summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>Partitions per topic when the development tools' embedded mock cluster creates them.</summary>
     public int EmbeddedPartitions { get; set; } = 24;
 }

@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json;
+using Pozytywka.Contracts.Json;
+using Pozytywka.DevTools.Kafka;
+using Pozytywka.Listening.Exports;
+using Pozytywka.StreamProcessor.Store;
+using Pozytywka.Trainer.Training;
+
+namespace Pozytywka.StreamProcessor.Tests;
+
+/// <summary>
+/// Scaling out is a consumer group: real `serve` processes on a three-broker cluster, two stream instances and the
+/// outcome sink apart (as docker-compose deploys them). One instance is killed with SIGKILL mid-stream and a third
+/// joins; the group moves the partitions, each new owner rebuilds their state from the log, and nothing is lost or
+/// scored twice with different results.
+/// </summary>
+[Collection(TrainedExportGroup.Name)]
+public class ConsumerGroupTests(TrainedExport export)
+{
+    private const int Partitions = 8;
+
+    [Fact]
+    public async Task An_instance_killed_and_another_added_mid_stream_leave_every_play_one_hint_content_and_one_stored_record_with_its_real_outcome()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var topics = await StreamTopics.CreateAsync(kafka, Partitions);
+        var environment = new Dictionary<string, string>
+        {
+            ["Kafka__BootstrapServers"] = kafka.BootstrapServers,
+            ["Kafka__FetchWaitMax"] = "00:00:00.005",
+            ["Kafka__GroupId"] = "group",
+            ["Kafka__SessionTimeout"] = "00:00:06",
+            ["Kafka__SessionsTopic"] = topics.Sessions,
+            ["Kafka__CacheHintsTopic"] = topics.Hints,
+            ["Kafka__DeadLetterTopic"] = topics.DeadLetter,
+            ["Kafka__PredictionsTopic"] = topics.Predictions,
+            ["Sink__GroupId"] = "group-sink",
+            ["Streaming__SessionIdleTimeout"] = "00:00:03",
+            ["Streaming__MaxBatchSize"] = "20",
+            ["Streaming__CommitInterval"] = "00:00:02",
+        };
+        Dictionary<string, string> As(string role) => new(environment) { ["Processor__Role"] = role };
+        var store = TestDirectories.New("store");
+
+        using var sink = ProcessorProcess.Start(export, store, As("Sink"));
+        using var first = ProcessorProcess.Start(export, TestDirectories.New("first"), As("Stream"));
+        using var second = ProcessorProcess.Start(export, TestDirectories.New("second"), As("Stream"));
+        await Task.WhenAll(sink.WaitUntilReadyAsync(TimeSpan.FromMinutes(3)), first.WaitUntilReadyAsync(TimeSpan.FromMinutes(3)),
+            second.WaitUntilReadyAsync(TimeSpan.FromMinutes(3)));
+        var replaying = Task.Run(() =>
+        {
+            using var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions);
+            return replayer.Replay(export.JsonLines(), eventsPerSecond: 2_000);
+        }, TestContext.Current.CancellationToken);
+        await RunningProcessor.WaitUntilAsync(async () => await first.MetricAsync("pozytywka_events_total") > 0 && await second.MetricAsync("pozytywka_events_total") > 0
+            && await first.MetricAsync("pozytywka_events_total") + await second.MetricAsync("pozytywka_events_total") >= export.Lines.Count / 3,
+            "both instances consume and a third of the events are handled");
+        first.Kill();
+        using var third = ProcessorProcess.Start(export, TestDirectories.New("third"), As("Stream"));
+        await third.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
+        await replaying;
+
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(PlaysLogged(kafka, topics) == (export.PlayCount, export.PlayCount)),
+            $"every one of the {export.PlayCount} plays has its prediction and its outcome on the predictions topic", TimeSpan.FromMinutes(3));
+        await RunningProcessor.WaitUntilAsync(async () => await sink.MetricAsync("pozytywka_sink_lag_records") == 0, "the sink has stored everything");
+        Assert.True(await third.MetricAsync("pozytywka_events_total") > 0, "the instance that joined took partitions over");
+        Assert.Equal(0, await sink.TerminateAsync());
+        Assert.Equal(0, await second.TerminateAsync());
+        Assert.Equal(0, await third.TerminateAsync());
+
+        var hintsByPlay = TopicReader.ReadAll(kafka.BootstrapServers, topics.Hints, Partitions)
+            .GroupBy(h => JsonSerializer.Deserialize(h.Message.Value, ContractsJsonContext.Default.CacheHint)!.PlayId).ToList();
+        Assert.Equal(export.PlayCount, hintsByPlay.Count);
+        Assert.All(hintsByPlay, copies => Assert.Single(copies.Select(c => Convert.ToBase64String(c.Message.Value!)).Distinct()));
+        var predictions = TopicReader.ReadAll(kafka.BootstrapServers, topics.Predictions, Partitions)
+            .Where(m => Encoding.UTF8.GetString(m.Message.Key!).EndsWith("/prediction", StringComparison.Ordinal))
+            .GroupBy(m => Encoding.UTF8.GetString(m.Message.Key!));
+        Assert.All(predictions, copies => Assert.Single(copies.Select(c => Convert.ToBase64String(c.Message.Value!)).Distinct()));
+
+        var expected = PlayDataset.Replay(new ExportDirectory(export.Directory), export.Catalog, new FaultLog())
+            .ToDictionary(p => p.Input.Play.PlayId, p => p.Skipped);
+        using var stored = new LiteDbPredictionStore(new StoreOptions { DataDirectory = store }.LiteDbPath);
+        var records = await stored.ReadAsync(new PredictionQuery(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), records.Select(r => r.PredictionId).Order(StringComparer.Ordinal));
+        Assert.All(records, r => Assert.Equal(expected[r.PredictionId], r.Outcome!.Skipped));
+    }
+
+    /// <summary>How many plays have a prediction, and how many an outcome, on the predictions topic now.</summary>
+    private static (int Predictions, int Outcomes) PlaysLogged(TestKafka kafka, StreamTopics topics)
+    {
+        var keys = TopicReader.ReadAll(kafka.BootstrapServers, topics.Predictions, Partitions).Select(m => Encoding.UTF8.GetString(m.Message.Key!)).ToHashSet();
+        return (keys.Count(k => k.EndsWith("/prediction", StringComparison.Ordinal)), keys.Count(k => k.EndsWith("/outcome", StringComparison.Ordinal)));
+    }
+}
