@@ -1,10 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using Pozytywka.Contracts.Json;
 using Pozytywka.DevTools.Kafka;
-using Pozytywka.Listening.Exports;
-using Pozytywka.StreamProcessor.Store;
-using Pozytywka.Trainer.Training;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -24,21 +19,8 @@ public class ConsumerGroupTests(TrainedExport export)
     {
         await using var kafka = await TestKafka.StartAsync();
         var topics = await StreamTopics.CreateAsync(kafka, Partitions);
-        var environment = new Dictionary<string, string>
-        {
-            ["Kafka__BootstrapServers"] = kafka.BootstrapServers,
-            ["Kafka__FetchWaitMax"] = "00:00:00.005",
-            ["Kafka__GroupId"] = "group",
-            ["Kafka__SessionTimeout"] = "00:00:06",
-            ["Kafka__SessionsTopic"] = topics.Sessions,
-            ["Kafka__CacheHintsTopic"] = topics.Hints,
-            ["Kafka__DeadLetterTopic"] = topics.DeadLetter,
-            ["Kafka__PredictionsTopic"] = topics.Predictions,
-            ["Sink__GroupId"] = "group-sink",
-            ["Streaming__SessionIdleTimeout"] = "00:00:03",
-            ["Streaming__MaxBatchSize"] = "20",
-            ["Streaming__CommitInterval"] = "00:00:02",
-        };
+        var environment = LogOfRecord.ProcessEnvironment(kafka, topics, "group");
+        environment["Kafka__SessionTimeout"] = "00:00:06";
         Dictionary<string, string> As(string role) => new(environment) { ["Processor__Role"] = role };
         var store = TestDirectories.New("store");
 
@@ -52,9 +34,8 @@ public class ConsumerGroupTests(TrainedExport export)
             using var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions);
             return replayer.Replay(export.JsonLines(), eventsPerSecond: 2_000);
         }, TestContext.Current.CancellationToken);
-        await RunningProcessor.WaitUntilAsync(async () => await first.MetricAsync("pozytywka_events_total") > 0 && await second.MetricAsync("pozytywka_events_total") > 0
-            && await first.MetricAsync("pozytywka_events_total") + await second.MetricAsync("pozytywka_events_total") >= export.Lines.Count / 3,
-            "both instances consume and a third of the events are handled");
+        await RunningProcessor.WaitUntilAsync(async () => (await first.MetricAsync("pozytywka_events_total"), await second.MetricAsync("pozytywka_events_total")) is var (a, b)
+            && a > 0 && b > 0 && a + b >= export.Lines.Count / 3, "both instances consume and a third of the events are handled");
         first.Kill();
         using var third = ProcessorProcess.Start(export, TestDirectories.New("third"), As("Stream"));
         await third.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
@@ -68,21 +49,7 @@ public class ConsumerGroupTests(TrainedExport export)
         Assert.Equal(0, await second.TerminateAsync());
         Assert.Equal(0, await third.TerminateAsync());
 
-        var hintsByPlay = TopicReader.ReadAll(kafka.BootstrapServers, topics.Hints, Partitions)
-            .GroupBy(h => JsonSerializer.Deserialize(h.Message.Value, ContractsJsonContext.Default.CacheHint)!.PlayId).ToList();
-        Assert.Equal(export.PlayCount, hintsByPlay.Count);
-        Assert.All(hintsByPlay, copies => Assert.Single(copies.Select(c => Convert.ToBase64String(c.Message.Value!)).Distinct()));
-        var predictions = TopicReader.ReadAll(kafka.BootstrapServers, topics.Predictions, Partitions)
-            .Where(m => Encoding.UTF8.GetString(m.Message.Key!).EndsWith("/prediction", StringComparison.Ordinal))
-            .GroupBy(m => Encoding.UTF8.GetString(m.Message.Key!));
-        Assert.All(predictions, copies => Assert.Single(copies.Select(c => Convert.ToBase64String(c.Message.Value!)).Distinct()));
-
-        var expected = PlayDataset.Replay(new ExportDirectory(export.Directory), export.Catalog, new FaultLog())
-            .ToDictionary(p => p.Input.Play.PlayId, p => p.Skipped);
-        using var stored = new LiteDbPredictionStore(new StoreOptions { DataDirectory = store }.LiteDbPath);
-        var records = await stored.ReadAsync(new PredictionQuery(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), records.Select(r => r.PredictionId).Order(StringComparer.Ordinal));
-        Assert.All(records, r => Assert.Equal(expected[r.PredictionId], r.Outcome!.Skipped));
+        await LogOfRecord.AssertEveryPlayHintedAlikeAndStoredOnceAsync(kafka, topics, export, store);
     }
 
     /// <summary>How many plays have a prediction, and how many an outcome, on the predictions topic now.</summary>

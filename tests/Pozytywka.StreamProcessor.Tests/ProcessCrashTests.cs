@@ -1,11 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Pozytywka.Contracts;
-using Pozytywka.Contracts.Json;
-using Pozytywka.Listening.Exports;
-using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Store;
-using Pozytywka.Trainer.Training;
 using Pozytywka.DevTools.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
@@ -26,21 +20,7 @@ public class ProcessCrashTests(TrainedExport export)
         await using var kafka = await TestKafka.StartAsync();
         var topics = await StreamTopics.CreateAsync(kafka, Partitions);
         var store = TestDirectories.New("store");
-        var environment = new Dictionary<string, string>
-        {
-            ["Kafka__BootstrapServers"] = kafka.BootstrapServers,
-            ["Kafka__FetchWaitMax"] = "00:00:00.005",
-            ["Kafka__GroupId"] = "crash",
-            ["Kafka__SessionsTopic"] = topics.Sessions,
-            ["Kafka__CacheHintsTopic"] = topics.Hints,
-            ["Kafka__DeadLetterTopic"] = topics.DeadLetter,
-            ["Kafka__PredictionsTopic"] = topics.Predictions,
-            ["Sink__GroupId"] = "crash-sink",
-            ["Streaming__SessionIdleTimeout"] = "00:00:03",
-            // Small batches and commits every 2 s, so that acknowledged but uncommitted effects are certain at the kill.
-            ["Streaming__MaxBatchSize"] = "20",
-            ["Streaming__CommitInterval"] = "00:00:02",
-        };
+        var environment = LogOfRecord.ProcessEnvironment(kafka, topics, "crash");
 
         var killedAfter = 0.0;
         using (var first = ProcessorProcess.Start(export, store, environment))
@@ -64,23 +44,8 @@ public class ProcessCrashTests(TrainedExport export)
             $"the store reports {export.PlayCount} plays with their outcomes");
         Assert.Equal(0, await second.TerminateAsync());
 
-        var hints = TopicReader.ReadAll(kafka.BootstrapServers, topics.Hints, Partitions);
-        var hintsByPlay = hints.GroupBy(h => JsonSerializer.Deserialize(h.Message.Value, ContractsJsonContext.Default.CacheHint)!.PlayId).ToList();
-        Assert.Equal(export.PlayCount, hintsByPlay.Count);
-        Assert.All(hintsByPlay, copies => Assert.Single(copies.Select(c => Convert.ToBase64String(c.Message.Value!)).Distinct()));
-        Assert.True(hints.Count > export.PlayCount, $"the restart re-emitted hints the killed process had not committed ({hints.Count} for {export.PlayCount} plays)");
-
-        var predictions = TopicReader.ReadAll(kafka.BootstrapServers, topics.Predictions, Partitions)
-            .Where(m => System.Text.Encoding.UTF8.GetString(m.Message.Key!).EndsWith("/prediction", StringComparison.Ordinal))
-            .GroupBy(m => System.Text.Encoding.UTF8.GetString(m.Message.Key!));
-        Assert.All(predictions, copies => Assert.Single(copies.Select(c => Convert.ToBase64String(c.Message.Value!)).Distinct()));
-
-        var expected = PlayDataset.Replay(new ExportDirectory(export.Directory), export.Catalog, new FaultLog())
-            .ToDictionary(p => p.Input.Play.PlayId, p => p.Skipped);
-        using var stored = new LiteDbPredictionStore(new StoreOptions { DataDirectory = store }.LiteDbPath);
-        var records = await stored.ReadAsync(new PredictionQuery(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), records.Select(r => r.PredictionId).Order(StringComparer.Ordinal));
-        Assert.All(records, r => Assert.Equal(expected[r.PredictionId], r.Outcome!.Skipped));
+        var hints = await LogOfRecord.AssertEveryPlayHintedAlikeAndStoredOnceAsync(kafka, topics, export, store);
+        Assert.True(hints > export.PlayCount, $"the restart re-emitted hints the killed process had not committed ({hints} for {export.PlayCount} plays)");
     }
 
     /// <summary>What the store holds, as the API's store-window evaluation reports it: plays scored and outcomes known.</summary>
