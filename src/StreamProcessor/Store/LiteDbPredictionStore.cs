@@ -26,27 +26,17 @@ public sealed class LiteDbPredictionStore : IPredictionStore
 
     public Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default)
     {
-        lock (_writes)
+        InTransaction(() =>
         {
-            _database.BeginTrans();
-            try
+            foreach (var prediction in predictions)
+                _predictions.Upsert(_predictions.FindById(prediction.PredictionId)?.WithPrediction(prediction) ?? PredictionDocument.From(prediction));
+            foreach (var outcome in outcomes)
             {
-                foreach (var prediction in predictions)
-                    _predictions.Upsert(_predictions.FindById(prediction.PredictionId)?.WithPrediction(prediction) ?? PredictionDocument.From(prediction));
-                foreach (var outcome in outcomes)
-                {
-                    var document = _predictions.FindById(outcome.PlayId) ?? new PredictionDocument { Id = outcome.PlayId };
-                    document.Outcome = OutcomeDocument.From(outcome);
-                    _predictions.Upsert(document);
-                }
-                _database.Commit();
+                var document = _predictions.FindById(outcome.PlayId) ?? new PredictionDocument { Id = outcome.PlayId };
+                document.Outcome = OutcomeDocument.From(outcome);
+                _predictions.Upsert(document);
             }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
-        }
+        });
         return Task.CompletedTask;
     }
 
@@ -81,21 +71,11 @@ public sealed class LiteDbPredictionStore : IPredictionStore
 
     public Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default)
     {
-        lock (_writes)
+        InTransaction(() =>
         {
-            _database.BeginTrans();
-            try
-            {
-                foreach (var id in predictionIds)
-                    _predictions.Delete(id);
-                _database.Commit();
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
-        }
+            foreach (var id in predictionIds)
+                _predictions.Delete(id);
+        });
         return Task.CompletedTask;
     }
 
@@ -106,4 +86,23 @@ public sealed class LiteDbPredictionStore : IPredictionStore
     }
 
     public void Dispose() => _database.Dispose();
+
+    /// <summary>One writer at a time, all of <paramref name="write"/> or nothing.</summary>
+    private void InTransaction(Action write)
+    {
+        lock (_writes)
+        {
+            _database.BeginTrans();
+            try
+            {
+                write();
+                _database.Commit();
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+    }
 }
