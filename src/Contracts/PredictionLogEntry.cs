@@ -24,15 +24,18 @@ public sealed record PredictionLogEntry(PredictionRecord? Prediction, PlayOutcom
     [JsonIgnore]
     public string Key => Prediction is not null ? PredictionKey(PredictionId) : OutcomeKey(PredictionId);
 
-    public static string PredictionKey(string predictionId) => $"{predictionId}/prediction";
+    public static string PredictionKey(string predictionId) => predictionId + PredictionSuffix;
 
-    public static string OutcomeKey(string predictionId) => $"{predictionId}/outcome";
+    public static string OutcomeKey(string predictionId) => predictionId + OutcomeSuffix;
 
     /// <summary>The prediction id a key names, or null when the key is not one of this topic's.</summary>
     public static string? PredictionIdOf(string key) =>
-        key.EndsWith("/prediction", StringComparison.Ordinal) ? key[..^"/prediction".Length]
-        : key.EndsWith("/outcome", StringComparison.Ordinal) ? key[..^"/outcome".Length]
+        key.EndsWith(PredictionSuffix, StringComparison.Ordinal) ? key[..^PredictionSuffix.Length]
+        : key.EndsWith(OutcomeSuffix, StringComparison.Ordinal) ? key[..^OutcomeSuffix.Length]
         : null;
+
+    private const string PredictionSuffix = "/prediction";
+    private const string OutcomeSuffix = "/outcome";
 
     /// <summary>Exactly one of the two is set and it names a prediction.</summary>
     [JsonIgnore]

@@ -32,9 +32,8 @@ public static class Librdkafka
                 if (!NativeLibrary.TryLoad(candidate, out var handle))
                     continue;
                 _handle = handle;
-                _loadedPath = candidate;
-                ResolveImportsOf(typeof(Confluent.Kafka.Library).Assembly);
-                return candidate;
+                Register(typeof(Confluent.Kafka.Library).Assembly);
+                return _loadedPath = candidate;
             }
             throw new DllNotFoundException($"no loadable librdkafka among: {string.Join(", ", candidates.DefaultIfEmpty("(none found)"))}");
         }
@@ -44,6 +43,11 @@ public static class Librdkafka
     public static void ResolveImportsOf(Assembly assembly)
     {
         Load();
+        Register(assembly);
+    }
+
+    private static void Register(Assembly assembly)
+    {
         lock (Gate)
         {
             if (Resolved.Add(assembly))

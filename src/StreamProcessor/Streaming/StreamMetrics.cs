@@ -30,7 +30,7 @@ public sealed class StreamMetrics
         AssignedPartitions = factory.CreateGauge("pozytywka_assigned_partitions", "Partitions of the sessions topic this consumer owns");
         UnacknowledgedSeconds = factory.CreateGauge("pozytywka_publish_unacknowledged_seconds", "How long the oldest batch sent has waited for the broker's acknowledgement");
         Undeliverable = factory.CreateCounter("pozytywka_undeliverable_total", "Messages that neither their topic nor the dead-letter topic would take");
-        SinkStored = factory.CreateCounter("pozytywka_sink_records_total", "Predictions and outcomes the outcome sink wrote to the store");
+        SinkStored = factory.CreateCounter("pozytywka_sink_records_total", "Records of the predictions topic the outcome sink applied to the store: predictions, outcomes and erasures");
         SinkUnreadable = factory.CreateCounter("pozytywka_sink_unreadable_total", "Records of the predictions topic that are not a prediction or an outcome, skipped");
         SinkLag = factory.CreateGauge("pozytywka_sink_lag_records", "Records of the predictions topic not yet in the store", "partition");
         SinkStoreFailingSeconds = factory.CreateGauge("pozytywka_sink_store_failing_seconds", "How long the store has refused the sink's writes (0 while it takes them)");
