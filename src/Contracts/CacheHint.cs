@@ -22,7 +22,8 @@ public enum CacheDecision
 /// Published on the <c>cache-hints</c> topic, keyed by track id, one per scored PLAY of a track the catalog knows. It carries what the cache
 /// needs and no listener id: the play id (session and position) identifies the play, nothing names the listener.
 /// <see cref="ModelLabel"/> is the model and its version as one <c>name@version</c> (the wire field is <c>model</c>),
-/// where a <see cref="PredictionRecord"/> keeps <c>Model</c> and <c>ModelVersion</c> apart.
+/// where a <see cref="PredictionRecord"/> keeps <c>Model</c> and <c>ModelVersion</c> apart. <see cref="Plan"/> (added in
+/// plan version 1; null when the bundle has no skip-time curve) says how deep to buffer the track as it plays.
 /// </summary>
 public sealed record CacheHint(
     string PlayId,
@@ -34,4 +35,5 @@ public sealed record CacheHint(
     string Variant,
     string? StorageClass,
     DateTime EventTime,
-    DateTime DecisionTime);
+    DateTime DecisionTime,
+    PrefetchPlan? Plan = null);

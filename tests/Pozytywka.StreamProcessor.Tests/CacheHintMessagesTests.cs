@@ -42,4 +42,36 @@ public class CacheHintMessagesTests
         Assert.Equal("advanced@v1", json.RootElement.GetProperty("model").GetString());
         Assert.False(json.RootElement.TryGetProperty("user_id", out _), "a hint names no listener");
     }
+
+    /// <summary>The hint as consumers written before plan version 1 read it.</summary>
+    private sealed record HintBeforePlans(string PlayId, string TrackId, double CompletionProbability, CacheDecision Decision, string Model);
+
+    private static readonly JsonSerializerOptions ConsumerBeforePlans = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter<CacheDecision>() },
+    };
+
+    [Fact]
+    public void The_plan_field_is_versioned_and_consumers_written_before_it_keep_working()
+    {
+        var now = new DateTime(2023, 1, 3, 5, 0, 0, DateTimeKind.Utc);
+        var planned = new CacheHint("7-1", 7, "track-1", 0.3, CacheDecision.NoPrefetch, "advanced@v1", "A", "SLOW", now, now,
+            new PrefetchPlan(PrefetchPlan.CurrentVersion, [new BufferStep(0, 10), new BufferStep(42.5, 60)]));
+        var bytes = CacheHintMessages.Create(planned).Value!;
+
+        Assert.Equal(planned, JsonSerializer.Deserialize(bytes, ContractsJsonContext.Default.CacheHint));
+        using var json = JsonDocument.Parse(bytes);
+        var plan = json.RootElement.GetProperty("plan");
+        Assert.Equal(1, plan.GetProperty("version").GetInt32());
+        Assert.Equal(42.5, plan.GetProperty("steps")[1].GetProperty("from_second").GetDouble());
+        Assert.Equal(60, plan.GetProperty("steps")[1].GetProperty("buffer_ahead_seconds").GetDouble());
+
+        var old = JsonSerializer.Deserialize<HintBeforePlans>(bytes, ConsumerBeforePlans)!;
+        Assert.Equal(("7-1", "track-1", 0.3, CacheDecision.NoPrefetch, "advanced@v1"), (old.PlayId, old.TrackId, old.CompletionProbability, old.Decision, old.Model));
+
+        var written = JsonSerializer.SerializeToNode(planned, ContractsJsonContext.Default.CacheHint)!.AsObject();
+        written.Remove("plan");
+        Assert.Null(JsonSerializer.Deserialize(written.ToJsonString(), ContractsJsonContext.Default.CacheHint)!.Plan);
+    }
 }

@@ -102,6 +102,34 @@ public class PlayScoringPipelineTests(TrainedExport export)
         Assert.Empty(effects.Rejected);
     }
 
+    [Fact]
+    public void Hints_carry_the_prefetch_plan_of_the_bundles_skip_time_curve_and_none_without_one()
+    {
+        var policy = new CacheDecisionPolicy(new CacheHintOptions());
+        using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
+        Assert.NotNull(scorer.SkipTimes);
+        var hints = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("plans", [new ScoringVariant("A", scorer, 1)]), policy)
+            .Process(export.Lines.Take(3000).Select(ToIncoming).ToList()).Hints;
+
+        Assert.NotEmpty(hints);
+        Assert.All(hints, h =>
+        {
+            Assert.Equal(PrefetchPlan.CurrentVersion, h.Plan!.Version);
+            Assert.Equal(policy.PlanFor(1 - h.CompletionProbability, export.Catalog.FindTrack(h.TrackId)!.DurationSeconds, scorer.SkipTimes), h.Plan);
+        });
+        Assert.True(hints.Select(h => h.Plan!.Steps.Count).Distinct().Count() > 1, "plans follow the skip probability");
+
+        var withoutCurve = Path.Combine(TestDirectories.New("bundle-without-skip-times"), "advanced", "v1");
+        Directory.CreateDirectory(withoutCurve);
+        foreach (var file in Directory.GetFiles(export.BundleDirectory).Where(f => Path.GetFileName(f) != SkipTimeCurve.BundleFile))
+            File.Copy(file, Path.Combine(withoutCurve, Path.GetFileName(file)));
+        using var older = ModelBundle.Load(withoutCurve, export.Catalog);
+        var olderHints = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("plans", [new ScoringVariant("A", older, 1)]), policy)
+            .Process(export.Lines.Take(3000).Select(ToIncoming).ToList()).Hints;
+        Assert.Equal(hints.Count, olderHints.Count);
+        Assert.All(olderHints, h => Assert.Null(h.Plan));
+    }
+
     private static IncomingEvent ToIncoming(byte[] value, int index)
     {
         var partition = SessionEventParser.TryParse(value, out var parsed, out _) ? (int)(parsed!.UserId % Partitions) : 0;

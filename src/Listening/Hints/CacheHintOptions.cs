@@ -24,4 +24,7 @@ public sealed class CacheHintOptions
 
     /// <summary>Completion probability below which the track should leave the edge cache.</summary>
     public double EvictBelow { get; set; } = 0.35;
+
+    /// <summary>How deep each hint's prefetch plan buffers the track as it plays.</summary>
+    public PrefetchPlanOptions Plan { get; set; } = new();
 }

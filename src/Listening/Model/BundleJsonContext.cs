@@ -10,4 +10,5 @@ namespace Pozytywka.Listening.Model;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(BundleManifest))]
 [JsonSerializable(typeof(FeatureSpec))]
+[JsonSerializable(typeof(Hints.SkipTimeCurve))]
 internal sealed partial class BundleJsonContext : JsonSerializerContext;

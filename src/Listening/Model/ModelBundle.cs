@@ -8,7 +8,8 @@ namespace Pozytywka.Listening.Model;
 /// <summary>
 /// A trained model on disk: <c>DIR/NAME/VERSION/</c> holding <c>bundle.json</c> (shape, calibration, threshold),
 /// <c>features.json</c> (the fitted <see cref="FeatureSpec"/>), <c>weights.dat</c> (TorchSharp format) and
-/// <c>metrics.json</c> (written by the Trainer).
+/// <c>metrics.json</c> (written by the Trainer), and optionally <c>skip_times.json</c> (the <see cref="Hints.SkipTimeCurve"/>
+/// hints' prefetch plans are chosen from).
 /// </summary>
 public static class ModelBundle
 {
@@ -17,12 +18,13 @@ public static class ModelBundle
     public const string WeightsFile = "weights.dat";
     public const string MetricsFile = "metrics.json";
 
-    public static string Save(string modelsDirectory, BundleManifest manifest, FeatureSpec spec, nn.Module module)
+    public static string Save(string modelsDirectory, BundleManifest manifest, FeatureSpec spec, nn.Module module, Hints.SkipTimeCurve skipTimes)
     {
         var directory = Path.Combine(modelsDirectory, manifest.Name, manifest.Version);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, ManifestFile), JsonSerializer.Serialize(manifest, BundleJsonContext.Default.BundleManifest));
         File.WriteAllText(Path.Combine(directory, FeaturesFile), JsonSerializer.Serialize(spec, BundleJsonContext.Default.FeatureSpec));
+        File.WriteAllText(Path.Combine(directory, Hints.SkipTimeCurve.BundleFile), JsonSerializer.Serialize(skipTimes, BundleJsonContext.Default.SkipTimeCurve));
         module.save(Path.Combine(directory, WeightsFile));
         return directory;
     }
@@ -59,7 +61,23 @@ public static class ModelBundle
         {
             throw new InvalidDataException($"bundle {directory}: {WeightsFile} does not fit the network ({e.Message})", e);
         }
-        return new SkipScorer(manifest, spec, module, catalog, device ?? CPU);
+        return new SkipScorer(manifest, spec, module, catalog, device ?? CPU) { SkipTimes = ReadSkipTimes(directory) };
+    }
+
+    private static Hints.SkipTimeCurve? ReadSkipTimes(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, Hints.SkipTimeCurve.BundleFile)))
+            return null;
+        var curve = Read(directory, Hints.SkipTimeCurve.BundleFile, BundleJsonContext.Default.SkipTimeCurve);
+        try
+        {
+            curve.Validate();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"bundle {directory}: {e.Message}", e);
+        }
+        return curve;
     }
 
     private static T Read<T>(string directory, string file, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

@@ -29,6 +29,9 @@ public sealed class SkipScorer : IDisposable
     public BundleManifest Manifest { get; }
     public FeatureSpec Spec { get; }
 
+    /// <summary>When the bundle's training plays were skipped (<c>skip_times.json</c>); null for a bundle trained before it existed.</summary>
+    public Hints.SkipTimeCurve? SkipTimes { get; init; }
+
     public double[] Score(IReadOnlyList<PlayToScore> plays, IReadOnlyList<IReadOnlyList<string>?>? favouriteGenres = null)
     {
         var width = Spec.Width;

@@ -47,7 +47,7 @@ public static class TrainingRun
         var createdAt = DateTime.UtcNow;
         version ??= createdAt.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var manifest = new BundleManifest(name, version, set, spec.Width, SkipNetwork.HiddenLayers(set), calibration, Threshold, createdAt);
-        var directory = ModelBundle.Save(modelsDirectory, manifest, spec, module.cpu());
+        var directory = ModelBundle.Save(modelsDirectory, manifest, spec, module.cpu(), SkipTimes.Learn(catalog, temporal.Fit.Concat(temporal.Validation)));
         module.Dispose();
 
         using var scorer = ModelBundle.Load(directory, catalog, device);
