@@ -100,7 +100,7 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
     }
 
     [Fact]
-    public async Task Simulate_cache_prices_whole_track_prefetch_and_writes_its_json_and_curve()
+    public async Task Simulate_cache_prices_both_framings_writes_its_json_and_curves_and_the_report_shows_them()
     {
         var directory = Workspace.NewDirectory();
         var simulate = await CommandProcess.RunAsync(directory, Timeout, "simulate-cache", "--data", workspace.Export, "--models", workspace.Models);
@@ -112,7 +112,26 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
         var hintPolicy = json.RootElement.GetProperty("hint_policy");
         Assert.Contains("today's hints: whole track where PREFETCH", simulate.Output, StringComparison.Ordinal);
         Assert.InRange(hintPolicy.GetProperty("useful_share").GetDouble(), 0, 1);
+        Assert.Equal(["storage_class", "position_in_session", "listener_history"],
+            json.RootElement.GetProperty("by_segment").EnumerateArray().Select(s => s.GetProperty("dimension").GetString()).Distinct());
+
+        var bufferDepth = json.RootElement.GetProperty("buffer_depth");
+        Assert.Equal(12, bufferDepth.GetProperty("fixed_buffers").GetArrayLength());
+        Assert.Contains("fixed 30 s buffer", simulate.Output, StringComparison.Ordinal);
+        Assert.Contains("buffer depth under outages: link 1000 kbit/s", simulate.Output, StringComparison.Ordinal);
+        var reduction = json.RootElement.GetProperty("model_plan_waste_reduction_at_equal_stall");
+        Assert.Contains(reduction.ValueKind == JsonValueKind.Null
+            ? "none of the plans stalled as little as the 30 s buffer on training"
+            : $"model plan waste reduction at equal stall (30 s buffer's stall): {reduction.GetDouble() * 100:0.0} %", simulate.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(directory, "simulation", "waste_vs_useful.png")));
+        Assert.True(File.Exists(Path.Combine(directory, "simulation", "waste_vs_stall.png")));
+
+        var report = await CommandProcess.RunAsync(directory, Timeout, "report", "--data", workspace.Export, "--out", "report", "--simulation", "simulation");
+        Assert.True(report.ExitCode == 0, report.Output);
+        var page = File.ReadAllText(Path.Combine(directory, "report", "index.html"));
+        Assert.Contains("<h2>What the hints are worth</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("<h3>Buffer depth under outages</h3>", page, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(directory, "report", "cache_waste_vs_stall.png")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
+using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.Model;
 using Pozytywka.Trainer.Evaluation;
 using Pozytywka.Trainer.Training;
@@ -85,6 +86,7 @@ public class TrainingTests(TrainedModelsFixture trained) : IClassFixture<Trained
     [InlineData("format", "feature spec format")]
     [InlineData("corrupt", "features.json is not valid")]
     [InlineData("weights-shape", "does not fit the network")]
+    [InlineData("skip-times", "skipped_by_fraction falls")]
     public void An_incompatible_or_corrupt_bundle_is_rejected_with_its_reason(string damage, string reason)
     {
         var copy = Path.Combine(TestPaths.NewTempDirectory(), "advanced", "v1");
@@ -109,6 +111,9 @@ public class TrainingTests(TrainedModelsFixture trained) : IClassFixture<Trained
                 break;
             case "weights-shape":
                 File.Copy(Path.Combine(trained.Simple.Directory, ModelBundle.WeightsFile), Path.Combine(copy, ModelBundle.WeightsFile), overwrite: true);
+                break;
+            case "skip-times":
+                File.WriteAllText(Path.Combine(copy, SkipTimeCurve.BundleFile), "{ \"skipped_by_fraction\": [0, 0.6, 0.4, 1] }");
                 break;
         }
 

@@ -42,10 +42,15 @@ public static class DemoCommand
                 $"(random split, for comparison only: {m.RandomSplit.Accuracy:P2})");
         }
         Console.WriteLine($"demo: bundles, metrics and plots in {models}");
-        var simulation = CacheSimulation.Run(data.FullName, models, "advanced", CacheSimulation.DefaultBytesPerSecond, Path.Combine(work.FullName, "simulation"));
+        var simulation = CacheSimulation.Run(data.FullName, models, CacheSimulationSettings.Default, Path.Combine(work.FullName, "simulation"));
         Console.WriteLine($"demo: whole-track prefetch by the advanced model cuts wasted bytes {simulation.WasteCutAt95PctUseful:P1} at 95 % " +
             $"of always-prefetch's useful bytes ({simulation.WasteCutAt90PctUseful:P1} at 90 %), temporal test period; today's hint policy keeps " +
             $"{simulation.HintPolicy.UsefulShare:P1} of the useful bytes and cuts {simulation.HintPolicy.WasteCut:P1} of the waste; {Path.Combine(work.FullName, "simulation")}");
-        Console.WriteLine($"demo: insights page {ReportCommand.Run(data.FullName, Path.Combine(work.FullName, "report"), models)}");
+        Console.WriteLine(simulation.BufferDepth.Headline is { } plan
+            ? $"demo: buffer depth under outages, the skip-time plan tuned to stall like a {plan.ReferenceBufferSeconds:0} s buffer wastes " +
+              $"{Math.Abs(plan.WasteReduction):P1} {(plan.WasteReduction >= 0 ? "less" : "more")} than fixed buffers at equal stall " +
+              $"({plan.Test.StallSecondsPerHour:0.0} stall seconds per hour of listening)"
+            : "demo: buffer depth under outages: no plan stalled as little as the reference fixed buffer on training");
+        Console.WriteLine($"demo: insights page {ReportCommand.Run(data.FullName, Path.Combine(work.FullName, "report"), models, Path.Combine(work.FullName, "simulation"))}");
     }
 }

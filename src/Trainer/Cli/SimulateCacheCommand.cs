@@ -4,29 +4,52 @@ using Pozytywka.Trainer.Simulation;
 
 namespace Pozytywka.Trainer.Cli;
 
-/// <summary><c>simulate-cache</c>: what whole-track prefetch at PLAY saves and costs, priced on the temporal test period.</summary>
+/// <summary><c>simulate-cache</c>: what the hints save and cost, whole-track prefetch and buffer depth, priced on the temporal test period.</summary>
 public static class SimulateCacheCommand
 {
     public static Command Create()
     {
+        var defaults = CacheSimulationSettings.Default;
         var data = new Option<DirectoryInfo>("--data") { Description = "export to replay", Required = true };
         var models = new Option<DirectoryInfo>("--models") { Description = "bundles as the Trainer writes them", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "where simulation.json and the PNG go", DefaultValueFactory = _ => new DirectoryInfo("simulation") };
-        var model = new Option<string>("--model") { Description = "name (its latest version) or name@version", DefaultValueFactory = _ => "advanced" };
-        var kbps = new Option<double>("--kbps") { Description = "constant audio bitrate in kbit/s", DefaultValueFactory = _ => CacheSimulation.DefaultBytesPerSecond * 8 / 1000 };
-        var command = new Command("simulate-cache", "Price whole-track prefetch decisions on the temporal test period") { data, models, output, model, kbps };
+        var output = new Option<DirectoryInfo>("--out") { Description = "where simulation.json and the PNGs go", DefaultValueFactory = _ => new DirectoryInfo("simulation") };
+        var model = new Option<string>("--model") { Description = "name (its latest version) or name@version", DefaultValueFactory = _ => defaults.Model };
+        var kbps = Positive(new Option<double>("--kbps") { Description = "constant audio bitrate in kbit/s", DefaultValueFactory = _ => defaults.AudioKbps });
+        var linkKbps = Positive(new Option<double>("--link-kbps") { Description = "the listener's link rate when up, kbit/s", DefaultValueFactory = _ => defaults.Network.LinkKbps });
+        var outageEvery = Positive(new Option<double>("--outage-every") { Description = "mean seconds of good link between outages", DefaultValueFactory = _ => defaults.Network.MeanSecondsBetweenOutages });
+        var outageSeconds = Positive(new Option<double>("--outage-seconds") { Description = "mean length of an outage in seconds", DefaultValueFactory = _ => defaults.Network.MeanOutageSeconds });
+        var seed = new Option<int>("--network-seed") { Description = "seed of the outage traces", DefaultValueFactory = _ => defaults.Network.Seed };
+        var command = new Command("simulate-cache", "Price the hints' prefetch decisions and plans on the temporal test period")
+            { data, models, output, model, kbps, linkKbps, outageEvery, outageSeconds, seed };
         command.SetAction(parsed =>
         {
-            var report = CacheSimulation.Run(parsed.GetValue(data)!.FullName, parsed.GetValue(models)!.FullName, parsed.GetValue(model)!,
-                parsed.GetValue(kbps) * 1000 / 8, parsed.GetValue(output)!.FullName);
-            Print(report, parsed.GetValue(output)!.FullName);
+            var settings = new CacheSimulationSettings(parsed.GetValue(model)!, parsed.GetValue(kbps),
+                new NetworkModel(parsed.GetValue(linkKbps), parsed.GetValue(outageEvery), parsed.GetValue(outageSeconds), parsed.GetValue(seed)));
+            var directory = parsed.GetValue(output)!.FullName;
+            var report = CacheSimulation.Run(parsed.GetValue(data)!.FullName, parsed.GetValue(models)!.FullName, settings, directory, new ConsoleProgress("simulate-cache"));
+            PrintWholeTrack(report);
+            Console.WriteLine();
+            PrintBufferDepth(report.BufferDepth);
+            Console.WriteLine($"simulation: {Path.Combine(directory, "simulation.json")}, {Path.Combine(directory, CacheSimulation.WasteVsUsefulPng)} " +
+                $"and {Path.Combine(directory, CacheSimulation.WasteVsStallPng)}");
         });
         return command;
     }
 
-    private static void Print(CacheSimulationReport r, string output)
+    private static Option<double> Positive(Option<double> option)
     {
-        static string Gb(long bytes) => (bytes / 1e9).ToString("0.000", CultureInfo.InvariantCulture) + " GB";
+        option.Validators.Add(result =>
+        {
+            if (!(result.GetValueOrDefault<double>() > 0))
+                result.AddError($"{option.Name} must be greater than 0");
+        });
+        return option;
+    }
+
+    private static string Gb(long bytes) => (bytes / 1e9).ToString("0.000", CultureInfo.InvariantCulture) + " GB";
+
+    private static void PrintWholeTrack(CacheSimulationReport r)
+    {
         Console.WriteLine($"whole-track prefetch at PLAY, {r.Model}@{r.Version}, temporal test period ({r.TestPlays:N0} plays; thresholds tuned on {r.TrainingPlays:N0} training plays)");
         Console.WriteLine($"{"policy",-44}{"useful",12}{"wasted",12}{"waste cost/day",16}{"useful kept",13}{"waste cut",11}");
         Console.WriteLine($"{"always prefetch",-44}{Gb(r.AlwaysPrefetch.UsefulBytes),12}{Gb(r.AlwaysPrefetch.WastedBytes),12}{r.AlwaysPrefetch.WastedCost,16:0.000}{"100.0 %",13}{"0.0 %",11}");
@@ -39,6 +62,35 @@ public static class SimulateCacheCommand
         Console.WriteLine($"{"today's hints: whole track where PREFETCH",-44}{Gb(h.Totals.UsefulBytes),12}{Gb(h.Totals.WastedBytes),12}" +
             $"{h.Totals.WastedCost,16:0.000}{h.UsefulShare,13:P1}{h.WasteCut,11:P1}");
         Console.WriteLine($"on the test period's own curve: waste cut {r.WasteCutAt95PctUseful:P1} at 95 % of the useful bytes, {r.WasteCutAt90PctUseful:P1} at 90 %");
-        Console.WriteLine($"simulation: {Path.Combine(output, "simulation.json")} and {Path.Combine(output, "waste_vs_useful.png")}");
+        Console.WriteLine("where the tuned threshold (95 %) helps, by segment: useful kept / waste cut");
+        foreach (var dimension in r.BySegment.GroupBy(s => s.Dimension))
+            Console.WriteLine($"  {dimension.Key}: " + string.Join("; ", dimension.Select(s => $"{s.Segment} ({s.Plays:N0}) {s.UsefulShare:P0} / {s.WasteCut:P0}")));
+    }
+
+    private static void PrintBufferDepth(BufferDepthReport b)
+    {
+        var n = b.Network;
+        Console.WriteLine($"buffer depth under outages: link {n.LinkKbps:0} kbit/s, an outage every {n.MeanSecondsBetweenOutages:0} s on average lasting " +
+            $"{n.MeanOutageSeconds:0.#} s on average; audio {n.AudioKbps:0} kbit/s (temporal test period)");
+        Console.WriteLine($"{"policy",-72}{"fetched",12}{"wasted",12}{"waste cost/day",16}{"stall s/h",11}{"plays stalled",15}");
+        void Row(BufferTotals t, string? name = null) =>
+            Console.WriteLine($"{name ?? t.Policy,-72}{Gb(t.FetchedBytes),12}{Gb(t.WastedBytes),12}{t.WastedCost,16:0.000}{t.StallSecondsPerHour,11:0.0}{t.StalledPlayShare,15:P2}");
+        foreach (var t in b.FixedBuffers.Append(b.WholeTrack).Append(b.HintPolicy).Append(b.ConfiguredPlan))
+            Row(t);
+        Console.WriteLine("plans tuned on training to stall no more than a fixed buffer, priced on test against fixed buffers at the stall they reach:");
+        foreach (var c in b.EqualStall)
+        {
+            Row(c.Test, $"{c.Policy} [{c.ReferenceBufferSeconds:0} s]");
+            Console.WriteLine($"{"",-4}waste {(c.WasteReduction >= 0 ? "reduction" : "increase")} at equal stall: {Math.Abs(c.WasteReduction):P1}");
+        }
+        if (b.Headline is { } headline)
+        {
+            Console.WriteLine($"where that plan helps, by segment: waste reduction against the segment's own fixed buffers at equal stall");
+            foreach (var dimension in b.BySegment.GroupBy(s => s.Dimension))
+                Console.WriteLine($"  {dimension.Key}: " + string.Join("; ", dimension.Select(s => $"{s.Segment} ({s.Plan.Plays:N0}) {s.WasteReduction:P0}")));
+            Console.WriteLine($"model plan waste reduction at equal stall ({BufferDepthSimulation.HeadlineReferenceBuffer:0} s buffer's stall): {headline.WasteReduction:P1}");
+        }
+        else
+            Console.WriteLine($"model plan waste reduction at equal stall: none of the plans stalled as little as the {BufferDepthSimulation.HeadlineReferenceBuffer:0} s buffer on training");
     }
 }

@@ -60,6 +60,33 @@ public static class EvaluationPlots
         SaveUnitSquare(plot, path, title, "prefetch in random order", "share of always-prefetch's useful bytes", "share of always-prefetch's wasted bytes", Alignment.UpperLeft);
     }
 
+    /// <summary>The buffer-depth frontier: wasted bytes against stall seconds per hour, fixed buffers as a curve, the other policies as points.</summary>
+    public static void WasteVsStall(string path, Simulation.BufferDepthReport report, string title)
+    {
+        static double Gb(long bytes) => bytes / 1e9;
+        var plot = new Plot();
+        var fixedBuffers = report.FixedBuffers;
+        var line = plot.Add.Scatter(fixedBuffers.Select(t => t.StallSecondsPerHour).ToArray(), fixedBuffers.Select(t => Gb(t.WastedBytes)).ToArray());
+        line.LegendText = "fixed look-ahead buffers";
+        foreach (var (totals, seconds) in fixedBuffers.Zip(Simulation.BufferDepthSimulation.FixedBufferSeconds))
+            plot.Add.Text($"{seconds:0} s", totals.StallSecondsPerHour, Gb(totals.WastedBytes));
+        foreach (var family in report.EqualStall.GroupBy(c => c.Family))
+        {
+            var tuned = family.Select(c => c.Test).DistinctBy(t => t.Policy).OrderBy(t => t.StallSecondsPerHour).ToList();
+            var series = plot.Add.Scatter(tuned.Select(t => t.StallSecondsPerHour).ToArray(), tuned.Select(t => Gb(t.WastedBytes)).ToArray());
+            series.LineStyle.Pattern = LinePattern.Dotted;
+            series.MarkerSize = 9;
+            series.LegendText = $"{family.Key.Replace('_', ' ')}, tuned on training per stall level";
+        }
+        foreach (var totals in new[] { report.WholeTrack, report.HintPolicy, report.ConfiguredPlan })
+            plot.Add.Marker(totals.StallSecondsPerHour, Gb(totals.WastedBytes), MarkerShape.FilledDiamond, 11).LegendText = totals.Policy;
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Title(title);
+        plot.XLabel("stall seconds per hour of listening");
+        plot.YLabel("wasted GB (fetched, never heard)");
+        plot.SavePng(path, 1000, 700);
+    }
+
     /// <summary>Both axes from 0 to 1 with the dashed diagonal as the reference line.</summary>
     private static void SaveUnitSquare(Plot plot, string path, string title, string diagonalLabel, string xLabel, string yLabel,
         Alignment legend = Alignment.LowerRight)

@@ -82,10 +82,45 @@ public static class InsightsPage
             Charts(html, charts, InsightsReportBuilder.ModelsSection, heading: false);
         }
 
+        if (report.Simulation is { } simulation)
+            CacheSimulation(html, simulation, charts);
+
         html.Append("</body></html>\n");
         var path = Path.Combine(output, FileName);
         File.WriteAllText(path, html.ToString());
         return path;
+    }
+
+    private static void CacheSimulation(StringBuilder html, Simulation.CacheSimulationReport r, IReadOnlyList<ReportChart> charts)
+    {
+        static string Gb(long bytes) => F(bytes / 1e9, "0.000") + " GB";
+        html.Append($"<h2>{E(InsightsReportBuilder.CacheSection)}</h2><p><code>simulate-cache</code> with {E(r.Model)}@{E(r.Version)}: {N(r.TestPlays)} plays ")
+            .Append($"of the temporal test period; thresholds and plans chosen on {N(r.TrainingPlays)} training plays. See docs/cache-simulation.md for every assumption.</p>\n");
+        html.Append("<h3>Whole-track prefetch at PLAY</h3>")
+            .Append($"<p>Against always-prefetch, ordering plays by the model cuts wasted bytes by {F(r.WasteCutAt95PctUseful, "P1")} while keeping 95 % of the useful bytes ")
+            .Append($"({F(r.WasteCutAt90PctUseful, "P1")} at 90 %).</p>\n");
+        Table(html, ["policy", "useful", "wasted", "useful kept", "waste cut"], r.Tuned
+            .Select(t => new[] { $"P(complete) ≥ {F(t.Threshold, "0.000")} (tuned on training for {F(t.UsefulShareTarget, "P0")})", Gb(t.Totals.UsefulBytes), Gb(t.Totals.WastedBytes), F(t.UsefulShare, "P1"), F(t.WasteCut, "P1") })
+            .Prepend(["always prefetch", Gb(r.AlwaysPrefetch.UsefulBytes), Gb(r.AlwaysPrefetch.WastedBytes), "100.0 %", "0.0 %"])
+            .Append(["today's hints: whole track where PREFETCH", Gb(r.HintPolicy.Totals.UsefulBytes), Gb(r.HintPolicy.Totals.WastedBytes), F(r.HintPolicy.UsefulShare, "P1"), F(r.HintPolicy.WasteCut, "P1")]));
+        Table(html, ["breakdown", "segment", "plays", "useful kept", "waste cut"],
+            r.BySegment.Select(s => new[] { s.Dimension, s.Segment, N(s.Plays), F(s.UsefulShare, "P1"), F(s.WasteCut, "P1") }));
+
+        var b = r.BufferDepth;
+        html.Append("<h3>Buffer depth under outages</h3>")
+            .Append($"<p>Link {F(b.Network.LinkKbps, "0")} kbit/s with an outage every {F(b.Network.MeanSecondsBetweenOutages, "0")} s lasting {F(b.Network.MeanOutageSeconds, "0.#")} s on average; ")
+            .Append($"audio {F(b.Network.AudioKbps, "0")} kbit/s. ");
+        html.Append(b.Headline is { } headline
+            ? $"At the stall level of a {F(headline.ReferenceBufferSeconds, "0")} s buffer the skip-time plan wastes {F(Math.Abs(headline.WasteReduction), "P1")} {(headline.WasteReduction >= 0 ? "less" : "more")} than fixed buffers.</p>\n"
+            : "No plan stalled as little as the reference buffer on training.</p>\n");
+        Table(html, ["policy", "fetched", "wasted", "waste cost per day", "stall s per hour", "plays stalled"],
+            b.FixedBuffers.Append(b.WholeTrack).Append(b.HintPolicy).Append(b.ConfiguredPlan)
+                .Select(t => new[] { t.Policy, Gb(t.FetchedBytes), Gb(t.WastedBytes), F(t.WastedCost, "0.000"), F(t.StallSecondsPerHour, "0.0"), F(t.StalledPlayShare, "P2") }));
+        Table(html, ["plan family", "tuned to stall like", "policy", "stall s per hour (test)", "wasted", "waste reduction at equal stall"],
+            b.EqualStall.Select(c => new[] { c.Family, $"{F(c.ReferenceBufferSeconds, "0")} s buffer", c.Policy, F(c.Test.StallSecondsPerHour, "0.0"), Gb(c.Test.WastedBytes), F(c.WasteReduction, "P1") }));
+        Table(html, ["breakdown", "segment", "plays", "stall s per hour", "waste reduction at equal stall"],
+            b.BySegment.Select(s => new[] { s.Dimension, s.Segment, N(s.Plan.Plays), F(s.Plan.StallSecondsPerHour, "0.0"), F(s.WasteReduction, "P1") }));
+        Charts(html, charts, InsightsReportBuilder.CacheSection, heading: false);
     }
 
     private static void Charts(StringBuilder html, IReadOnlyList<ReportChart> charts, string section, bool heading = true)

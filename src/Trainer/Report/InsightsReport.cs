@@ -23,4 +23,5 @@ public sealed record InsightsReport(
     CorrelationMatrix Pearson,
     CorrelationMatrix Spearman,
     IReadOnlyList<BundleScore> Models,
-    IReadOnlyList<TasteSplitRow> TasteSplits);
+    IReadOnlyList<TasteSplitRow> TasteSplits,
+    Simulation.CacheSimulationReport? Simulation = null);

@@ -18,11 +18,13 @@ public static class InsightsReportBuilder
     public const string RatesSection = "Skip rate by context";
     public const string ModelsSection = "Models";
     public const string TasteSection = "Listener taste: each listener's strongest skip threshold";
+    public const string CacheSection = "What the hints are worth";
 
     private static readonly string[] BreakdownVariables =
         ["position_in_session", "skips_so_far", "previous_skipped", "hour_of_day", "premium", "advertisement_before", "genre_overlap"];
 
-    public static (InsightsReport Report, IReadOnlyList<ReportChart> Charts) Build(string data, string output, string? models, IProgress<string>? progress = null)
+    public static (InsightsReport Report, IReadOnlyList<ReportChart> Charts) Build(string data, string output, string? models, string? simulation = null,
+        IProgress<string>? progress = null)
     {
         Directory.CreateDirectory(output);
         progress?.Report("analyzing data quality");
@@ -108,7 +110,27 @@ public static class InsightsReportBuilder
             }
         }
 
-        return (new InsightsReport(analysis.Report, mutualInformation, breakdowns, pearson, spearman, scores, tasteSplits), charts);
+        var cache = simulation is null ? null : CacheSimulationOf(simulation, output, charts);
+        return (new InsightsReport(analysis.Report, mutualInformation, breakdowns, pearson, spearman, scores, tasteSplits, cache), charts);
+    }
+
+    /// <summary>A <c>simulate-cache</c> output: its figures for the page, its two PNGs copied beside it.</summary>
+    private static Simulation.CacheSimulationReport CacheSimulationOf(string directory, string output, List<ReportChart> charts)
+    {
+        var json = Path.Combine(directory, "simulation.json");
+        if (!File.Exists(json))
+            throw new FileNotFoundException($"{json} is missing: run simulate-cache --out {directory} first", json);
+        var report = Simulation.CacheSimulation.Read(json);
+        foreach (var (file, caption) in new[]
+                 {
+                     (Simulation.CacheSimulation.WasteVsUsefulPng, "whole-track prefetch: waste against useful bytes (temporal test period)"),
+                     (Simulation.CacheSimulation.WasteVsStallPng, "buffer depth under outages: waste against stall (temporal test period)"),
+                 })
+        {
+            File.Copy(Path.Combine(directory, file), Path.Combine(output, "cache_" + file), overwrite: true);
+            charts.Add(new ReportChart(CacheSection, caption, "cache_" + file));
+        }
+        return report;
     }
 
     private static CorrelationMatrix Correlations(string method, List<ReportVariable> variables,

@@ -1,14 +1,33 @@
 namespace Pozytywka.Trainer.Simulation;
 
 /// <summary>
-/// One play as the edge cache sees it: the whole track's bytes, the bytes really heard (to the SKIP, or the whole
-/// track), the track's storage class and daily cost, and the model's probability, at PLAY, that it is heard in full.
+/// One play as the cache sees it: the track's length, how much of it was really heard (to the SKIP, or the whole
+/// track), the track's storage class and daily cost, the model's probability at PLAY that it is heard in full,
+/// and where the play stood (position in its session, plays its listener had finished before) for the breakdowns.
 /// </summary>
-public sealed record CachePlay(string PlayId, string? StorageClass, double DailyCost, long TrackBytes, long HeardBytes, double CompletionProbability)
+public sealed record CachePlay(
+    string PlayId,
+    string? StorageClass,
+    double DailyCost,
+    double TrackSeconds,
+    double HeardSeconds,
+    double CompletionProbability,
+    double BytesPerSecond = 1,
+    int Position = 1,
+    int ListenerPlaysBefore = 0)
 {
+    public long TrackBytes => Bytes(TrackSeconds);
+
+    public long HeardBytes => Bytes(HeardSeconds);
+
     /// <summary>Bytes a whole-track prefetch fetches that nobody hears.</summary>
     public long UnheardBytes => TrackBytes - HeardBytes;
 
     /// <summary>The track's daily storage cost, pro rata for the unheard part: what keeping the waste costs.</summary>
     public double UnheardCost => TrackBytes == 0 ? 0 : DailyCost * UnheardBytes / TrackBytes;
+
+    public long Bytes(double seconds) => (long)Math.Round(seconds * BytesPerSecond);
+
+    /// <summary>The daily storage cost of <paramref name="seconds"/> of this track kept at the edge.</summary>
+    public double CostOf(double seconds) => TrackSeconds <= 0 ? 0 : DailyCost * Math.Min(seconds, TrackSeconds) / TrackSeconds;
 }

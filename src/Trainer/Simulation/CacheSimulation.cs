@@ -9,31 +9,35 @@ using Pozytywka.Trainer.Training;
 namespace Pozytywka.Trainer.Simulation;
 
 /// <summary>
-/// Replays an export through the same timeline and bundle the processor uses, and prices whole-track prefetch at
-/// PLAY: the real outcome decides what is heard (to the SKIP; a completed play hears the whole track), audio is
-/// a constant bitrate, and storage cost comes from track_storage. Operating points are chosen on the training
+/// Replays an export through the same timeline and bundle the processor uses and prices its decisions two ways:
+/// whole-track prefetch at PLAY (the real outcome decides what is heard: to the SKIP, or the whole track), and
+/// buffer depth under a network model (fixed look-ahead buffers against the model's prefetch plans). Audio is a
+/// constant bitrate and storage cost comes from track_storage. Thresholds and plans are chosen on the training
 /// period (fit and validation plays) and reported on the temporal test period only.
 /// </summary>
 public static class CacheSimulation
 {
-    /// <summary>160 kbit/s, a common streaming bitrate; shares and cuts do not depend on it, bytes do.</summary>
-    public const double DefaultBytesPerSecond = 20_000;
+    public const string WasteVsUsefulPng = "waste_vs_useful.png";
+    public const string WasteVsStallPng = "waste_vs_stall.png";
 
     public static readonly double[] UsefulShareTargets = [0.95, 0.90];
 
-    /// <summary>The processor's default hint thresholds: whole tracks prefetched exactly where it says PREFETCH.</summary>
-    private static readonly CacheDecisionPolicy HintPolicy = new(new CacheHintOptions());
+    /// <summary>The processor's default hint options: thresholds per storage class and the configured plan.</summary>
+    private static readonly CacheHintOptions HintOptions = new();
 
-    public static CacheSimulationReport Run(string dataDirectory, string modelsDirectory, string model, double bytesPerSecond, string output)
+    public static CacheSimulationReport Run(string dataDirectory, string modelsDirectory, CacheSimulationSettings settings, string output, IProgress<string>? steps = null)
     {
         var export = new ExportDirectory(dataDirectory);
         var faults = new FaultLog();
+        steps?.Report("loading catalog and replaying sessions");
         var catalog = CatalogLoader.Load(export, faults);
-        using var scorer = ModelBundle.Load(BundleLocator.Resolve(modelsDirectory, model), catalog);
+        using var scorer = ModelBundle.Load(BundleLocator.Resolve(modelsDirectory, settings.Model), catalog);
         var split = DatasetSplit.Temporal(PlayDataset.Replay(export, catalog, faults, scorer.Spec.ListenerHistory));
-        var training = CachePlays(split.Fit.Concat(split.Validation).ToList(), catalog, scorer, bytesPerSecond);
-        var test = CachePlays(split.Test, catalog, scorer, bytesPerSecond);
+        var trainingPlays = split.Fit.Concat(split.Validation).ToList();
+        var training = CachePlays(trainingPlays, catalog, scorer, settings.BytesPerSecond);
+        var test = CachePlays(split.Test, catalog, scorer, settings.BytesPerSecond);
 
+        steps?.Report("whole-track prefetch");
         var trainingCurve = WholeTrackPrefetch.Curve(training);
         var curve = WholeTrackPrefetch.Curve(test);
         var always = WholeTrackPrefetch.Totals(test);
@@ -41,25 +45,42 @@ public static class CacheSimulation
         {
             var threshold = WholeTrackPrefetch.ThresholdKeeping(trainingCurve, target);
             var totals = WholeTrackPrefetch.Apply(test, threshold);
-            return new TunedPrefetch(target, threshold, (double)totals.UsefulBytes / always.UsefulBytes, 1 - (double)totals.WastedBytes / always.WastedBytes, totals);
+            return new TunedPrefetch(target, threshold, WholeTrackPrefetch.Share(totals.UsefulBytes, always.UsefulBytes),
+                1 - WholeTrackPrefetch.Share(totals.WastedBytes, always.WastedBytes), totals);
         }).ToList();
-        var hinted = WholeTrackPrefetch.Hinted(test, HintPolicy);
+        var policy = new CacheDecisionPolicy(HintOptions);
+        var hinted = WholeTrackPrefetch.Hinted(test, policy);
         var hintPolicy = new HintPolicyPrefetch(WholeTrackPrefetch.Share(hinted.UsefulBytes, always.UsefulBytes),
             1 - WholeTrackPrefetch.Share(hinted.WastedBytes, always.WastedBytes), hinted);
-        var byClass = test.GroupBy(p => p.StorageClass ?? "UNKNOWN").OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new StorageClassPrefetch(g.Key, g.Count(), WholeTrackPrefetch.Totals(g), WholeTrackPrefetch.Apply(g.ToList(), tuned[0].Threshold)))
-            .ToList();
-        var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, bytesPerSecond, training.Count, test.Count,
-            always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), tuned, hintPolicy, byClass, Thin(curve, 400));
+        var bySegment = PlaySegments.Group(test).Select(g =>
+        {
+            var plays = g.Indexes.Select(i => test[i]).ToList();
+            var (all, kept) = (WholeTrackPrefetch.Totals(plays), WholeTrackPrefetch.Apply(plays, tuned[0].Threshold));
+            return new SegmentPrefetch(g.Segment.Dimension, g.Segment.Segment, plays.Count, all, kept,
+                WholeTrackPrefetch.Share(kept.UsefulBytes, all.UsefulBytes), 1 - WholeTrackPrefetch.Share(kept.WastedBytes, all.WastedBytes));
+        }).ToList();
+
+        var skipTimes = scorer.SkipTimes ?? SkipTimes.Learn(catalog, trainingPlays);
+        var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.AudioKbps, policy, HintOptions.Plan, steps);
+
+        var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,
+            always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), tuned, hintPolicy, bySegment,
+            Thin(curve, 400), bufferDepth);
 
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
-        EvaluationPlots.WasteVsUseful(Path.Combine(output, "waste_vs_useful.png"), curve,
+        EvaluationPlots.WasteVsUseful(Path.Combine(output, WasteVsUsefulPng), curve,
             tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned on training for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut))
                 .Append(("today's hint policy (PREFETCH hints, thresholds per storage class)", hintPolicy.UsefulShare, 1 - hintPolicy.WasteCut)).ToList(),
             $"{report.Model}@{report.Version}: whole-track prefetch, temporal test period");
+        EvaluationPlots.WasteVsStall(Path.Combine(output, WasteVsStallPng), bufferDepth,
+            $"{report.Model}@{report.Version}: buffer depth under outages, temporal test period");
         return report;
     }
+
+    public static CacheSimulationReport Read(string simulationJson) =>
+        JsonSerializer.Deserialize(File.ReadAllText(simulationJson), SimulationJsonContext.Default.CacheSimulationReport)
+        ?? throw new InvalidDataException($"{simulationJson} is empty");
 
     private static List<CachePlay> CachePlays(IReadOnlyList<LabeledPlay> plays, Catalog catalog, SkipScorer scorer, double bytesPerSecond)
     {
@@ -71,7 +92,7 @@ public static class CacheSimulation
             var storage = catalog.Storage.GetValueOrDefault(p.Input.Play.TrackId);
             var heard = p.Skipped ? Math.Clamp(p.SecondsPlayed, 0, duration) : duration;
             return new CachePlay(p.Input.Play.PlayId, storage?.StorageClass, storage is { DailyCost: var cost } && double.IsFinite(cost) ? cost : 0,
-                (long)Math.Round(duration * bytesPerSecond), (long)Math.Round(heard * bytesPerSecond), 1 - skip[i]);
+                duration, heard, 1 - skip[i], bytesPerSecond, p.Input.Play.Position, p.Input.Listener.PlaysBefore);
         }).ToList();
     }
 

@@ -8,10 +8,10 @@ public sealed record TunedPrefetch(double UsefulShareTarget, double Threshold, d
 /// <summary>What the processor's hints as configured today would do: prefetch the whole track where a hint says PREFETCH (test period).</summary>
 public sealed record HintPolicyPrefetch(double UsefulShare, double WasteCut, PrefetchTotals Totals);
 
-/// <summary>Always-prefetch against the tuned policy for one storage class (test period).</summary>
-public sealed record StorageClassPrefetch(string StorageClass, int Plays, PrefetchTotals Always, PrefetchTotals Tuned);
+/// <summary>Always-prefetch against the policy tuned for 95 % of the useful bytes within one segment of the test plays.</summary>
+public sealed record SegmentPrefetch(string Dimension, string Segment, int Plays, PrefetchTotals Always, PrefetchTotals Tuned, double UsefulShare, double WasteCut);
 
-/// <summary>The content of <c>simulation.json</c>: the whole-track prefetch framing on the temporal test period.</summary>
+/// <summary>The content of <c>simulation.json</c>: both framings on the temporal test period.</summary>
 public sealed record CacheSimulationReport(
     string Model,
     string Version,
@@ -23,9 +23,15 @@ public sealed record CacheSimulationReport(
     [property: JsonPropertyName("waste_cut_at_90pct_useful")] double WasteCutAt90PctUseful,
     IReadOnlyList<TunedPrefetch> Tuned,
     HintPolicyPrefetch HintPolicy,
-    IReadOnlyList<StorageClassPrefetch> ByStorageClass,
-    IReadOnlyList<CurvePoint> Curve);
+    IReadOnlyList<SegmentPrefetch> BySegment,
+    IReadOnlyList<CurvePoint> Curve,
+    BufferDepthReport BufferDepth)
+{
+    /// <summary>The skip-time plan's waste against fixed buffers at equal stall (the headline reference); null when no plan stalled little enough.</summary>
+    public double? ModelPlanWasteReductionAtEqualStall => BufferDepth.Headline?.WasteReduction;
+}
 
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(CacheSimulationReport))]
 internal sealed partial class SimulationJsonContext : JsonSerializerContext;

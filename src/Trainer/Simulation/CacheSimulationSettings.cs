@@ -1,0 +1,12 @@
+namespace Pozytywka.Trainer.Simulation;
+
+/// <summary>What <c>simulate-cache</c> prices and under which assumptions.</summary>
+public sealed record CacheSimulationSettings(string Model, double AudioKbps, NetworkModel Network)
+{
+    /// <summary>160 kbit/s, a common streaming bitrate; shares and cuts do not depend on it, bytes do.</summary>
+    public const double DefaultAudioKbps = 160;
+
+    public static readonly CacheSimulationSettings Default = new("advanced", DefaultAudioKbps, NetworkModel.Default);
+
+    public double BytesPerSecond => AudioKbps * 1000 / 8;
+}
