@@ -27,35 +27,33 @@ public static class BufferDepthSimulation
 
     private sealed record Run(BufferTotals Totals, PlaybackResult[] Results);
 
-    public static BufferDepthReport Simulate(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, SkipTimeCurve curve, NetworkModel network,
-        double audioKbps, CacheDecisionPolicy hints, PrefetchPlanOptions configured, IProgress<string>? steps = null)
+    /// <summary>Plays policies on the player and the network's per-play outages.</summary>
+    private sealed class Runner(PlaybackSimulator player, NetworkModel network)
     {
-        var player = new PlaybackSimulator(audioKbps, network.LinkKbps);
-        Run Play(BufferPolicy policy, IReadOnlyList<CachePlay> plays)
+        public Run Play(BufferPolicy policy, IReadOnlyList<CachePlay> plays)
         {
             var results = plays.Select(p => player.Play(p.TrackSeconds, p.HeardSeconds, policy.PlanFor(p), network.TraceFor(p.PlayId))).ToArray();
             return new Run(BufferTotals.Sum(policy.Name, plays, results, Enumerable.Range(0, plays.Count)), results);
         }
-        List<Run> PlayAll(IReadOnlyList<BufferPolicy> policies, IReadOnlyList<CachePlay> plays) =>
-            policies.AsParallel().AsOrdered().Select(p => Play(p, plays)).ToList();
 
+        public List<Run> PlayAll(IReadOnlyList<BufferPolicy> policies, IReadOnlyList<CachePlay> plays) =>
+            policies.AsParallel().AsOrdered().Select(p => Play(p, plays)).ToList();
+    }
+
+    public static BufferDepthReport Simulate(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, SkipTimeCurve curve, NetworkModel network,
+        double audioKbps, CacheDecisionPolicy hints, PrefetchPlanOptions configured, IProgress<string>? steps = null)
+    {
+        var player = new PlaybackSimulator(audioKbps, network.LinkKbps);
+        var runner = new Runner(player, network);
         var fixedPolicies = FixedBufferSeconds.Select(BufferPolicy.Fixed).ToList();
-        var planGrid = (from min in ShallowSeconds from max in DeepSeconds from q in HeardProbabilities
-            select new PrefetchPlanOptions { MinBufferSeconds = min, MaxBufferSeconds = max, HeardProbability = q }).ToList();
-        var trainingSkipRate = training.Count == 0 ? 0 : training.Count(p => p.HeardSeconds < p.TrackSeconds) / (double)training.Count;
-        var families = new (string Name, List<BufferPolicy> Grid)[]
-        {
-            (SkipTimeFamily, planGrid.ConvertAll(o => BufferPolicy.SkipTimePlan(o, curve))),
-            (TwoLevelFamily, [.. from low in ShallowSeconds from high in DeepSeconds from t in CompletionThresholds select BufferPolicy.TwoLevel(low, high, t)]),
-            (WithoutModelFamily, planGrid.ConvertAll(o => BufferPolicy.SkipTimePlanWithoutModel(o, curve, trainingSkipRate))),
-        };
+        var families = PlanFamilies(curve, training.Count == 0 ? 0 : training.Count(p => p.HeardSeconds < p.TrackSeconds) / (double)training.Count);
         steps?.Report($"buffer depth: {fixedPolicies.Count} fixed buffers and {families.Sum(f => f.Grid.Count)} plans on {training.Count:N0} training plays");
-        var fixedTraining = PlayAll(fixedPolicies, training);
-        var gridTraining = families.ToDictionary(f => f.Name, f => PlayAll(f.Grid, training));
+        var fixedTraining = runner.PlayAll(fixedPolicies, training);
+        var gridTraining = families.ToDictionary(f => f.Name, f => runner.PlayAll(f.Grid, training));
 
         steps?.Report($"buffer depth: the chosen policies on {test.Count:N0} test plays");
-        var fixedTest = PlayAll(fixedPolicies, test);
-        var fixedCurve = Frontier(fixedTest.Select(r => r.Totals));
+        var fixedTest = runner.PlayAll(fixedPolicies, test);
+        var fixedFrontier = Frontier(fixedTest.Select(r => r.Totals));
         var comparisons = new List<EqualStallComparison>();
         var headlinePlan = (Run?)null;
         foreach (var reference in ReferenceBufferSeconds)
@@ -63,33 +61,50 @@ public static class BufferDepthSimulation
             var level = fixedTraining[Array.IndexOf(FixedBufferSeconds, reference)].Totals.StallSecondsPerHour;
             foreach (var (family, grid) in families)
             {
+                // The least wasteful plan of the family that stalled no more than the reference buffer on training.
                 var chosen = Enumerable.Range(0, grid.Count).Where(i => gridTraining[family][i].Totals.StallSecondsPerHour <= level)
                     .OrderBy(i => gridTraining[family][i].Totals.WastedBytes).Select(i => grid[i]).FirstOrDefault();
                 if (chosen is null)
                     continue;
-                var run = Play(chosen, test);
-                var fixedWaste = WasteAtStall(fixedCurve, run.Totals.StallSecondsPerHour);
-                comparisons.Add(new EqualStallComparison(family, reference, level, chosen.Name, run.Totals, fixedWaste,
-                    fixedWaste == 0 ? 0 : 1 - run.Totals.WastedBytes / fixedWaste));
+                var run = runner.Play(chosen, test);
+                var fixedWaste = WasteAtStall(fixedFrontier, run.Totals.StallSecondsPerHour);
+                comparisons.Add(new EqualStallComparison(family, reference, level, chosen.Name, run.Totals, fixedWaste, Reduction(run.Totals.WastedBytes, fixedWaste)));
                 if (family == SkipTimeFamily && reference == HeadlineReferenceBuffer)
                     headlinePlan = run;
             }
         }
 
-        var bySegment = headlinePlan is null ? [] : PlaySegments.Group(test).Select(g =>
-        {
-            var plan = BufferTotals.Sum(headlinePlan.Totals.Policy, test, headlinePlan.Results, g.Indexes);
-            var fixedWaste = WasteAtStall(Frontier(fixedTest.Select(r => BufferTotals.Sum(r.Totals.Policy, test, r.Results, g.Indexes))), plan.StallSecondsPerHour);
-            return new SegmentBuffering(g.Segment.Dimension, g.Segment.Segment, plan, fixedWaste, fixedWaste == 0 ? 0 : 1 - plan.WastedBytes / fixedWaste);
-        }).ToList();
-
-        var others = PlayAll([BufferPolicy.WholeTrack(), BufferPolicy.Hinted(hints, OnDemandSeconds), BufferPolicy.SkipTimePlan(configured, curve,
+        var others = runner.PlayAll([BufferPolicy.WholeTrack(), BufferPolicy.Hinted(hints, OnDemandSeconds), BufferPolicy.SkipTimePlan(configured, curve,
             $"configured plan (CacheHints:Plan): {BufferPolicy.Describe(configured)}")], test);
         return new BufferDepthReport(
             new NetworkAssumptions(audioKbps, network.LinkKbps, network.MeanSecondsBetweenOutages, network.MeanOutageSeconds, network.Seed,
                 player.StartupSeconds, player.ResumeSeconds, player.StepSeconds),
-            fixedTest.Select(r => r.Totals).ToList(), others[0].Totals, others[1].Totals, others[2].Totals, comparisons, bySegment);
+            fixedTest.Select(r => r.Totals).ToList(), others[0].Totals, others[1].Totals, others[2].Totals, comparisons,
+            headlinePlan is null ? [] : BySegment(test, fixedTest, headlinePlan));
     }
+
+    private static (string Name, List<BufferPolicy> Grid)[] PlanFamilies(SkipTimeCurve curve, double trainingSkipRate)
+    {
+        var planGrid = (from min in ShallowSeconds from max in DeepSeconds from q in HeardProbabilities
+            select new PrefetchPlanOptions { MinBufferSeconds = min, MaxBufferSeconds = max, HeardProbability = q }).ToList();
+        return
+        [
+            (SkipTimeFamily, planGrid.ConvertAll(o => BufferPolicy.SkipTimePlan(o, curve))),
+            (TwoLevelFamily, [.. from low in ShallowSeconds from high in DeepSeconds from t in CompletionThresholds select BufferPolicy.TwoLevel(low, high, t)]),
+            (WithoutModelFamily, planGrid.ConvertAll(o => BufferPolicy.SkipTimePlanWithoutModel(o, curve, trainingSkipRate))),
+        ];
+    }
+
+    /// <summary>The plan within each segment against that segment's own fixed-buffer frontier at the plan's stall there.</summary>
+    private static List<SegmentBuffering> BySegment(IReadOnlyList<CachePlay> test, List<Run> fixedTest, Run plan) =>
+        PlaySegments.Group(test).Select(g =>
+        {
+            var planTotals = BufferTotals.Sum(plan.Totals.Policy, test, plan.Results, g.Indexes);
+            var fixedWaste = WasteAtStall(Frontier(fixedTest.Select(r => BufferTotals.Sum(r.Totals.Policy, test, r.Results, g.Indexes))), planTotals.StallSecondsPerHour);
+            return new SegmentBuffering(g.Segment.Dimension, g.Segment.Segment, planTotals, fixedWaste, Reduction(planTotals.WastedBytes, fixedWaste));
+        }).ToList();
+
+    private static double Reduction(long wasted, double fixedBufferWaste) => fixedBufferWaste == 0 ? 0 : 1 - wasted / fixedBufferWaste;
 
     /// <summary>
     /// The fixed buffers that no other beats on both stall and waste, by rising stall: where buffers tie on stall

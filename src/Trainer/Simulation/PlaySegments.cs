@@ -6,11 +6,13 @@ public sealed record PlaySegment(string Dimension, string Segment);
 /// <summary>The breakdowns that say where the model helps: storage class, position in the session, the listener's history.</summary>
 public static class PlaySegments
 {
+    public static readonly string[] Dimensions = ["storage_class", "position_in_session", "listener_history"];
+
     public static IEnumerable<PlaySegment> Of(CachePlay play)
     {
-        yield return new PlaySegment("storage_class", play.StorageClass ?? "UNKNOWN");
-        yield return new PlaySegment("position_in_session", play.Position switch { 1 => "1", <= 5 => "2-5", <= 15 => "6-15", _ => "16+" });
-        yield return new PlaySegment("listener_history", play.ListenerPlaysBefore switch
+        yield return new PlaySegment(Dimensions[0], play.StorageClass ?? "UNKNOWN");
+        yield return new PlaySegment(Dimensions[1], play.Position switch { 1 => "1", <= 5 => "2-5", <= 15 => "6-15", _ => "16+" });
+        yield return new PlaySegment(Dimensions[2], play.ListenerPlaysBefore switch
         {
             0 => "no plays",
             < 50 => "1-49 plays",
@@ -33,8 +35,7 @@ public static class PlaySegments
                 indexes.Add(i);
             }
         }
-        var dimensions = Of(plays.Count > 0 ? plays[0] : new CachePlay("", null, 0, 0, 0, 0)).Select(s => s.Dimension).ToList();
-        return groups.OrderBy(g => dimensions.IndexOf(g.Key.Dimension)).ThenBy(g => SortKey(g.Key.Segment)).Select(g => (g.Key, g.Value));
+        return groups.OrderBy(g => Array.IndexOf(Dimensions, g.Key.Dimension)).ThenBy(g => SortKey(g.Key.Segment)).Select(g => (g.Key, g.Value));
     }
 
     /// <summary>Numeric segments by their first number ("2-5" before "16+"), the rest by name.</summary>
