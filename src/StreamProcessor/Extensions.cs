@@ -87,7 +87,8 @@ public static class Extensions
             sp.GetRequiredService<ModelRegistry>(), Logger(sp, "Models")));
         services.AddSingleton(sp => new CacheDecisionPolicy(sp.GetRequiredService<IOptions<CacheHintOptions>>().Value));
         services.AddSingleton(sp => new PlayScoringPipeline(sp.GetRequiredService<Listening.Catalog.Catalog>(), sp.GetRequiredService<ScoringExperiment>(),
-            sp.GetRequiredService<CacheDecisionPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
+            sp.GetRequiredService<CacheDecisionPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory,
+            sp.GetRequiredService<IOptions<ScoringOptions>>().Value.StateLimits));
 
         services.AddSingleton<EffectsPublisher>();
         services.AddSingleton<PublishingStatus>();

@@ -40,10 +40,14 @@ public static class BenchCommand
         var models = new Option<DirectoryInfo>("--models") { Description = "bundles; the latest advanced one scores (advanced-v1 too, when present, for the scoring costs)", Required = true };
         var rates = new Option<double[]>("--rate") { Description = "events/s for a latency run (repeatable)", DefaultValueFactory = _ => [5_000], AllowMultipleArgumentsPerToken = true };
         var pacedEvents = new Option<int>("--paced-events") { Description = "events replayed in the latency run", DefaultValueFactory = _ => 50_000 };
-        var only = new Option<BenchPart[]>("--only") { Description = "run only these parts: stream, outage, scoring, http (repeatable; default all)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("bench", "Benchmark the processor against an embedded broker") { data, models, rates, pacedEvents, only };
+        var only = new Option<BenchPart[]>("--only")
+        {
+            Description = "run only these parts: stream, outage, scoring, http, memory (repeatable; default all but memory)", AllowMultipleArgumentsPerToken = true,
+        };
+        var memoryRate = new Option<double>("--memory-rate") { Description = "events/s replayed in the memory run", DefaultValueFactory = _ => 20_000 };
+        var command = new Command("bench", "Benchmark the processor against an embedded broker") { data, models, rates, pacedEvents, only, memoryRate };
         command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(models)!, parsed.GetValue(rates)!, parsed.GetValue(pacedEvents),
-            parsed.GetValue(only) is { Length: > 0 } parts ? parts : Enum.GetValues<BenchPart>()));
+            parsed.GetValue(only) is { Length: > 0 } parts ? parts : Enum.GetValues<BenchPart>().Where(p => p != BenchPart.Memory).ToArray(), parsed.GetValue(memoryRate)));
         return command;
     }
 
@@ -61,31 +65,38 @@ public static class BenchCommand
 
         /// <summary>The prediction API next to an empty endpoint.</summary>
         Http,
+
+        /// <summary>The whole export through one serve process at a steady rate, its resident memory sampled (only when asked for).</summary>
+        Memory,
     }
 
     /// <summary>The Advanced network without and with the listener-taste features: what those features cost to serve.</summary>
     private static readonly string[] ComparedModels = ["advanced-v1", "advanced"];
 
-    private static async Task Run(DirectoryInfo data, DirectoryInfo models, double[] rates, int pacedEvents, IReadOnlyCollection<BenchPart> parts)
+    private static async Task Run(DirectoryInfo data, DirectoryInfo models, double[] rates, int pacedEvents, IReadOnlyCollection<BenchPart> parts, double memoryRate)
     {
         var export = new ExportDirectory(data.FullName);
-        var lines = export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())).ToList();
+        // Read whole only by the parts that replay it more than once; the memory run streams it.
+        var events = new Lazy<List<JsonLine>>(() => export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())).ToList());
         var work = Directory.CreateTempSubdirectory("pozytywka-bench-");
         using var cluster = new MockKafkaCluster();
         foreach (var topic in FullSpeedTopics.Concat(rates.SelectMany((_, i) => new[] { $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}" })))
             cluster.CreateTopic(topic, Partitions);
         cluster.CreateTopic(KafkaTopics.DeadLetter, 1);
-        Console.WriteLine($"bench: {lines.Count:N0} events from {data.FullName}; embedded broker, {Partitions} partitions; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"bench: {(parts.Any(p => p != BenchPart.Memory) ? $"{events.Value.Count:N0} events" : "events")} from {data.FullName}; " +
+            $"embedded broker, {Partitions} partitions; {Environment.ProcessorCount} cores");
 
         if (parts.Contains(BenchPart.Stream))
-            await BenchStream(cluster, data, models, work, lines, rates, pacedEvents);
+            await BenchStream(cluster, data, models, work, events.Value, rates, pacedEvents);
         if (parts.Contains(BenchPart.Outage))
-            await BenchStoreOutage(cluster, data, models, work, lines);
+            await BenchStoreOutage(cluster, data, models, work, events.Value);
         var catalog = CatalogLoader.Load(export, new FaultLog());
         if (parts.Contains(BenchPart.Scoring))
-            BenchScoring(catalog, models, lines);
+            BenchScoring(catalog, models, events.Value);
         if (parts.Contains(BenchPart.Http))
             await BenchHttp(cluster, data, models, work, catalog.Tracks.Keys.Order(StringComparer.Ordinal).First());
+        if (parts.Contains(BenchPart.Memory))
+            await BenchMemory(cluster, data, models, work, export, memoryRate);
         work.Delete(recursive: true);
     }
 
@@ -183,6 +194,34 @@ public static class BenchCommand
                 $"stream processed {result.EventsPerSecondInWindow:N0} events/s in that minute; sink lag peaked at {result.PeakSinkLag:N0} records, caught up {result.CatchUpSeconds:0.0} s after the replay; " +
                 $"store holds {result.StoredPlays:N0} plays for {result.Hints:N0} hints, {result.StoredWithOutcome:N0} with their outcome");
         }
+    }
+
+    /// <summary>The export read as it is replayed (it may not fit in memory), through one serve process with the sink deployed apart.</summary>
+    private static async Task BenchMemory(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, ExportDirectory export, double rate)
+    {
+        foreach (var topic in new[] { "sessions-memory", "cache-hints-memory", "skip-predictions-memory" })
+            cluster.CreateTopic(topic, Partitions);
+        var settings = Settings(cluster, data, models, work, "memory", "sessions-memory", "cache-hints-memory", "skip-predictions-memory", ProcessorRole.Stream);
+        settings["Serilog:MinimumLevel:Default"] = "Warning";
+        var replayed = 0L;
+        var progress = new Replayed(value => Interlocked.Exchange(ref replayed, value));
+        Console.WriteLine($"bench: memory of one serve process (--role stream) replaying {data.FullName} at {rate:N0} events/s, sampled every 10 s:");
+        var samples = await MemoryBenchmark.RunAsync(settings, () =>
+        {
+            using var replayer = new SessionReplayer(cluster.BootstrapServers, "sessions-memory");
+            return replayer.Replay(export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())), rate, progress);
+        }, TimeSpan.FromSeconds(10), () => Interlocked.Read(ref replayed), sample => Console.WriteLine(
+            $"bench: memory {sample.Elapsed.TotalSeconds,5:0} s: {sample.Replayed,11:N0} events replayed, {sample.Handled,11:N0} handled; RSS {sample.RssMegabytes,6:0} MB; " +
+            $"state {sample.Listeners:N0} listeners, {sample.OpenSessions:N0} open sessions, {sample.EndedSessions:N0} ended sessions remembered"));
+        var steady = samples.Where(s => s.Handled >= samples[^1].Handled * 0.1).ToList();
+        Console.WriteLine($"bench: memory over {samples[^1].Handled:N0} events: RSS {steady.Min(s => s.RssMegabytes):0}–{steady.Max(s => s.RssMegabytes):0} MB after the first 10 % " +
+            $"(first half peak {steady.Take(steady.Count / 2).DefaultIfEmpty(steady[0]).Max(s => s.RssMegabytes):0} MB, second half peak " +
+            $"{steady.Skip(steady.Count / 2).Max(s => s.RssMegabytes):0} MB), {samples.Max(s => s.RssMegabytes):0} MB peak overall");
+    }
+
+    private sealed class Replayed(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 
     private static Func<long> Replay(MockKafkaCluster cluster, string topic, IEnumerable<JsonLine> events, double? eventsPerSecond = null) => () =>

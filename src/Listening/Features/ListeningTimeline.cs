@@ -1,5 +1,6 @@
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Plays;
+using Pozytywka.Listening.State;
 
 namespace Pozytywka.Listening.Features;
 
@@ -11,14 +12,19 @@ public sealed record PlayToScore(PlayContext Play, ListenerSnapshot Listener) : 
 /// events to scorable plays: the Trainer replays exports through it and the stream processor feeds it live,
 /// so a play's features are the same offline and online. A listener's history changes only when one of their
 /// plays closes, so a play never sees its own outcome; it keeps the last <paramref name="listenerHistory"/> closed plays.
+/// Its state is bounded by <see cref="StateLimits"/>.
 /// </summary>
-public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arrivalClock = null, int listenerHistory = ListeningTimeline.DefaultListenerHistory)
+public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arrivalClock = null, int listenerHistory = ListeningTimeline.DefaultListenerHistory,
+    StateLimits? limits = null)
 {
     /// <summary>Closed plays kept per listener for the taste features (<c>FeatureSpec.ListenerHistory</c> records it in every bundle).</summary>
     public const int DefaultListenerHistory = 200;
 
-    private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, arrivalClock);
-    private readonly Dictionary<long, ListenerState> _listeners = [];
+    private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, arrivalClock,
+        (limits ?? StateLimits.Default).MaxEndedSessions);
+    private readonly RecentlyUsed<long, ListenerState> _listeners = new((limits ?? StateLimits.Default).MaxListeners);
+
+    public StateSize Size => new(_listeners.Count, _plays.OpenSessionCount, _plays.EndedSessionCount, _listeners.Evicted, _plays.DroppedEndedSessions);
     private readonly List<PlayTransition> _scratch = [];
 
     public void Feed(SessionEvent e, List<PlayTransition> output)
@@ -68,15 +74,15 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
 
     /// <summary>Each listener's strongest taste split as things stand (for the insights page); listeners without one are left out.</summary>
     public IReadOnlyDictionary<long, TasteSplit> TasteSplits() =>
-        _listeners.Select(l => (l.Key, Split: l.Value.History.BestSplit))
+        _listeners.Entries.Select(l => (l.Key, Split: l.Value.History.BestSplit))
             .Where(l => l.Split is not null).ToDictionary(l => l.Key, l => l.Split!);
 
     private ListenerState ListenerFor(long userId)
     {
-        if (!_listeners.TryGetValue(userId, out var state))
+        if (!_listeners.TryGet(userId, out var state))
         {
             state = new ListenerState(catalog.Listeners.GetValueOrDefault(userId)?.PremiumAtStart ?? false, listenerHistory);
-            _listeners[userId] = state;
+            _listeners.Set(userId, state);
         }
         return state;
     }

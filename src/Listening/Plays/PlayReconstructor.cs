@@ -1,4 +1,5 @@
 using Pozytywka.Contracts;
+using Pozytywka.Listening.State;
 
 namespace Pozytywka.Listening.Plays;
 
@@ -11,18 +12,24 @@ namespace Pozytywka.Listening.Plays;
 /// The Trainer replays export files through this class and the stream processor feeds it live, so training
 /// and serving see the same plays.
 /// </summary>
-public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds, TimeProvider? arrivalClock = null)
+public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds, TimeProvider? arrivalClock = null,
+    int maxEndedSessions = StateLimits.DefaultMaxEndedSessions)
 {
     private readonly Dictionary<long, SessionState> _openSessions = [];
     private readonly Dictionary<long, long> _currentSessionOfListener = [];
-    private readonly HashSet<long> _endedSessions = [];
+    private readonly RecentlyUsed<long, bool> _endedSessions = new(maxEndedSessions);
     private readonly TimeProvider _arrivalClock = arrivalClock ?? TimeProvider.System;
 
     public int OpenSessionCount => _openSessions.Count;
 
+    /// <summary>Ended sessions remembered to recognise late events (the most recently ended ones).</summary>
+    public int EndedSessionCount => _endedSessions.Count;
+
+    public long DroppedEndedSessions => _endedSessions.Evicted;
+
     public void Feed(SessionEvent e, List<PlayTransition> output)
     {
-        if (_endedSessions.Contains(e.SessionId))
+        if (_endedSessions.TryGet(e.SessionId, out _))
         {
             output.Add(new PlayFault(e, PlayFaultKind.EventAfterSessionEnd, $"event for session {e.SessionId}, which had already ended"));
             return;
@@ -134,7 +141,7 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
         if (session.OpenPlay is not null)
             Close(session, skipped: false, session.LastEventAt, PlayClosedBy.SessionEnd, output);
         _openSessions.Remove(session.SessionId);
-        _endedSessions.Add(session.SessionId);
+        _endedSessions.Set(session.SessionId, true);
         if (_currentSessionOfListener.TryGetValue(session.UserId, out var current) && current == session.SessionId)
             _currentSessionOfListener.Remove(session.UserId);
     }

@@ -4,6 +4,7 @@ using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.Listening.Hints;
+using Pozytywka.Listening.State;
 
 namespace Pozytywka.StreamProcessor.Scoring;
 
@@ -16,13 +17,18 @@ namespace Pozytywka.StreamProcessor.Scoring;
 /// crash re-emits identical hints and records. Not thread-safe: one consume loop owns it.
 /// </summary>
 public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment experiment, CacheDecisionPolicy policy, TimeProvider? clock = null,
-    int listenerHistory = ListeningTimeline.DefaultListenerHistory)
+    int listenerHistory = ListeningTimeline.DefaultListenerHistory, StateLimits? limits = null)
 {
     private readonly Dictionary<int, ListeningTimeline> _timelines = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly List<PlayTransition> _transitions = [];
 
     public ScoringExperiment Experiment => experiment;
+
+    /// <summary>The state of every partition this instance owns, summed.</summary>
+    public StateSize StateSize => _timelines.Values.Select(t => t.Size).Aggregate(new StateSize(0, 0, 0, 0, 0), (sum, s) => new StateSize(
+        sum.Listeners + s.Listeners, sum.OpenSessions + s.OpenSessions, sum.EndedSessions + s.EndedSessions,
+        sum.DroppedListeners + s.DroppedListeners, sum.DroppedEndedSessions + s.DroppedEndedSessions));
 
     public BatchEffects Process(IReadOnlyList<IncomingEvent> batch)
     {
@@ -148,7 +154,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     {
         if (!_timelines.TryGetValue(partition, out var timeline))
         {
-            timeline = new ListeningTimeline(catalog, _clock, listenerHistory);
+            timeline = new ListeningTimeline(catalog, _clock, listenerHistory, limits);
             _timelines[partition] = timeline;
         }
         return timeline;

@@ -15,6 +15,19 @@ public sealed class ScoringOptions
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int ListenerHistory { get; set; } = Listening.Features.ListeningTimeline.DefaultListenerHistory;
 
+    /// <summary>
+    /// Listeners whose state one partition keeps; past it the least recently active goes, and returns with an empty
+    /// history. Size it above a partition's active listeners: each costs a few kilobytes (docs/benchmarks.md).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000_000)]
+    public int MaxListenersPerPartition { get; set; } = Listening.State.StateLimits.DefaultMaxListeners;
+
+    /// <summary>Ended sessions one partition remembers to dead-letter their late events (the most recently ended ones).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000_000)]
+    public int MaxEndedSessionsPerPartition { get; set; } = Listening.State.StateLimits.DefaultMaxEndedSessions;
+
+    public Listening.State.StateLimits StateLimits => new(MaxListenersPerPartition, MaxEndedSessionsPerPartition);
+
     /// <summary>auto (CUDA when present), cpu or cuda.</summary>
     public string Device { get; set; } = "auto";
 

@@ -171,6 +171,7 @@ public sealed class SessionEventConsumer(
             Send(new BatchEffects([], [], idleOutcomes, []), [], []);
         Commit(consumer, waitForAll: false);
         consumer.MeasureLag(metrics.ConsumerLag);
+        metrics.ReportState(pipeline.StateSize);
     }
 
     private void ReportPublishing(IConsumer<byte[]?, byte[]?> consumer, bool askTheBroker)

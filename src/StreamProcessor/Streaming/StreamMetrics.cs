@@ -30,6 +30,8 @@ public sealed class StreamMetrics
         AssignedPartitions = factory.CreateGauge("pozytywka_assigned_partitions", "Partitions of the sessions topic this consumer owns");
         UnacknowledgedSeconds = factory.CreateGauge("pozytywka_publish_unacknowledged_seconds", "How long the oldest batch sent has waited for the broker's acknowledgement");
         Undeliverable = factory.CreateCounter("pozytywka_undeliverable_total", "Messages that neither their topic nor the dead-letter topic would take");
+        StateEntries = factory.CreateGauge("pozytywka_state_entries", "Per-partition state held for the partitions this consumer owns", "kind");
+        StateDropped = factory.CreateGauge("pozytywka_state_dropped", "Entries that state's size limits have dropped (least recently active first), for the partitions this consumer owns", "kind");
         SinkStored = factory.CreateCounter("pozytywka_sink_records_total", "Records of the predictions topic the outcome sink applied to the store: predictions, outcomes and erasures");
         SinkUnreadable = factory.CreateCounter("pozytywka_sink_unreadable_total", "Records of the predictions topic that are not a prediction or an outcome, skipped");
         SinkLag = factory.CreateGauge("pozytywka_sink_lag_records", "Records of the predictions topic not yet in the store", "partition");
@@ -51,6 +53,8 @@ public sealed class StreamMetrics
     public Gauge AssignedPartitions { get; }
     public Gauge UnacknowledgedSeconds { get; }
     public Counter Undeliverable { get; }
+    public Gauge StateEntries { get; }
+    public Gauge StateDropped { get; }
     public Counter SinkStored { get; }
     public Counter SinkUnreadable { get; }
     public Gauge SinkLag { get; }
@@ -58,6 +62,15 @@ public sealed class StreamMetrics
 
     public const string Processed = "processed";
     public const string DeadLettered = "dead_lettered";
+
+    public void ReportState(Listening.State.StateSize size)
+    {
+        StateEntries.WithLabels("listeners").Set(size.Listeners);
+        StateEntries.WithLabels("open_sessions").Set(size.OpenSessions);
+        StateEntries.WithLabels("ended_sessions").Set(size.EndedSessions);
+        StateDropped.WithLabels("listeners").Set(size.DroppedListeners);
+        StateDropped.WithLabels("ended_sessions").Set(size.DroppedEndedSessions);
+    }
 
     /// <summary>Events consumed and dealt with, processed or dead-lettered.</summary>
     public double EventsHandled => Events.WithLabels(Processed).Value + Events.WithLabels(DeadLettered).Value;

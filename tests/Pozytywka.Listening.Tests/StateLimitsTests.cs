@@ -1,0 +1,80 @@
+using Pozytywka.Contracts;
+using Pozytywka.Listening.Features;
+using Pozytywka.Listening.Plays;
+using Pozytywka.Listening.State;
+
+namespace Pozytywka.Listening.Tests;
+
+/// <summary>Per-partition state stays within its limits, dropping the least recently active entries.</summary>
+public class StateLimitsTests
+{
+    private static readonly DateTime T0 = new(2023, 1, 3, 5, 0, 0, DateTimeKind.Utc);
+
+    private static SessionEvent E(double seconds, SessionEventType type, long session, long user, string track = "a") =>
+        new(T0.AddSeconds(seconds), user, type.RefersToTrack() ? track : null, type, session);
+
+    [Fact]
+    public void The_least_recently_used_entry_makes_room_and_a_lookup_counts_as_use()
+    {
+        var map = new RecentlyUsed<string, int>(capacity: 2);
+        map.Set("a", 1);
+        map.Set("b", 2);
+        Assert.True(map.TryGet("a", out _));
+        map.Set("c", 3);
+
+        Assert.False(map.TryGet("b", out _));
+        Assert.True(map.TryGet("a", out var a) && a == 1);
+        Assert.True(map.TryGet("c", out var c) && c == 3);
+        Assert.Equal((2, 1L), (map.Count, map.Evicted));
+    }
+
+    [Fact]
+    public void Only_the_most_recently_ended_sessions_are_remembered_for_late_events()
+    {
+        var reconstructor = new PlayReconstructor(_ => 200, maxEndedSessions: 2);
+        var output = new List<PlayTransition>();
+        // Listener 7 plays sessions 1, 2 and 3 in turn: each new one ends the one before, the last ends at the flush.
+        foreach (var session in new long[] { 1, 2, 3 })
+            reconstructor.Feed(E(session * 1000, SessionEventType.Play, session, user: 7), output);
+        reconstructor.Flush(output);
+        Assert.Equal((2, 1L), (reconstructor.EndedSessionCount, reconstructor.DroppedEndedSessions));
+        output.Clear();
+
+        reconstructor.Feed(E(3500, SessionEventType.Skip, 3, user: 7), output);
+        Assert.Equal(PlayFaultKind.EventAfterSessionEnd, Assert.IsType<PlayFault>(Assert.Single(output)).Kind);
+        output.Clear();
+
+        // Session 1 was dropped from the ended ones: its event starts it anew instead of being dead-lettered.
+        reconstructor.Feed(E(3600, SessionEventType.Play, 1, user: 7), output);
+        Assert.Equal(1, Assert.IsType<PlayStarted>(Assert.Single(output)).Play.Position);
+    }
+
+    [Fact]
+    public void A_listener_dropped_for_room_returns_with_an_empty_history()
+    {
+        var catalog = new Catalog.Catalog(new Dictionary<string, Catalog.Track>(), new Dictionary<string, Catalog.Artist>(),
+            new Dictionary<string, Catalog.TrackStorage>(), new Dictionary<long, Catalog.Listener>());
+        SessionEvent[] events =
+        [
+            E(0, SessionEventType.Play, session: 1, user: 7),
+            E(10, SessionEventType.Skip, session: 1, user: 7),
+            E(10, SessionEventType.Play, session: 1, user: 7),
+            E(20, SessionEventType.Play, session: 2, user: 8),
+            // Listener 7's new session closes the play left open in session 1 before the new one is scored.
+            E(30, SessionEventType.Play, session: 3, user: 7),
+        ];
+        int PlaysBeforeLast(ListeningTimeline timeline)
+        {
+            var output = new List<PlayTransition>();
+            foreach (var e in events)
+                timeline.Feed(e, output);
+            return output.OfType<PlayToScore>().Last().Listener.PlaysBefore;
+        }
+
+        Assert.Equal(2, PlaysBeforeLast(new ListeningTimeline(catalog)));
+        var bounded = new ListeningTimeline(catalog, limits: new StateLimits(MaxListeners: 1));
+        // Listener 8 took listener 7's room: 7 comes back knowing only the play that closed just now.
+        Assert.Equal(1, PlaysBeforeLast(bounded));
+        Assert.Equal((1, 2L), (bounded.Size.Listeners, bounded.Size.DroppedListeners));
+    }
+}
