@@ -41,3 +41,8 @@ for model in advanced advanced-v1; do
   trainer train --data "$work/stream" --model "$model" --out "$work/stream-models" --device cpu --balance classweights --version bench >/dev/null 2>&1
 done
 devtools bench --data "$work/stream" --models "$work/stream-models" --rate 5000 2000 --paced-events 40000 2>/dev/null
+
+memory_sessions=${BENCH_MEMORY_SESSIONS:-194000}
+echo "== memory: export of $memory_sessions sessions (about 5 million events), 2,000 listeners, through one serve process"
+trainer generate --out "$work/memory" --users 2000 --sessions "$memory_sessions" --seed 5 2>/dev/null
+devtools bench --data "$work/memory" --models "$work/stream-models" --only memory 2>/dev/null

@@ -45,9 +45,14 @@ public static class BenchCommand
             Description = "run only these parts: stream, outage, scoring, http, memory (repeatable; default all but memory)", AllowMultipleArgumentsPerToken = true,
         };
         var memoryRate = new Option<double>("--memory-rate") { Description = "events/s replayed in the memory run", DefaultValueFactory = _ => 20_000 };
-        var command = new Command("bench", "Benchmark the processor against an embedded broker") { data, models, rates, pacedEvents, only, memoryRate };
+        var memorySettings = new Option<string[]>("--memory-setting")
+        {
+            Description = "KEY=VALUE for the memory run's serve process, such as Scoring:MaxListenersPerPartition=20 (repeatable)", AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("bench", "Benchmark the processor against an embedded broker") { data, models, rates, pacedEvents, only, memoryRate, memorySettings };
         command.SetAction(parsed => Run(parsed.GetValue(data)!, parsed.GetValue(models)!, parsed.GetValue(rates)!, parsed.GetValue(pacedEvents),
-            parsed.GetValue(only) is { Length: > 0 } parts ? parts : Enum.GetValues<BenchPart>().Where(p => p != BenchPart.Memory).ToArray(), parsed.GetValue(memoryRate)));
+            parsed.GetValue(only) is { Length: > 0 } parts ? parts : Enum.GetValues<BenchPart>().Where(p => p != BenchPart.Memory).ToArray(), parsed.GetValue(memoryRate),
+            parsed.GetValue(memorySettings) ?? []));
         return command;
     }
 
@@ -73,7 +78,8 @@ public static class BenchCommand
     /// <summary>The Advanced network without and with the listener-taste features: what those features cost to serve.</summary>
     private static readonly string[] ComparedModels = ["advanced-v1", "advanced"];
 
-    private static async Task Run(DirectoryInfo data, DirectoryInfo models, double[] rates, int pacedEvents, IReadOnlyCollection<BenchPart> parts, double memoryRate)
+    private static async Task Run(DirectoryInfo data, DirectoryInfo models, double[] rates, int pacedEvents, IReadOnlyCollection<BenchPart> parts, double memoryRate,
+        string[] memorySettings)
     {
         var export = new ExportDirectory(data.FullName);
         // Read whole only by the parts that replay it more than once; the memory run streams it.
@@ -96,7 +102,7 @@ public static class BenchCommand
         if (parts.Contains(BenchPart.Http))
             await BenchHttp(cluster, data, models, work, catalog.Tracks.Keys.Order(StringComparer.Ordinal).First());
         if (parts.Contains(BenchPart.Memory))
-            await BenchMemory(cluster, data, models, work, export, memoryRate);
+            await BenchMemory(cluster, data, models, work, export, memoryRate, memorySettings);
         work.Delete(recursive: true);
     }
 
@@ -197,15 +203,23 @@ public static class BenchCommand
     }
 
     /// <summary>The export read as it is replayed (it may not fit in memory), through one serve process with the sink deployed apart.</summary>
-    private static async Task BenchMemory(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, ExportDirectory export, double rate)
+    private static async Task BenchMemory(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, ExportDirectory export, double rate,
+        string[] extraSettings)
     {
         foreach (var topic in new[] { "sessions-memory", "cache-hints-memory", "skip-predictions-memory" })
             cluster.CreateTopic(topic, Partitions);
         var settings = Settings(cluster, data, models, work, "memory", "sessions-memory", "cache-hints-memory", "skip-predictions-memory", ProcessorRole.Stream);
         settings["Serilog:MinimumLevel:Default"] = "Warning";
+        foreach (var setting in extraSettings)
+        {
+            var split = setting.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0)
+                throw new ArgumentException($"--memory-setting {setting}: expected KEY=VALUE");
+            settings[setting[..split]] = setting[(split + 1)..];
+        }
         var replayed = 0L;
         var progress = new Replayed(value => Interlocked.Exchange(ref replayed, value));
-        Console.WriteLine($"bench: memory of one serve process (--role stream) replaying {data.FullName} at {rate:N0} events/s, sampled every 10 s:");
+        Console.WriteLine($"bench: memory of one serve process (--role stream{string.Concat(extraSettings.Select(s => ", " + s))}) replaying {data.FullName} at {rate:N0} events/s, sampled every 10 s:");
         var samples = await MemoryBenchmark.RunAsync(settings, () =>
         {
             using var replayer = new SessionReplayer(cluster.BootstrapServers, "sessions-memory");

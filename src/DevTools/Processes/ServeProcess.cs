@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Pozytywka.DevTools.Processes;
+
+/// <summary>
+/// One <c>serve</c> process: the processor's own executable, configured through the environment as an operator
+/// would, listening on a free loopback port. Stopped by SIGTERM, killed by SIGKILL, its resident memory and
+/// metrics readable while it runs.
+/// </summary>
+public sealed class ServeProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _http;
+
+    private ServeProcess(Process process, int port)
+    {
+        _process = process;
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <param name="settings">Configuration keys (<c>Kafka:BootstrapServers</c>), passed as environment variables.</param>
+    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, bool quiet = true)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Pozytywka.StreamProcessor"))
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = quiet,
+            RedirectStandardError = quiet,
+        };
+        foreach (var argument in new[] { "serve", "--urls", $"http://127.0.0.1:{port}" })
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in settings.Where(s => s.Key != "urls"))
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("serve did not start");
+        if (quiet)
+        {
+            // Drained so a chatty process never blocks on a full pipe.
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+        return new ServeProcess(process, port);
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"serve exited ({_process.ExitCode}) before it was ready");
+            try
+            {
+                if ((await _http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"serve was not ready within {timeout}");
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops it; SIGKILL only if it has not stopped after 30 s.</summary>
+    public void Stop()
+    {
+        if (_process.HasExited)
+            return;
+        Signal("-TERM");
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+            Kill();
+    }
+
+    /// <summary>SIGKILL: a crash, with nothing flushed or committed.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited)
+            return;
+        Signal("-KILL");
+        _process.WaitForExit();
+    }
+
+    /// <summary>Resident memory in MB; 0 once the process is gone.</summary>
+    public double RssMegabytes()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The sum of the samples of a series on /metrics (<c>name</c> or <c>name{label="value"}</c>); 0 when the process does not answer.</summary>
+    public async Task<double> MetricAsync(string series)
+    {
+        try
+        {
+            return (await _http.GetStringAsync("/metrics")).Split('\n')
+                .Where(line => line.StartsWith(series, StringComparison.Ordinal) && line.Length > series.Length && line[series.Length] is ' ' or '{')
+                .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _process.Dispose();
+        _http.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
