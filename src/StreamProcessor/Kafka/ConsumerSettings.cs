@@ -47,12 +47,28 @@ public static class ConsumerSettings
         var unread = positions.Where(p => p.Value < 0).Select(p => p.Key).ToList();
         if (askTheBroker && unread.Count > 0)
         {
-            foreach (var committed in consumer.Committed(unread, WatermarkQueryTimeout))
-                positions[committed.TopicPartition] = committed.Offset.Value;
+            try
+            {
+                foreach (var committed in consumer.Committed(unread, WatermarkQueryTimeout))
+                    positions[committed.TopicPartition] = committed.Offset.Value;
+            }
+            catch (KafkaException)
+            {
+                // The coordinator is out of reach: those partitions count from the log's start, as if never committed.
+            }
         }
         foreach (var partition in assignment)
         {
-            var watermarks = askTheBroker ? consumer.QueryWatermarkOffsets(partition, WatermarkQueryTimeout) : consumer.GetWatermarkOffsets(partition);
+            WatermarkOffsets watermarks;
+            try
+            {
+                watermarks = askTheBroker ? consumer.QueryWatermarkOffsets(partition, WatermarkQueryTimeout) : consumer.GetWatermarkOffsets(partition);
+            }
+            catch (KafkaException)
+            {
+                // The partition's leader is out of reach (a broker outage): its gauge keeps the last lag measured.
+                continue;
+            }
             var (high, position) = (watermarks.High.Value, positions[partition] >= 0 ? positions[partition] : watermarks.Low.Value);
             if (high >= 0 && position >= 0)
                 lag.WithLabels(partition.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(high - position);
