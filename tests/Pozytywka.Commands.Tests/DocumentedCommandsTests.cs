@@ -18,6 +18,7 @@ public partial class DocumentedCommandsTests
         ["setup"] = nameof(OfflineCommandsTests),
         ["serve"] = nameof(ServeCommandTests),
         ["dev-broker"] = nameof(DevBrokerWorkflowTests),
+        ["faults"] = nameof(FaultsCommandTests),
     };
 
     /// <summary>Run by CI and by hand rather than from inside the suite, with the reason.</summary>

@@ -1,3 +1,4 @@
+using Pozytywka.DevTools.Kafka;
 using System.Text;
 using System.Text.Json;
 using Pozytywka.Contracts.Json;

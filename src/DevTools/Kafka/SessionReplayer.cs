@@ -19,9 +19,12 @@ public sealed class SessionReplayer(string bootstrapServers, string topic) : IDi
         Acks = Acks.All,
         EnableIdempotence = true,
         LingerMs = 1,
+        // Above the broker's default, so an oversized event reaches the topic as it did in production.
+        MessageMaxBytes = 2_000_000,
     }).Build();
 
-    public long Replay(IEnumerable<JsonLine> lines, double? eventsPerSecond = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public long Replay(IEnumerable<JsonLine> lines, double? eventsPerSecond = null, IProgress<long>? progress = null, int reportEvery = 10_000,
+        CancellationToken cancellationToken = default)
     {
         long sent = 0;
         Exception? failure = null;
@@ -38,7 +41,7 @@ public sealed class SessionReplayer(string bootstrapServers, string topic) : IDi
             sent++;
             if (eventsPerSecond is { } rate && TimeSpan.FromSeconds(sent / rate) - started.Elapsed is { Ticks: > 0 } ahead)
                 Thread.Sleep(ahead);
-            if (sent % 10_000 == 0)
+            if (sent % reportEvery == 0)
                 progress?.Report(sent);
         }
         _producer.Flush(cancellationToken);

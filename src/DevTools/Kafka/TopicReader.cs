@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Pozytywka.StreamProcessor.Tests;
+namespace Pozytywka.DevTools.Kafka;
 
 public static class TopicReader
 {

@@ -14,6 +14,7 @@ public sealed class ServeProcess : IDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
+    private readonly Queue<string> _lastLines = new();
 
     private ServeProcess(Process process, int port)
     {
@@ -38,15 +39,16 @@ public sealed class ServeProcess : IDisposable
         foreach (var (key, value) in settings.Where(s => s.Key != "urls"))
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("serve did not start");
+        var serve = new ServeProcess(process, port);
         if (quiet)
         {
-            // Drained so a chatty process never blocks on a full pipe.
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
+            // Drained so a chatty process never blocks on a full pipe; the last lines say why, if it fails.
+            process.OutputDataReceived += (_, line) => serve.Keep(line.Data);
+            process.ErrorDataReceived += (_, line) => serve.Keep(line.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
         }
-        return new ServeProcess(process, port);
+        return serve;
     }
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
@@ -55,7 +57,7 @@ public sealed class ServeProcess : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"serve exited ({_process.ExitCode}) before it was ready");
+                throw new InvalidOperationException($"serve exited ({_process.ExitCode}) before it was ready: {LastLines}");
             try
             {
                 if ((await _http.GetAsync("/health/ready")).IsSuccessStatusCode)
@@ -67,7 +69,7 @@ public sealed class ServeProcess : IDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"serve was not ready within {timeout}");
+        throw new TimeoutException($"serve was not ready within {timeout}: {LastLines}");
     }
 
     /// <summary>SIGTERM, as an orchestrator stops it; SIGKILL only if it has not stopped after 30 s.</summary>
@@ -123,6 +125,27 @@ public sealed class ServeProcess : IDisposable
         Stop();
         _process.Dispose();
         _http.Dispose();
+    }
+
+    private string LastLines
+    {
+        get
+        {
+            lock (_lastLines)
+                return string.Join(Environment.NewLine, _lastLines);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > 20)
+                _lastLines.Dequeue();
+        }
     }
 
     private void Signal(string signal)

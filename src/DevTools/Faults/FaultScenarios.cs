@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text;
+using Pozytywka.StreamProcessor.Configuration;
+
+namespace Pozytywka.DevTools.Faults;
+
+/// <summary>The faults the report runs, in order: bad input, broker outages, a store outage, and processes killed, added and restarted.</summary>
+public static class FaultScenarios
+{
+    private const int FloodSize = 10_000;
+
+    public static IReadOnlyList<FaultScenario> All { get; } =
+    [
+        new("a 1.1 MB event", OneInstance, AtMiddle(OversizedEvent()), NoFault),
+        new($"{FloodSize:N0} malformed events mixed in", OneInstance, Interleaved(Malformed), NoFault),
+        new($"{FloodSize:N0} events of unknown tracks", OneInstance, Interleaved(UnknownTracks), NoFault),
+        new("one broker of three down", OneInstance, Unchanged, (stage, options) => BrokersDownAsync(stage, [1], options.BrokerOutage)),
+        new("all brokers down", OneInstance, Unchanged, (stage, options) => BrokersDownAsync(stage, [1, 2, 3], options.BrokerOutage)),
+        new("store down (writes refused)", OneInstance, Unchanged, StoreDownAsync),
+        new("SIGKILL of one of two instances", TwoInstancesAndASink, Unchanged, (stage, _) => KillAsync(stage.Instances[0])),
+        new("a third instance joins", TwoInstancesAndASink, Unchanged, async (stage, _) => await stage.StartAsync(ProcessorRole.Stream)),
+        new("SIGKILL, restart (state rebuilt by replay)", OneInstance, Unchanged, async (stage, _) =>
+        {
+            stage.Instances[0].Kill();
+            await stage.StartAsync(ProcessorRole.All);
+        }),
+        new("SIGKILL mid-write, store log torn, restart", OneInstance, Unchanged, async (stage, _) =>
+        {
+            stage.Instances[0].Kill();
+            TearLastBytes(stage.StoreDirectory);
+            await stage.StartAsync(ProcessorRole.All);
+        }),
+    ];
+
+    private static async Task OneInstance(FaultStage stage) => await stage.StartAsync(ProcessorRole.All);
+
+    private static async Task TwoInstancesAndASink(FaultStage stage)
+    {
+        await stage.StartAsync(ProcessorRole.Stream);
+        await stage.StartAsync(ProcessorRole.Stream);
+        await stage.StartAsync(ProcessorRole.Sink);
+    }
+
+    private static IReadOnlyList<byte[]> Unchanged(IReadOnlyList<byte[]> export) => export;
+
+    private static Task NoFault(FaultStage stage, FaultOptions options) => Task.CompletedTask;
+
+    private static Task KillAsync(Processes.ServeProcess instance)
+    {
+        instance.Kill();
+        return Task.CompletedTask;
+    }
+
+    private static async Task BrokersDownAsync(FaultStage stage, int[] brokers, TimeSpan outage)
+    {
+        foreach (var broker in brokers)
+            stage.Cluster.SetBrokerDown(broker);
+        await Task.Delay(outage);
+        foreach (var broker in brokers)
+            stage.Cluster.SetBrokerUp(broker);
+    }
+
+    /// <summary>The store's files made immutable: every write the sink tries fails, as with a store that went away, until they are released.</summary>
+    private static async Task StoreDownAsync(FaultStage stage, FaultOptions options)
+    {
+        var files = Directory.GetFiles(stage.StoreDirectory);
+        Attributes("+i", files);
+        try
+        {
+            await Task.Delay(options.StoreOutage);
+        }
+        finally
+        {
+            Attributes("-i", files);
+        }
+    }
+
+    private static void Attributes(string change, string[] files)
+    {
+        using var chattr = Process.Start("chattr", [change, .. files]) ?? throw new InvalidOperationException("chattr did not start");
+        chattr.WaitForExit();
+        if (chattr.ExitCode != 0)
+            throw new InvalidOperationException($"chattr {change} failed on {string.Join(", ", files)}");
+    }
+
+    /// <summary>Cuts the last bytes of the store's newest file, as a write torn by the crash would leave it.</summary>
+    private static void TearLastBytes(string storeDirectory)
+    {
+        var newest = new DirectoryInfo(storeDirectory).GetFiles().Where(f => f.Length > 0).MaxBy(f => f.LastWriteTimeUtc);
+        if (newest is null)
+            return;
+        using var file = new FileStream(newest.FullName, FileMode.Open, FileAccess.Write);
+        file.SetLength(Math.Max(0, newest.Length - 100));
+    }
+
+    private static Func<IReadOnlyList<byte[]>, IReadOnlyList<byte[]>> AtMiddle(byte[] line) => export => [.. export.Take(export.Count / 2), line, .. export.Skip(export.Count / 2)];
+
+    /// <summary>The export with <see cref="FloodSize"/> extra lines spread evenly through it.</summary>
+    private static Func<IReadOnlyList<byte[]>, IReadOnlyList<byte[]>> Interleaved(Func<int, byte[]> extra) => export =>
+    {
+        var merged = new List<byte[]>(export.Count + FloodSize);
+        var step = (double)export.Count / FloodSize;
+        var next = 0;
+        for (var i = 0; i < export.Count; i++)
+        {
+            while (next < FloodSize && next * step <= i)
+                merged.Add(extra(next++));
+            merged.Add(export[i]);
+        }
+        while (next < FloodSize)
+            merged.Add(extra(next++));
+        return merged;
+    };
+
+    private static byte[] OversizedEvent() => Encoding.UTF8.GetBytes(
+        $$"""{"timestamp": "2023-02-01T00:00:00", "user_id": 101, "track_id": "{{new string('x', 1_100_000)}}", "event_type": "PLAY", "session_id": 1}""");
+
+    /// <summary>Every way a line can be unusable: not JSON, cut short, a missing or wrong field, an unknown type.</summary>
+    private static byte[] Malformed(int i) => Encoding.UTF8.GetBytes((i % 6) switch
+    {
+        0 => "not json at all",
+        1 => """{"timestamp": "2023-02-01T00:00:00", "user_id": 7""",
+        2 => """{"timestamp": "2023-02-01T00:00:00", "track_id": "t", "event_type": "PLAY", "session_id": 3}""",
+        3 => """{"timestamp": "yesterday", "user_id": 7, "track_id": "t", "event_type": "PLAY", "session_id": 3}""",
+        4 => """{"timestamp": "2023-02-01T00:00:00", "user_id": 7, "track_id": "t", "event_type": "DANCE", "session_id": 3}""",
+        _ => """{"timestamp": "2023-02-01T00:00:00", "user_id": -1, "track_id": null, "event_type": "PLAY", "session_id": -1}""",
+    });
+
+    /// <summary>Listeners the service has never seen playing tracks it does not have: a PLAY, then its SKIP, in sessions of their own.</summary>
+    private static byte[] UnknownTracks(int i)
+    {
+        var (play, user, session) = (i / 2, 900_000 + i / 2 % 200, 90_000_000 + i / 2);
+        return Encoding.UTF8.GetBytes($$"""{"timestamp": "2023-02-01T00:{{play / 60 % 60:00}}:{{play % 60:00}}", "user_id": {{user}}, "track_id": "unknown-{{play}}", "event_type": "{{(i % 2 == 0 ? "PLAY" : "SKIP")}}", "session_id": {{session}}}""");
+    }
+}

@@ -1,0 +1,149 @@
+using Pozytywka.DevTools.Kafka;
+using Pozytywka.DevTools.Processes;
+using Pozytywka.StreamProcessor.Configuration;
+using Pozytywka.StreamProcessor.Store;
+
+namespace Pozytywka.DevTools.Faults;
+
+/// <summary>
+/// Where one scenario runs: an embedded cluster of three brokers with the processor's topics, a store directory, and
+/// the <c>serve</c> processes started on them; the peak resident memory of those processes is sampled throughout.
+/// </summary>
+public sealed class FaultStage : IDisposable
+{
+    public const int Partitions = 8;
+    private const string Sessions = "sessions", HintsTopic = "cache-hints", PredictionsTopic = "skip-predictions", DeadLetter = "sessions-dead-letter";
+
+    private readonly FaultOptions _options;
+    private readonly List<ServeProcess> _instances = [];
+    private readonly List<ServeProcess> _sinks = [];
+    private readonly CancellationTokenSource _sampling = new();
+    private readonly Task _sampler;
+    private double _peakRss;
+
+    public FaultStage(FaultOptions options)
+    {
+        _options = options;
+        Cluster = new MockKafkaCluster(brokers: 3);
+        // One replica each, spread over the brokers: a broker down cuts off its share of every topic until it is back.
+        foreach (var topic in new[] { Sessions, HintsTopic, PredictionsTopic })
+            Cluster.CreateTopic(topic, Partitions);
+        Cluster.CreateTopic(DeadLetter, 1);
+        StoreDirectory = Directory.CreateTempSubdirectory("pozytywka-faults-").FullName;
+        Hints = new TopicFollower(Cluster.BootstrapServers, HintsTopic, Partitions);
+        Predictions = new TopicFollower(Cluster.BootstrapServers, PredictionsTopic, Partitions);
+        _sampler = SampleAsync(_sampling.Token);
+    }
+
+    public MockKafkaCluster Cluster { get; }
+
+    /// <summary>The hints topic as it fills.</summary>
+    public TopicFollower Hints { get; }
+
+    /// <summary>The predictions topic as it fills.</summary>
+    public TopicFollower Predictions { get; }
+
+    public string StoreDirectory { get; }
+
+    public IReadOnlyList<ServeProcess> Instances => _instances;
+
+    public double PeakRssMegabytes => Volatile.Read(ref _peakRss);
+
+    /// <summary>
+    /// Small batches and commits every 2 s, so acknowledged but uncommitted effects are certain at a kill. Sessions end
+    /// after <see cref="FaultOptions.SessionIdle"/>: longer than any outage (a session that hears nothing for that
+    /// long is over, and the broker outages stop its events), short enough that every outcome is known soon after the replay.
+    /// </summary>
+    public Dictionary<string, string?> Settings(ProcessorRole role) => new()
+    {
+        ["Processor:Role"] = role.ToString(),
+        ["Kafka:BootstrapServers"] = Cluster.BootstrapServers,
+        ["Kafka:FetchWaitMax"] = MockKafkaCluster.FetchWaitMax.ToString(),
+        ["Kafka:SessionTimeout"] = "00:00:06",
+        ["Kafka:SessionsTopic"] = Sessions,
+        ["Kafka:CacheHintsTopic"] = HintsTopic,
+        ["Kafka:PredictionsTopic"] = PredictionsTopic,
+        ["Kafka:DeadLetterTopic"] = DeadLetter,
+        ["Scoring:DataDirectory"] = _options.Data,
+        ["Scoring:ModelsDirectory"] = _options.Models,
+        ["Scoring:Device"] = "cpu",
+        ["Store:DataDirectory"] = StoreDirectory,
+        ["Streaming:SessionIdleTimeout"] = _options.SessionIdle.ToString(),
+        ["Streaming:MaxBatchSize"] = "20",
+        ["Streaming:CommitInterval"] = "00:00:02",
+        ["Serilog:MinimumLevel:Default"] = "Error",
+    };
+
+    public async Task<ServeProcess> StartAsync(ProcessorRole role)
+    {
+        var instance = ServeProcess.Start(Settings(role));
+        lock (_instances)
+            _instances.Add(instance);
+        if (role != ProcessorRole.Stream)
+            _sinks.Add(instance);
+        await instance.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+        return instance;
+    }
+
+    public long Replay(IEnumerable<byte[]> lines, Action<long> progress)
+    {
+        using var replayer = new SessionReplayer(Cluster.BootstrapServers, Sessions);
+        return replayer.Replay(lines.Select((bytes, i) => new Listening.Exports.JsonLine(i + 1, bytes)), _options.Rate, new Progress(progress), reportEvery: 50);
+    }
+
+    /// <summary>Every running sink reports no lag on the predictions topic, twice, a second apart.</summary>
+    public async Task<bool> SinksCaughtUpAsync()
+    {
+        for (var check = 0; check < 2; check++)
+        {
+            foreach (var sink in _sinks.Where(s => !s.HasExited))
+            {
+                if (await sink.MetricAsync("pozytywka_sink_lag_records") > 0 || await sink.MetricAsync("pozytywka_sink_store_failing_seconds") > 0)
+                    return false;
+            }
+            await Task.Delay(1000);
+        }
+        return true;
+    }
+
+    public int DeadLettered() => TopicReader.ReadAll(Cluster.BootstrapServers, DeadLetter, 1).Count;
+
+    /// <summary>Stops every instance (SIGTERM) and reads what the store holds.</summary>
+    public async Task<List<Contracts.PredictionRecord>> StopAndReadStoreAsync()
+    {
+        foreach (var instance in _instances)
+            instance.Stop();
+        using var store = new LiteDbPredictionStore(new StoreOptions { DataDirectory = StoreDirectory }.LiteDbPath);
+        return await store.ReadAsync(new PredictionQuery()).ToListAsync();
+    }
+
+    public void Dispose()
+    {
+        _sampling.Cancel();
+        _sampler.Wait();
+        foreach (var instance in _instances)
+            instance.Dispose();
+        Hints.Dispose();
+        Predictions.Dispose();
+        Cluster.Dispose();
+        Directory.Delete(StoreDirectory, recursive: true);
+    }
+
+    private async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ServeProcess[] running;
+            lock (_instances)
+                running = [.. _instances];
+            foreach (var instance in running)
+                Volatile.Write(ref _peakRss, Math.Max(Volatile.Read(ref _peakRss), instance.RssMegabytes()));
+            await Task.Delay(500, CancellationToken.None);
+        }
+    }
+
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}
