@@ -119,6 +119,7 @@ public static class Extensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<UnreadableRequestHandler>();
         services.AddExceptionHandler<UnavailableLogHandler>();
+        services.AddExceptionHandler<UnavailableStoreHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -21,7 +21,8 @@ public sealed class ApiHost : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(TrainedExport export)
+    /// <param name="customize">Replaces services after the processor's own, such as a store that fails.</param>
+    public static async Task<ApiHost> StartAsync(TrainedExport export, Action<WebApplicationBuilder>? customize = null)
     {
         var root = TestDirectories.New();
         var models = Path.Combine(root, "models");
@@ -44,7 +45,11 @@ public sealed class ApiHost : IAsyncDisposable
             ["Kafka:EmbeddedPartitions"] = "8",
             ["urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Error",
-        }, EmbeddedKafka.StartWhenUnconfigured);
+        }, builder =>
+        {
+            EmbeddedKafka.StartWhenUnconfigured(builder);
+            customize?.Invoke(builder);
+        });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, models, new HttpClient { BaseAddress = new Uri(address) });

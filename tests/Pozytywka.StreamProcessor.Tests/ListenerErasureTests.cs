@@ -44,6 +44,41 @@ public class ListenerErasureTests(TrainedExport export)
         Assert.Equal(kept.Order(), (await ReadAll(store, 4343)).Select(r => r.PredictionId).Order());
     }
 
+    [Fact]
+    public async Task A_store_that_cannot_be_read_gets_503_with_retry_after_as_problem_details_not_500()
+    {
+        await using var host = await ApiHost.StartAsync(export, builder => builder.Services.AddSingleton<IPredictionStore, UnreadableStore>());
+
+        var answer = await Send(host, HttpMethod.Delete, "/api/listeners/4242/predictions", null, ApiHost.AdminKey);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("5", answer.Headers.RetryAfter?.ToString());
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("Store unavailable", problem.GetProperty("title").GetString());
+    }
+
+    /// <summary>A store whose reads fail as LiteDB's do when its file cannot be read; writes are taken and dropped.</summary>
+    private sealed class UnreadableStore : IPredictionStore
+    {
+        public Task SaveAsync(IReadOnlyCollection<Contracts.PredictionRecord> predictions, IReadOnlyCollection<Contracts.PlayOutcome> outcomes,
+            CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<Contracts.PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default) =>
+            Task.FromException<Contracts.PredictionRecord?>(new IOException("store file unreadable (simulated)"));
+
+        public IAsyncEnumerable<Contracts.PredictionRecord> ReadAsync(PredictionQuery query, CancellationToken cancellationToken = default) =>
+            throw new IOException("store file unreadable (simulated)");
+
+        public Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<long> DeletePredictedBeforeAsync(DateTime cutoff, CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
+        public void Dispose()
+        {
+        }
+    }
+
     private async Task<string> Predict(ApiHost host, long userId)
     {
         var track = export.Catalog.Tracks.Keys.Order(StringComparer.Ordinal).First();
