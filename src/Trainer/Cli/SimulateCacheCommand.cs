@@ -19,12 +19,15 @@ public static class SimulateCacheCommand
         var outageEvery = Positive(new Option<double>("--outage-every") { Description = "mean seconds of good link between outages", DefaultValueFactory = _ => defaults.Network.MeanSecondsBetweenOutages });
         var outageSeconds = Positive(new Option<double>("--outage-seconds") { Description = "mean length of an outage in seconds", DefaultValueFactory = _ => defaults.Network.MeanOutageSeconds });
         var seed = new Option<int>("--network-seed") { Description = "seed of the outage traces", DefaultValueFactory = _ => defaults.Network.Seed };
+        var startup = Positive(new Option<double>("--startup-seconds") { Description = "audio the player fetches before it starts playing", DefaultValueFactory = _ => defaults.StartupSeconds });
+        var resume = Positive(new Option<double>("--resume-seconds") { Description = "audio the player needs buffered to resume after a stall", DefaultValueFactory = _ => defaults.ResumeSeconds });
         var command = new Command("simulate-cache", "Price the hints' prefetch decisions and plans on the temporal test period")
-            { data, models, output, model, kbps, linkKbps, outageEvery, outageSeconds, seed };
+            { data, models, output, model, kbps, linkKbps, outageEvery, outageSeconds, seed, startup, resume };
         command.SetAction(parsed =>
         {
             var settings = new CacheSimulationSettings(parsed.GetValue(model)!, parsed.GetValue(kbps),
-                new NetworkModel(parsed.GetValue(linkKbps), parsed.GetValue(outageEvery), parsed.GetValue(outageSeconds), parsed.GetValue(seed)));
+                new NetworkModel(parsed.GetValue(linkKbps), parsed.GetValue(outageEvery), parsed.GetValue(outageSeconds), parsed.GetValue(seed)),
+                parsed.GetValue(startup), parsed.GetValue(resume));
             var directory = parsed.GetValue(output)!.FullName;
             var report = CacheSimulation.Run(parsed.GetValue(data)!.FullName, parsed.GetValue(models)!.FullName, settings, directory, new ConsoleProgress("simulate-cache"));
             PrintWholeTrack(report);
@@ -71,7 +74,8 @@ public static class SimulateCacheCommand
     {
         var n = b.Network;
         Console.WriteLine($"buffer depth under outages: link {n.LinkKbps:0} kbit/s, an outage every {n.MeanSecondsBetweenOutages:0} s on average lasting " +
-            $"{n.MeanOutageSeconds:0.#} s on average; audio {n.AudioKbps:0} kbit/s (temporal test period)");
+            $"{n.MeanOutageSeconds:0.#} s on average; audio {n.AudioKbps:0} kbit/s; the player starts with {n.StartupSeconds:0.#} s and resumes with " +
+            $"{n.ResumeSeconds:0.#} s buffered (temporal test period)");
         Console.WriteLine($"{"policy",-72}{"fetched",12}{"wasted",12}{"waste cost/day",16}{"stall s/h",11}{"plays stalled",15}");
         void Row(BufferTotals t, string? name = null) =>
             Console.WriteLine($"{name ?? t.Policy,-72}{Gb(t.FetchedBytes),12}{Gb(t.WastedBytes),12}{t.WastedCost,16:0.000}{t.StallSecondsPerHour,11:0.0}{t.StalledPlayShare,15:P2}");

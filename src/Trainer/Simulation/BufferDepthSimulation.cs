@@ -41,9 +41,8 @@ public static class BufferDepthSimulation
     }
 
     public static BufferDepthReport Simulate(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, SkipTimeCurve curve, NetworkModel network,
-        double audioKbps, CacheDecisionPolicy hints, PrefetchPlanOptions configured, IProgress<string>? steps = null)
+        PlaybackSimulator player, CacheDecisionPolicy hints, PrefetchPlanOptions configured, IProgress<string>? steps = null)
     {
-        var player = new PlaybackSimulator(audioKbps, network.LinkKbps);
         var runner = new Runner(player, network);
         var fixedPolicies = FixedBufferSeconds.Select(BufferPolicy.Fixed).ToList();
         var families = PlanFamilies(curve, training.Count == 0 ? 0 : training.Count(p => p.HeardSeconds < p.TrackSeconds) / (double)training.Count);
@@ -77,7 +76,7 @@ public static class BufferDepthSimulation
         var others = runner.PlayAll([BufferPolicy.WholeTrack(), BufferPolicy.Hinted(hints, OnDemandSeconds), BufferPolicy.SkipTimePlan(configured, curve,
             $"configured plan (CacheHints:Plan): {BufferPolicy.Describe(configured)}")], test);
         return new BufferDepthReport(
-            new NetworkAssumptions(audioKbps, network.LinkKbps, network.MeanSecondsBetweenOutages, network.MeanOutageSeconds, network.Seed,
+            new NetworkAssumptions(player.AudioKbps, network.LinkKbps, network.MeanSecondsBetweenOutages, network.MeanOutageSeconds, network.Seed,
                 player.StartupSeconds, player.ResumeSeconds, player.StepSeconds),
             fixedTest.Select(r => r.Totals).ToList(), others[0].Totals, others[1].Totals, others[2].Totals, comparisons,
             headlinePlan is null ? [] : BySegment(test, fixedTest, headlinePlan));

@@ -61,7 +61,7 @@ public static class CacheSimulation
         }).ToList();
 
         var skipTimes = scorer.SkipTimes ?? SkipTimes.Learn(catalog, trainingPlays);
-        var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.AudioKbps, policy, HintOptions.Plan, steps);
+        var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.Player, policy, HintOptions.Plan, steps);
 
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,
             always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), tuned, hintPolicy, bySegment,

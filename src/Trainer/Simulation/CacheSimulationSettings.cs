@@ -1,7 +1,7 @@
 namespace Pozytywka.Trainer.Simulation;
 
-/// <summary>What <c>simulate-cache</c> prices and under which assumptions.</summary>
-public sealed record CacheSimulationSettings(string Model, double AudioKbps, NetworkModel Network)
+/// <summary>What <c>simulate-cache</c> prices and under which assumptions (the player's start-up and resume buffers in seconds of audio).</summary>
+public sealed record CacheSimulationSettings(string Model, double AudioKbps, NetworkModel Network, double StartupSeconds = 2, double ResumeSeconds = 2)
 {
     /// <summary>160 kbit/s, a common streaming bitrate; shares and cuts do not depend on it, bytes do.</summary>
     public const double DefaultAudioKbps = 160;
@@ -9,4 +9,6 @@ public sealed record CacheSimulationSettings(string Model, double AudioKbps, Net
     public static readonly CacheSimulationSettings Default = new("advanced", DefaultAudioKbps, NetworkModel.Default);
 
     public double BytesPerSecond => AudioKbps * 1000 / 8;
+
+    public PlaybackSimulator Player => new(AudioKbps, Network.LinkKbps, StartupSeconds, ResumeSeconds);
 }
