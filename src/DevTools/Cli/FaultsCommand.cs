@@ -19,14 +19,13 @@ public static class FaultsCommand
         var events = new Option<int>("--events") { Description = "replay the export's first N events", DefaultValueFactory = _ => 20_000 };
         var rate = new Option<double>("--rate") { Description = "events/s replayed", DefaultValueFactory = _ => 2_000 };
         var brokerOutage = new Option<double>("--broker-outage-seconds") { Description = "how long brokers stay down", DefaultValueFactory = _ => 30 };
-        var storeOutage = new Option<double>("--store-outage-seconds") { Description = "how long the store refuses writes", DefaultValueFactory = _ => 60 };
         var only = new Option<string[]>("--scenario") { Description = "run only scenarios whose name contains this (repeatable)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("faults", "Run every fault scenario against real processes and print what was lost, duplicated and how long recovery took")
-            { data, models, events, rate, brokerOutage, storeOutage, only };
+            { data, models, events, rate, brokerOutage, only };
         command.SetAction(async parsed =>
         {
             var options = new FaultOptions(parsed.GetValue(data)!.FullName, parsed.GetValue(models)!.FullName, parsed.GetValue(events), parsed.GetValue(rate),
-                TimeSpan.FromSeconds(parsed.GetValue(brokerOutage)), TimeSpan.FromSeconds(parsed.GetValue(storeOutage)));
+                TimeSpan.FromSeconds(parsed.GetValue(brokerOutage)));
             var filters = parsed.GetValue(only) ?? [];
             var scenarios = FaultScenarios.All.Where(s => filters.Length == 0 || filters.Any(f => s.Name.Contains(f, StringComparison.OrdinalIgnoreCase))).ToList();
             return await RunAsync(options, scenarios);
@@ -39,8 +38,8 @@ public static class FaultsCommand
         var export = new ExportDirectory(options.Data);
         var catalog = CatalogLoader.Load(export, new FaultLog());
         var lines = export.ReadLines(ExportFile.Sessions).Take(options.Events).Select(l => l.Bytes.ToArray()).ToList();
-        Console.WriteLine($"faults: {lines.Count:N0} events of {options.Data} at {options.Rate:N0} events/s; brokers down {options.BrokerOutage.TotalSeconds:0} s, " +
-            $"store down {options.StoreOutage.TotalSeconds:0} s; 3 brokers, {FaultStage.Partitions} partitions; each fault starts once a third of the input is in");
+        Console.WriteLine($"faults: {lines.Count:N0} events of {options.Data} at {options.Rate:N0} events/s; brokers down {options.BrokerOutage.TotalSeconds:0} s; " +
+            $"3 brokers, {FaultStage.Partitions} partitions; each fault starts once a third of the input is in");
         var rows = new List<FaultRow>();
         foreach (var scenario in scenarios)
         {

@@ -1,7 +1,7 @@
 namespace Pozytywka.DevTools.Faults;
 
 /// <summary>What <c>faults</c> replays, how fast, and how long its outages last.</summary>
-public sealed record FaultOptions(string Data, string Models, int Events, double Rate, TimeSpan BrokerOutage, TimeSpan StoreOutage)
+public sealed record FaultOptions(string Data, string Models, int Events, double Rate, TimeSpan BrokerOutage)
 {
     /// <summary>How long a scenario may take, after its replay, to deliver every hint and outcome.</summary>
     public static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(3);
