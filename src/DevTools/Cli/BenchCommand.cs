@@ -218,12 +218,11 @@ public static class BenchCommand
             settings[setting[..split]] = setting[(split + 1)..];
         }
         var replayed = 0L;
-        var progress = new Replayed(value => Interlocked.Exchange(ref replayed, value));
         Console.WriteLine($"bench: memory of one serve process (--role stream{string.Concat(extraSettings.Select(s => ", " + s))}) replaying {data.FullName} at {rate:N0} events/s, sampled every 10 s:");
         var samples = await MemoryBenchmark.RunAsync(settings, () =>
         {
             using var replayer = new SessionReplayer(cluster.BootstrapServers, "sessions-memory");
-            return replayer.Replay(export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())), rate, progress);
+            return replayer.Replay(export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())), rate, value => Interlocked.Exchange(ref replayed, value));
         }, TimeSpan.FromSeconds(10), () => Interlocked.Read(ref replayed), sample => Console.WriteLine(
             $"bench: memory {sample.Elapsed.TotalSeconds,5:0} s: {sample.Replayed,11:N0} events replayed, {sample.Handled,11:N0} handled; RSS {sample.RssMegabytes,6:0} MB; " +
             $"state {sample.Listeners:N0} listeners, {sample.OpenSessions:N0} open sessions, {sample.EndedSessions:N0} ended sessions remembered"));
@@ -231,11 +230,6 @@ public static class BenchCommand
         Console.WriteLine($"bench: memory over {samples[^1].Handled:N0} events: RSS {steady.Min(s => s.RssMegabytes):0}–{steady.Max(s => s.RssMegabytes):0} MB after the first 10 % " +
             $"(first half peak {steady.Take(steady.Count / 2).DefaultIfEmpty(steady[0]).Max(s => s.RssMegabytes):0} MB, second half peak " +
             $"{steady.Skip(steady.Count / 2).Max(s => s.RssMegabytes):0} MB), {samples.Max(s => s.RssMegabytes):0} MB peak overall");
-    }
-
-    private sealed class Replayed(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 
     private static Func<long> Replay(MockKafkaCluster cluster, string topic, IEnumerable<JsonLine> events, double? eventsPerSecond = null) => () =>

@@ -88,7 +88,7 @@ public sealed class FaultStage : IDisposable
     public long Replay(IEnumerable<byte[]> lines, Action<long> progress)
     {
         using var replayer = new SessionReplayer(Cluster.BootstrapServers, Sessions);
-        return replayer.Replay(lines.Select((bytes, i) => new Listening.Exports.JsonLine(i + 1, bytes)), _options.Rate, new Progress(progress), reportEvery: 50);
+        return replayer.Replay(lines.Select((bytes, i) => new Listening.Exports.JsonLine(i + 1, bytes)), _options.Rate, progress, reportEvery: 50);
     }
 
     /// <summary>Every running sink reports no lag on the predictions topic, twice, a second apart.</summary>
@@ -140,10 +140,5 @@ public sealed class FaultStage : IDisposable
                 Volatile.Write(ref _peakRss, Math.Max(Volatile.Read(ref _peakRss), instance.RssMegabytes()));
             await Task.Delay(500, CancellationToken.None);
         }
-    }
-
-    private sealed class Progress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 }

@@ -23,7 +23,7 @@ public sealed class SessionReplayer(string bootstrapServers, string topic) : IDi
         MessageMaxBytes = 2_000_000,
     }).Build();
 
-    public long Replay(IEnumerable<JsonLine> lines, double? eventsPerSecond = null, IProgress<long>? progress = null, int reportEvery = 10_000,
+    public long Replay(IEnumerable<JsonLine> lines, double? eventsPerSecond = null, Action<long>? replayedSoFar = null, int reportEvery = 10_000,
         CancellationToken cancellationToken = default)
     {
         long sent = 0;
@@ -42,10 +42,10 @@ public sealed class SessionReplayer(string bootstrapServers, string topic) : IDi
             if (eventsPerSecond is { } rate && TimeSpan.FromSeconds(sent / rate) - started.Elapsed is { Ticks: > 0 } ahead)
                 Thread.Sleep(ahead);
             if (sent % reportEvery == 0)
-                progress?.Report(sent);
+                replayedSoFar?.Invoke(sent);
         }
         _producer.Flush(cancellationToken);
-        progress?.Report(sent);
+        replayedSoFar?.Invoke(sent);
         return failure is null ? sent : throw new InvalidOperationException($"replaying into {topic} failed", failure);
     }
 

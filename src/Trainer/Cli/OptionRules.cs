@@ -14,4 +14,14 @@ public static class OptionRules
         });
         return option;
     }
+
+    public static Option<double> Positive(this Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!(result.GetValueOrDefault<double>() > 0))
+                result.AddError($"{option.Name} must be greater than 0");
+        });
+        return option;
+    }
 }

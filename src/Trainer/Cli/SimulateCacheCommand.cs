@@ -14,13 +14,13 @@ public static class SimulateCacheCommand
         var models = new Option<DirectoryInfo>("--models") { Description = "bundles as the Trainer writes them", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "where simulation.json and the PNGs go", DefaultValueFactory = _ => new DirectoryInfo("simulation") };
         var model = new Option<string>("--model") { Description = "name (its latest version) or name@version", DefaultValueFactory = _ => defaults.Model };
-        var kbps = Positive(new Option<double>("--kbps") { Description = "constant audio bitrate in kbit/s", DefaultValueFactory = _ => defaults.AudioKbps });
-        var linkKbps = Positive(new Option<double>("--link-kbps") { Description = "the listener's link rate when up, kbit/s", DefaultValueFactory = _ => defaults.Network.LinkKbps });
-        var outageEvery = Positive(new Option<double>("--outage-every") { Description = "mean seconds of good link between outages", DefaultValueFactory = _ => defaults.Network.MeanSecondsBetweenOutages });
-        var outageSeconds = Positive(new Option<double>("--outage-seconds") { Description = "mean length of an outage in seconds", DefaultValueFactory = _ => defaults.Network.MeanOutageSeconds });
+        var kbps = OptionRules.Positive(new Option<double>("--kbps") { Description = "constant audio bitrate in kbit/s", DefaultValueFactory = _ => defaults.AudioKbps });
+        var linkKbps = OptionRules.Positive(new Option<double>("--link-kbps") { Description = "the listener's link rate when up, kbit/s", DefaultValueFactory = _ => defaults.Network.LinkKbps });
+        var outageEvery = OptionRules.Positive(new Option<double>("--outage-every") { Description = "mean seconds of good link between outages", DefaultValueFactory = _ => defaults.Network.MeanSecondsBetweenOutages });
+        var outageSeconds = OptionRules.Positive(new Option<double>("--outage-seconds") { Description = "mean length of an outage in seconds", DefaultValueFactory = _ => defaults.Network.MeanOutageSeconds });
         var seed = new Option<int>("--network-seed") { Description = "seed of the outage traces", DefaultValueFactory = _ => defaults.Network.Seed };
-        var startup = Positive(new Option<double>("--startup-seconds") { Description = "audio the player fetches before it starts playing", DefaultValueFactory = _ => defaults.StartupSeconds });
-        var resume = Positive(new Option<double>("--resume-seconds") { Description = "audio the player needs buffered to resume after a stall", DefaultValueFactory = _ => defaults.ResumeSeconds });
+        var startup = OptionRules.Positive(new Option<double>("--startup-seconds") { Description = "audio the player fetches before it starts playing", DefaultValueFactory = _ => defaults.StartupSeconds });
+        var resume = OptionRules.Positive(new Option<double>("--resume-seconds") { Description = "audio the player needs buffered to resume after a stall", DefaultValueFactory = _ => defaults.ResumeSeconds });
         var command = new Command("simulate-cache", "Price the hints' prefetch decisions and plans on the temporal test period")
             { data, models, output, model, kbps, linkKbps, outageEvery, outageSeconds, seed, startup, resume };
         command.SetAction(parsed =>
@@ -37,16 +37,6 @@ public static class SimulateCacheCommand
                 $"and {Path.Combine(directory, CacheSimulation.WasteVsStallPng)}");
         });
         return command;
-    }
-
-    private static Option<double> Positive(Option<double> option)
-    {
-        option.Validators.Add(result =>
-        {
-            if (!(result.GetValueOrDefault<double>() > 0))
-                result.AddError($"{option.Name} must be greater than 0");
-        });
-        return option;
     }
 
     private static string Gb(long bytes) => (bytes / 1e9).ToString("0.000", CultureInfo.InvariantCulture) + " GB";
