@@ -13,6 +13,7 @@ using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Sink;
+using Pozytywka.StreamProcessor.State;
 using Pozytywka.StreamProcessor.Streaming;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -92,7 +93,10 @@ public static class Extensions
 
         services.AddSingleton<EffectsPublisher>();
         services.AddSingleton<PublishingStatus>();
-        services.AddSingleton<PartitionStateRebuilder>();
+        services.AddSingleton<ChangelogTopic>();
+        services.AddSingleton<StateChangelogWriter>();
+        services.AddSingleton<ChangelogRestorer>();
+        services.AddSingleton<StateRestoration>();
         services.AddSingleton<LiveEvaluation>();
         services.AddSingleton<OnlineMetricsGauges>();
         services.AddHostedService<SessionEventConsumer>();

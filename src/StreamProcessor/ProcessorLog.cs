@@ -57,11 +57,26 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Warning, "Committing {Offsets} failed; those events will be processed again")]
     public static partial void CommitFailed(this ILogger log, Exception exception, string offsets);
 
-    [LoggerMessage(LogLevel.Warning, "State of {Partition} rebuilt without its first {Missing} events, deleted by retention")]
-    public static partial void RebuildIncomplete(this ILogger log, string partition, long missing);
+    [LoggerMessage(LogLevel.Warning, "Changelog {Partition} starts at offset {Low}: records before it are gone (a broker that deletes instead of compacting?); their listeners start afresh")]
+    public static partial void ChangelogIncomplete(this ILogger log, string partition, long low);
 
-    [LoggerMessage(LogLevel.Information, "Rebuilt the state of {Partitions} from {Events} already-processed events")]
-    public static partial void Rebuilt(this ILogger log, string partitions, int events);
+    [LoggerMessage(LogLevel.Warning, "Changelog {Partition}: {Unreadable} records could not be read and {Unfit} listeners did not fit this instance's history size; they start afresh")]
+    public static partial void ChangelogUnusable(this ILogger log, string partition, int unreadable, int unfit);
+
+    [LoggerMessage(LogLevel.Information, "Restored {Listeners} listeners of {Partitions} from {Records} changelog records in {Seconds:0.000} s")]
+    public static partial void Restored(this ILogger log, string partitions, int listeners, long records, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Restoring {Partitions} from the changelog failed; trying again")]
+    public static partial void RestoreFailed(this ILogger log, Exception exception, string partitions);
+
+    [LoggerMessage(LogLevel.Error, "The changelog {Topic} refused a record of partition {Partition} for good: {Reason}; that listener's state restores older")]
+    public static partial void ChangelogRecordRefused(this ILogger log, string topic, int partition, string reason);
+
+    [LoggerMessage(LogLevel.Information, "State changelog {Topic}: {Partitions} partitions, as many as the sessions topic")]
+    public static partial void ChangelogReady(this ILogger log, string topic, int partitions);
+
+    [LoggerMessage(LogLevel.Warning, "Waiting for the topics {SessionsTopic} and {ChangelogTopic} (compacted, as many partitions as the first): kafka/create-topics.sh creates both")]
+    public static partial void WaitingForTopics(this ILogger log, string sessionsTopic, string changelogTopic);
 
     [LoggerMessage(LogLevel.Debug, "Hint for play {PlayId} of session {SessionId}: {Decision} track {TrackId}, completion {CompletionProbability} by {Model} ({Variant})")]
     public static partial void HintPublished(this ILogger log, string playId, long sessionId, Contracts.CacheDecision decision, string trackId, double completionProbability, string model, string variant);

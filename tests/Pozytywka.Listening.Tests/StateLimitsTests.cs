@@ -29,22 +29,23 @@ public class StateLimitsTests
     }
 
     [Fact]
-    public void Only_the_most_recently_ended_sessions_are_remembered_for_late_events()
+    public void Each_listener_remembers_only_their_most_recently_ended_sessions_for_late_events()
     {
-        var reconstructor = new PlayReconstructor(_ => 200, maxEndedSessions: 2);
+        var reconstructor = new PlayReconstructor(_ => 200, endedSessionsPerListener: 2);
         var output = new List<PlayTransition>();
         // Listener 7 plays sessions 1, 2 and 3 in turn: each new one ends the one before, the last ends at the flush.
         foreach (var session in new long[] { 1, 2, 3 })
             reconstructor.Feed(E(session * 1000, SessionEventType.Play, session, user: 7), output);
+        reconstructor.Feed(E(4000, SessionEventType.Play, session: 9, user: 8), output);
         reconstructor.Flush(output);
-        Assert.Equal((2, 1L), (reconstructor.EndedSessionCount, reconstructor.DroppedEndedSessions));
+        Assert.Equal((3, 1L), (reconstructor.EndedSessionCount, reconstructor.DroppedEndedSessions));
         output.Clear();
 
         reconstructor.Feed(E(3500, SessionEventType.Skip, 3, user: 7), output);
         Assert.Equal(PlayFaultKind.EventAfterSessionEnd, Assert.IsType<PlayFault>(Assert.Single(output)).Kind);
         output.Clear();
 
-        // Session 1 was dropped from the ended ones: its event starts it anew instead of being dead-lettered.
+        // Session 1 was dropped from listener 7's ended ones: its event starts it anew instead of being dead-lettered.
         reconstructor.Feed(E(3600, SessionEventType.Play, 1, user: 7), output);
         Assert.Equal(1, Assert.IsType<PlayStarted>(Assert.Single(output)).Play.Position);
     }
@@ -60,21 +61,23 @@ public class StateLimitsTests
             E(10, SessionEventType.Skip, session: 1, user: 7),
             E(10, SessionEventType.Play, session: 1, user: 7),
             E(20, SessionEventType.Play, session: 2, user: 8),
-            // Listener 7's new session closes the play left open in session 1 before the new one is scored.
             E(30, SessionEventType.Play, session: 3, user: 7),
         ];
-        int PlaysBeforeLast(ListeningTimeline timeline)
+        List<PlayTransition> Replay(ListeningTimeline timeline)
         {
             var output = new List<PlayTransition>();
             foreach (var e in events)
                 timeline.Feed(e, output);
-            return output.OfType<PlayToScore>().Last().Listener.PlaysBefore;
+            return output;
         }
 
-        Assert.Equal(2, PlaysBeforeLast(new ListeningTimeline(catalog)));
+        Assert.Equal(2, Replay(new ListeningTimeline(catalog)).OfType<PlayToScore>().Last().Listener.PlaysBefore);
         var bounded = new ListeningTimeline(catalog, limits: new StateLimits(MaxListeners: 1));
-        // Listener 8 took listener 7's room: 7 comes back knowing only the play that closed just now.
-        Assert.Equal(1, PlaysBeforeLast(bounded));
+        var transitions = Replay(bounded);
+        // Listener 8 took listener 7's room, then 7 took 8's: each open play ended with its listener's session, and
+        // 7 comes back knowing nothing.
+        Assert.Equal([7L, 8L], transitions.OfType<PlayClosed>().Where(c => c.Outcome.ClosedBy == PlayClosedBy.SessionEnd).Select(c => c.Play.UserId));
+        Assert.Equal(0, transitions.OfType<PlayToScore>().Last().Listener.PlaysBefore);
         Assert.Equal((1, 2L), (bounded.Size.Listeners, bounded.Size.DroppedListeners));
     }
 }

@@ -24,6 +24,7 @@ public static class LogOfRecord
         ["Kafka__CacheHintsTopic"] = topics.Hints,
         ["Kafka__DeadLetterTopic"] = topics.DeadLetter,
         ["Kafka__PredictionsTopic"] = topics.Predictions,
+        ["Kafka__StateChangelogTopic"] = topics.StateChangelog,
         ["Sink__GroupId"] = $"{groupId}-sink",
         ["Streaming__SessionIdleTimeout"] = "00:00:03",
         ["Streaming__MaxBatchSize"] = "20",

@@ -2,7 +2,10 @@ using Pozytywka.Contracts;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.Listening.Hints;
+using Pozytywka.Listening.State;
+using Pozytywka.StreamProcessor.Hints;
 using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.State;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -34,28 +37,76 @@ public class PlayScoringPipelineTests(TrainedExport export)
     }
 
     [Fact]
-    public void State_rebuilt_from_already_processed_events_scores_the_rest_exactly_as_an_uninterrupted_run()
+    public void State_restored_from_the_changelog_scores_the_rest_exactly_as_an_uninterrupted_run()
     {
         using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
-        var experiment = new ScoringExperiment("rebuild", [new ScoringVariant("A", scorer, 1)]);
-        var policy = new CacheDecisionPolicy(new CacheHintOptions());
+        var (incoming, cut) = CutAfterAPlay();
+        var uninterrupted = NewPipeline(scorer);
+        var changelog = Changelog(incoming[..cut].Chunk(500).Select(uninterrupted.Process));
+        var expected = uninterrupted.Process(incoming[cut..]);
+
+        var successor = NewPipeline(scorer);
+        foreach (var (partition, listeners) in changelog)
+            Assert.Equal(0, successor.Restore(partition, listeners));
+        var actual = successor.Process(incoming[cut..]);
+
+        AssertSameEffects(expected, actual);
+        // Only a restored state can close a play that started before the cut.
+        Assert.Contains(actual.Outcomes, o => actual.Predictions.All(p => p.PredictionId != o.PlayId));
+    }
+
+    [Fact]
+    public void Events_consumed_again_after_a_changelog_that_ran_ahead_of_the_commit_are_applied_once()
+    {
+        // The changelog was written up to `ahead`, but the offsets only committed up to `cut` (a crash in between):
+        // the events in between are consumed again, and their effects are already durable.
+        using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
+        var (incoming, cut) = CutAfterAPlay();
+        var ahead = cut + 700;
+        var uninterrupted = NewPipeline(scorer);
+        var changelog = Changelog([uninterrupted.Process(incoming[..cut]), uninterrupted.Process(incoming[cut..ahead])]);
+        var expected = uninterrupted.Process(incoming[ahead..]);
+
+        var successor = NewPipeline(scorer);
+        foreach (var (partition, listeners) in changelog)
+            successor.Restore(partition, listeners);
+        var again = successor.Process(incoming[cut..ahead]);
+        var actual = successor.Process(incoming[ahead..]);
+
+        Assert.Empty(again.Hints);
+        Assert.Empty(again.Outcomes);
+        AssertSameEffects(expected, actual);
+    }
+
+    private PlayScoringPipeline NewPipeline(SkipScorer scorer) =>
+        new(export.Catalog, new ScoringExperiment("restore", [new ScoringVariant("A", scorer, 1)]), new CacheDecisionPolicy(new CacheHintOptions()));
+
+    private (List<IncomingEvent> Incoming, int Cut) CutAfterAPlay()
+    {
         var incoming = export.Lines.Select(ToIncoming).ToList();
         // Cut right after a PLAY, so that play starts before the cut and ends after it.
         var cut = Enumerable.Range(incoming.Count / 2, incoming.Count / 2)
             .First(i => SessionEventParser.TryParse(incoming[i - 1].Value, out var e, out _) && e!.Type == SessionEventType.Play);
+        return (incoming, cut);
+    }
 
-        var uninterrupted = new PlayScoringPipeline(export.Catalog, experiment, policy);
-        uninterrupted.Process(incoming[..cut]);
-        var expected = uninterrupted.Process(incoming[cut..]);
+    /// <summary>What a compacted changelog holds after these batches: their records written in order, the latest of each key kept.</summary>
+    private static Dictionary<int, List<RestoredListener>> Changelog(IEnumerable<BatchEffects> batches)
+    {
+        var latest = new Dictionary<int, Dictionary<string, (long, byte[])>>();
+        var offset = 0L;
+        foreach (var record in StateChangelogMessages.Coalesce("changelog", batches.SelectMany(b => b.StateChanges!)))
+            StateChangelogMessages.Fold(latest.TryGetValue(record.Partition!.Value, out var held) ? held : latest[record.Partition.Value] = [],
+                record.Message.Key, record.Message.Value, offset++);
+        return latest.ToDictionary(p => p.Key, p => StateChangelogMessages.Listeners(p.Value, out var unreadable) is var listeners && unreadable == 0
+            ? listeners : throw new InvalidOperationException($"{unreadable} unreadable records"));
+    }
 
-        var successor = new PlayScoringPipeline(export.Catalog, experiment, policy);
-        successor.Rebuild(incoming[..cut]);
-        var actual = successor.Process(incoming[cut..]);
-
+    private static void AssertSameEffects(BatchEffects expected, BatchEffects actual)
+    {
         Assert.Equal(expected.Predictions.Select(p => (p.PredictionId, p.SkipProbability)), actual.Predictions.Select(p => (p.PredictionId, p.SkipProbability)));
+        Assert.Equal(expected.Hints.Select(h => CacheHintMessages.Create(h).Value), actual.Hints.Select(h => CacheHintMessages.Create(h).Value));
         Assert.Equal(expected.Outcomes, actual.Outcomes);
-        // Only a rebuilt state can close a play that started before the cut.
-        Assert.Contains(actual.Outcomes, o => actual.Predictions.All(p => p.PredictionId != o.PlayId));
     }
 
     [Fact]

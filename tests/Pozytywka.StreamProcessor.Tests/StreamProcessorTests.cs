@@ -84,7 +84,7 @@ public class StreamProcessorTests(TrainedExport export)
             replayer.Replay(export.JsonLines(skip: half));
         var stored = await WaitForEveryOutcomeAsync(second);
 
-        Assert.True(second.Metrics.RebuiltEvents.Value > 0, "the second processor rebuilt its partitions' state from the first half");
+        Assert.True(second.Metrics.RestoredListeners.Value > 0, "the second processor restored its partitions' state from the changelog");
         Assert.Equal(export.Lines.Count - half, second.EventsHandled);
         var hints = TopicReader.ReadAll(kafka.BootstrapServers, topics.Hints, Partitions);
         Assert.Equal(export.PlayCount, hints.Count);

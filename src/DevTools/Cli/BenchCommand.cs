@@ -29,8 +29,8 @@ public static class BenchCommand
     /// </summary>
     private static readonly string[] FullSpeedPasses = ["warm-up", "1", "2", "3"];
     private static readonly string[] FullSpeedTopics = [.. FullSpeedPasses.SelectMany(pass => new[] { $"passthrough-in-{pass}", $"passthrough-hints-{pass}",
-        $"passthrough-predictions-{pass}", $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}" }),
-        "sessions-idle", "cache-hints-idle", "skip-predictions-idle", AcknowledgementProbeTopic];
+        $"passthrough-predictions-{pass}", $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ChangelogOf(pass) }),
+        "sessions-idle", "cache-hints-idle", "skip-predictions-idle", ChangelogOf("http"), AcknowledgementProbeTopic];
     // Its own topic: the HTTP host's outcome sink reads skip-predictions-idle and would take the probe's records for bad predictions.
     private const string AcknowledgementProbeTopic = "acknowledgement-probe";
 
@@ -86,7 +86,7 @@ public static class BenchCommand
         var events = new Lazy<List<JsonLine>>(() => export.ReadLines(ExportFile.Sessions).Select(l => new JsonLine(l.Number, l.Bytes.ToArray())).ToList());
         var work = Directory.CreateTempSubdirectory("pozytywka-bench-");
         using var cluster = new MockKafkaCluster();
-        foreach (var topic in FullSpeedTopics.Concat(rates.SelectMany((_, i) => new[] { $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}" })))
+        foreach (var topic in FullSpeedTopics.Concat(rates.SelectMany((_, i) => new[] { $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}", ChangelogOf($"paced-{i}") })))
             cluster.CreateTopic(topic, Partitions);
         cluster.CreateTopic(KafkaTopics.DeadLetter, 1);
         Console.WriteLine($"bench: {(parts.Any(p => p != BenchPart.Memory) ? $"{events.Value.Count:N0} events" : "events")} from {data.FullName}; " +
@@ -189,7 +189,7 @@ public static class BenchCommand
         foreach (var storeDown in new[] { false, true })
         {
             var run = storeDown ? "outage" : "steady";
-            foreach (var topic in new[] { $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}" })
+            foreach (var topic in new[] { $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ChangelogOf(run) })
                 cluster.CreateTopic(topic, Partitions);
             var settings = Settings(cluster, data, models, work, run, $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ProcessorRole.All);
             // The replay's last sessions must end for every outcome to be known.
@@ -206,7 +206,7 @@ public static class BenchCommand
     private static async Task BenchMemory(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, ExportDirectory export, double rate,
         string[] extraSettings)
     {
-        foreach (var topic in new[] { "sessions-memory", "cache-hints-memory", "skip-predictions-memory" })
+        foreach (var topic in new[] { "sessions-memory", "cache-hints-memory", "skip-predictions-memory", ChangelogOf("memory") })
             cluster.CreateTopic(topic, Partitions);
         var settings = Settings(cluster, data, models, work, "memory", "sessions-memory", "cache-hints-memory", "skip-predictions-memory", ProcessorRole.Stream);
         settings["Serilog:MinimumLevel:Default"] = "Warning";
@@ -246,6 +246,9 @@ public static class BenchCommand
 
     // The latency histogram's last finite bound is about 3 s; beyond it only "more than" can be said.
     private static string Milliseconds(double value) => value >= 3_000 ? "> 3 s" : $"{value:0.0} ms";
+
+    /// <summary>The state changelog of a run's processor group (<c>bench-RUN</c>, see <see cref="Settings"/>).</summary>
+    private static string ChangelogOf(string run) => KafkaTopics.StateChangelogOf($"bench-{run}");
 
     private static Dictionary<string, string?> Settings(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work,
         string run, string sessions, string hints, string predictions, ProcessorRole role = ProcessorRole.All) => new()

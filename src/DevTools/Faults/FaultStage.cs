@@ -12,7 +12,8 @@ namespace Pozytywka.DevTools.Faults;
 public sealed class FaultStage : IDisposable
 {
     public const int Partitions = 8;
-    private const string Sessions = "sessions", HintsTopic = "cache-hints", PredictionsTopic = "skip-predictions", DeadLetter = "sessions-dead-letter";
+    private const string Sessions = "sessions", HintsTopic = "cache-hints", PredictionsTopic = "skip-predictions", DeadLetter = "sessions-dead-letter",
+        StateChangelog = "listener-state-changelog";
 
     private readonly FaultOptions _options;
     private readonly List<ServeProcess> _instances = [];
@@ -26,7 +27,7 @@ public sealed class FaultStage : IDisposable
         _options = options;
         Cluster = new MockKafkaCluster(brokers: 3);
         // One replica each, spread over the brokers: a broker down cuts off its share of every topic until it is back.
-        foreach (var topic in new[] { Sessions, HintsTopic, PredictionsTopic })
+        foreach (var topic in new[] { Sessions, HintsTopic, PredictionsTopic, StateChangelog })
             Cluster.CreateTopic(topic, Partitions);
         Cluster.CreateTopic(DeadLetter, 1);
         StoreDirectory = Directory.CreateTempSubdirectory("pozytywka-faults-").FullName;
@@ -64,6 +65,7 @@ public sealed class FaultStage : IDisposable
         ["Kafka:CacheHintsTopic"] = HintsTopic,
         ["Kafka:PredictionsTopic"] = PredictionsTopic,
         ["Kafka:DeadLetterTopic"] = DeadLetter,
+        ["Kafka:StateChangelogTopic"] = StateChangelog,
         ["Scoring:DataDirectory"] = _options.Data,
         ["Scoring:ModelsDirectory"] = _options.Models,
         ["Scoring:Device"] = "cpu",

@@ -15,7 +15,7 @@ public static class EmbeddedKafka
             return;
         var options = section.Get<KafkaOptions>() ?? new KafkaOptions();
         var cluster = new MockKafkaCluster();
-        foreach (var topic in new[] { options.SessionsTopic, options.CacheHintsTopic, options.DeadLetterTopic, options.PredictionsTopic })
+        foreach (var topic in new[] { options.SessionsTopic, options.CacheHintsTopic, options.DeadLetterTopic, options.PredictionsTopic, options.ChangelogTopic })
             cluster.CreateTopic(topic, options.EmbeddedPartitions);
         builder.Services.AddSingleton(cluster);
         section[nameof(KafkaOptions.BootstrapServers)] = cluster.BootstrapServers;

@@ -1,4 +1,5 @@
 using Pozytywka.Listening.Catalog;
+using Pozytywka.Listening.State;
 
 namespace Pozytywka.Listening.Features;
 
@@ -27,27 +28,51 @@ public sealed class ListenerHistory
 
     public int Count { get; private set; }
 
+    /// <summary>The slot the next closed play goes into; once full, the slot of the oldest play, which it replaces.</summary>
+    public int Next => _next;
+
     public int Skips { get; private set; }
 
     /// <summary>The strongest single-attribute split of the plays held now; null while none has enough plays on each side.</summary>
     public TasteSplit? BestSplit { get; private set; }
 
-    public void Add(Track? track, bool skipped)
+    /// <returns>The slot the play went into.</returns>
+    public int Add(Track? track, bool skipped)
     {
-        var attributes = TasteFeatures.Attributes;
+        var slot = _next;
         if (Count == Capacity)
-            Forget(_next);
-        for (var a = 0; a < attributes.Count; a++)
-        {
-            var value = (float)(track?[attributes[a]] ?? double.NaN);
-            _values[_next * attributes.Count + a] = value;
-            if (!float.IsNaN(value))
-                _orders[a].Insert(value, skipped);
-        }
-        _skipped[_next] = skipped;
-        Skips += skipped ? 1 : 0;
+            Forget(slot);
+        Span<float> values = stackalloc float[TasteFeatures.Attributes.Count];
+        for (var a = 0; a < values.Length; a++)
+            values[a] = (float)(track?[TasteFeatures.Attributes[a]] ?? double.NaN);
+        Put(slot, values, skipped);
         _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
+        BestSplit = TasteFeatures.FindBestSplit(this);
+        return slot;
+    }
+
+    public HistorySlot Slot(int slot) =>
+        new(_values.AsSpan(slot * TasteFeatures.Attributes.Count, TasteFeatures.Attributes.Count).ToArray(), _skipped[slot]);
+
+    /// <summary>
+    /// Refills an empty history with the slots a changelog holds, each in its own place, so later plays overwrite
+    /// the same slots they would have. A slot missing below <paramref name="count"/> is held as a play with no known
+    /// attributes, so it weighs on no feature.
+    /// </summary>
+    public void Restore(int next, int count, IReadOnlyDictionary<int, HistorySlot> slots)
+    {
+        if (Count != 0)
+            throw new InvalidOperationException("only an empty history can be restored");
+        if (count < 0 || count > Capacity || next < 0 || next >= Capacity)
+            throw new ArgumentOutOfRangeException(nameof(count), $"a history of {Capacity} plays cannot hold {count} plays with the next in slot {next}");
+        var unknown = Enumerable.Repeat(float.NaN, TasteFeatures.Attributes.Count).ToArray();
+        for (var slot = 0; slot < count; slot++)
+        {
+            var held = slots.GetValueOrDefault(slot);
+            Put(slot, held is { Values.Length: var n } && n == unknown.Length ? held.Values : unknown, held?.Skipped ?? false);
+        }
+        (_next, Count) = (next, count);
         BestSplit = TasteFeatures.FindBestSplit(this);
     }
 
@@ -55,6 +80,18 @@ public sealed class ListenerHistory
     public float Value(int play, int attribute) => _values[play * TasteFeatures.Attributes.Count + attribute];
 
     internal AttributeOrder Order(int attribute) => _orders[attribute];
+
+    private void Put(int slot, ReadOnlySpan<float> values, bool skipped)
+    {
+        for (var a = 0; a < values.Length; a++)
+        {
+            _values[slot * values.Length + a] = values[a];
+            if (!float.IsNaN(values[a]))
+                _orders[a].Insert(values[a], skipped);
+        }
+        _skipped[slot] = skipped;
+        Skips += skipped ? 1 : 0;
+    }
 
     private void Forget(int slot)
     {

@@ -1,4 +1,5 @@
 using Pozytywka.Listening.Catalog;
+using Pozytywka.Listening.State;
 
 namespace Pozytywka.Listening.Features;
 
@@ -15,13 +16,33 @@ internal sealed class ListenerState(bool premiumAtStart, int historyCapacity)
     public bool Premium { get; set; } = premiumAtStart;
     public ListenerHistory History { get; } = new(historyCapacity);
 
-    public void Record(Track? track, bool skipped)
+    /// <summary>The position of the last of the listener's events applied; -1 before the first.</summary>
+    public long AppliedThrough { get; set; } = -1;
+
+    /// <returns>The history slot the play went into.</returns>
+    public int Record(Track? track, bool skipped)
     {
         ClosedPlays++;
         if (skipped)
             ClosedSkips++;
-        History.Add(track, skipped);
+        return History.Add(track, skipped);
     }
 
     public ListenerSnapshot Snapshot(Track? track) => new(ClosedPlays, ClosedSkips, Premium, TasteFeatures.Compute(History, track));
+
+    public ListenerCheckpoint Checkpoint(long userId, SessionCheckpoint? openSession, IReadOnlyList<long> endedSessions) =>
+        new(userId, AppliedThrough, Premium, ClosedPlays, ClosedSkips, History.Next, History.Count, openSession, endedSessions);
+
+    public static ListenerState From(RestoredListener saved, int historyCapacity)
+    {
+        var checkpoint = saved.Checkpoint;
+        var state = new ListenerState(checkpoint.Premium, historyCapacity)
+        {
+            ClosedPlays = checkpoint.ClosedPlays,
+            ClosedSkips = checkpoint.ClosedSkips,
+            AppliedThrough = checkpoint.AppliedThrough,
+        };
+        state.History.Restore(checkpoint.HistoryNext, checkpoint.HistoryCount, saved.Slots);
+        return state;
+    }
 }

@@ -12,30 +12,47 @@ public sealed record PlayToScore(PlayContext Play, ListenerSnapshot Listener) : 
 /// events to scorable plays: the Trainer replays exports through it and the stream processor feeds it live,
 /// so a play's features are the same offline and online. A listener's history changes only when one of their
 /// plays closes, so a play never sees its own outcome; it keeps the last <paramref name="listenerHistory"/> closed plays.
-/// Its state is bounded by <see cref="StateLimits"/>.
+/// Its state is bounded by <see cref="StateLimits"/>. With <paramref name="trackChanges"/> it records what changed
+/// per listener (<see cref="TakeChanges"/>), for a changelog from which <see cref="Restore"/> rebuilds it.
 /// </summary>
 public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arrivalClock = null, int listenerHistory = ListeningTimeline.DefaultListenerHistory,
-    StateLimits? limits = null)
+    StateLimits? limits = null, bool trackChanges = false)
 {
     /// <summary>Closed plays kept per listener for the taste features (<c>FeatureSpec.ListenerHistory</c> records it in every bundle).</summary>
     public const int DefaultListenerHistory = 200;
 
     private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, arrivalClock,
-        (limits ?? StateLimits.Default).MaxEndedSessions);
+        (limits ?? StateLimits.Default).EndedSessionsPerListener);
     private readonly RecentlyUsed<long, ListenerState> _listeners = new((limits ?? StateLimits.Default).MaxListeners);
+    private readonly ChangeTracker? _changes = trackChanges ? new ChangeTracker() : null;
+    private readonly List<PlayTransition> _scratch = [];
+    private readonly List<PlayTransition> _ofDropped = [];
+    private long _nextPosition;
 
     public StateSize Size => new(_listeners.Count, _plays.OpenSessionCount, _plays.EndedSessionCount, _listeners.Evicted, _plays.DroppedEndedSessions);
-    private readonly List<PlayTransition> _scratch = [];
 
-    public void Feed(SessionEvent e, List<PlayTransition> output)
+    /// <summary>Feeds the next event, numbered after the last one fed.</summary>
+    public void Feed(SessionEvent e, List<PlayTransition> output) => Feed(e, _nextPosition, output);
+
+    /// <summary>
+    /// Feeds an event at <paramref name="position"/> (its offset in the partition). An event at or before the last
+    /// position applied to its listener is already part of the state (restored from a changelog written after its
+    /// effects were durable) and is passed over.
+    /// </summary>
+    public void Feed(SessionEvent e, long position, List<PlayTransition> output)
     {
+        _nextPosition = Math.Max(_nextPosition, position + 1);
         var listener = ListenerFor(e.UserId);
+        if (position <= listener.AppliedThrough)
+            return;
+        listener.AppliedThrough = position;
         if (e.Type == SessionEventType.Advertisement)
             listener.Premium = false;
         else if (e.Type == SessionEventType.BuyPremium)
             listener.Premium = true;
 
         _plays.Feed(e, _scratch);
+        _changes?.Touched(e.UserId);
         Publish(output);
     }
 
@@ -48,11 +65,60 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
     public void CloseIdleSessions(TimeSpan idle, List<PlayTransition> output)
     {
         _plays.CloseIdleSessions(idle, _scratch);
+        foreach (var closed in _scratch.OfType<PlayClosed>())
+            _changes?.Touched(closed.Play.UserId);
         Publish(output);
+    }
+
+    /// <summary>Each listener's state as it changed since the last call, least recently active first (what a changelog must hold).</summary>
+    public IReadOnlyList<StateChange> TakeChanges()
+    {
+        if (_changes is null)
+            throw new InvalidOperationException("this timeline does not track its changes");
+        return _changes.Take(userId => _listeners.TryPeek(userId, out var state) ? Checkpoint(userId, state) : null,
+            (userId, slot) => _listeners.TryPeek(userId, out var state) ? state.History.Slot(slot) : null);
+    }
+
+    /// <summary>
+    /// Takes over listeners from a changelog, given least recently active first, into an empty timeline. A listener
+    /// whose history does not fit this timeline's is left out (they start afresh); returns how many were.
+    /// </summary>
+    public int Restore(IEnumerable<RestoredListener> listeners)
+    {
+        if (_listeners.Count > 0)
+            throw new InvalidOperationException("only an empty timeline can be restored");
+        var unfit = 0;
+        foreach (var saved in listeners)
+        {
+            ListenerState state;
+            try
+            {
+                state = ListenerState.From(saved, listenerHistory);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                unfit++;
+                continue;
+            }
+            Add(saved.Checkpoint.UserId, state);
+            _ofDropped.Clear();
+            _plays.Restore(saved.Checkpoint.UserId, saved.Checkpoint.Session, saved.Checkpoint.EndedSessions);
+            _nextPosition = Math.Max(_nextPosition, saved.Checkpoint.AppliedThrough + 1);
+        }
+        return unfit;
+    }
+
+    private ListenerCheckpoint Checkpoint(long userId, ListenerState state)
+    {
+        var (open, ended) = _plays.Checkpoint(userId);
+        return state.Checkpoint(userId, open, ended);
     }
 
     private void Publish(List<PlayTransition> output)
     {
+        // A listener dropped for room is gone: their last play's outcome goes out, but into no history.
+        output.AddRange(_ofDropped);
+        _ofDropped.Clear();
         foreach (var transition in _scratch)
         {
             switch (transition)
@@ -61,7 +127,8 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
                     output.Add(new PlayToScore(started.Play, ListenerFor(started.Play.UserId).Snapshot(catalog.FindTrack(started.Play.TrackId))));
                     break;
                 case PlayClosed closed:
-                    ListenerFor(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped);
+                    var slot = ListenerFor(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped);
+                    _changes?.SlotWritten(closed.Play.UserId, slot);
                     output.Add(closed);
                     break;
                 default:
@@ -79,11 +146,18 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
 
     private ListenerState ListenerFor(long userId)
     {
-        if (!_listeners.TryGet(userId, out var state))
-        {
-            state = new ListenerState(catalog.Listeners.GetValueOrDefault(userId)?.PremiumAtStart ?? false, listenerHistory);
-            _listeners.Set(userId, state);
-        }
+        if (_listeners.TryGet(userId, out var state))
+            return state;
+        state = new ListenerState(catalog.Listeners.GetValueOrDefault(userId)?.PremiumAtStart ?? false, listenerHistory);
+        Add(userId, state);
         return state;
+    }
+
+    private void Add(long userId, ListenerState state)
+    {
+        if (_listeners.Set(userId, state) is not var (droppedId, dropped))
+            return;
+        _plays.Forget(droppedId, _ofDropped);
+        _changes?.Dropped(droppedId, dropped.History.Count);
     }
 }

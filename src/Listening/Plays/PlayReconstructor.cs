@@ -10,32 +10,33 @@ namespace Pozytywka.Listening.Plays;
 /// another session, or when its session ends (<see cref="Flush"/>, <see cref="CloseIdleSessions"/>).
 /// Arrival order is the truth: a SKIP and the next PLAY often share one timestamp, so nothing is re-sorted.
 /// The Trainer replays export files through this class and the stream processor feeds it live, so training
-/// and serving see the same plays.
+/// and serving see the same plays. State is kept per listener (a session belongs to the listener whose events
+/// carry it), so it can be checkpointed and restored one listener at a time.
 /// </summary>
 public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds, TimeProvider? arrivalClock = null,
-    int maxEndedSessions = StateLimits.DefaultMaxEndedSessions)
+    int endedSessionsPerListener = StateLimits.DefaultEndedSessionsPerListener)
 {
-    private readonly Dictionary<long, SessionState> _openSessions = [];
-    private readonly Dictionary<long, long> _currentSessionOfListener = [];
-    private readonly RecentlyUsed<long, bool> _endedSessions = new(maxEndedSessions);
+    private readonly Dictionary<long, ListenerSessions> _listeners = [];
+    private readonly HashSet<long> _withOpenSession = [];
     private readonly TimeProvider _arrivalClock = arrivalClock ?? TimeProvider.System;
 
-    public int OpenSessionCount => _openSessions.Count;
+    public int OpenSessionCount => _withOpenSession.Count;
 
-    /// <summary>Ended sessions remembered to recognise late events (the most recently ended ones).</summary>
-    public int EndedSessionCount => _endedSessions.Count;
+    /// <summary>Ended sessions remembered to recognise late events (each listener's most recently ended ones).</summary>
+    public int EndedSessionCount { get; private set; }
 
-    public long DroppedEndedSessions => _endedSessions.Evicted;
+    public long DroppedEndedSessions { get; private set; }
 
     public void Feed(SessionEvent e, List<PlayTransition> output)
     {
-        if (_endedSessions.TryGet(e.SessionId, out _))
+        var listener = ListenerOf(e.UserId);
+        if (listener.HasEnded(e.SessionId))
         {
             output.Add(new PlayFault(e, PlayFaultKind.EventAfterSessionEnd, $"event for session {e.SessionId}, which had already ended"));
             return;
         }
 
-        var session = SessionFor(e, output);
+        var session = SessionFor(listener, e, output);
         switch (e.Type)
         {
             case SessionEventType.Play:
@@ -68,30 +69,65 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
     /// <summary>Ends every open session: the end of a replayed file, or a processor handing its partitions over.</summary>
     public void Flush(List<PlayTransition> output)
     {
-        foreach (var session in _openSessions.Values.ToList())
-            EndSession(session, output);
+        foreach (var userId in _withOpenSession.ToList())
+            EndSession(_listeners[userId], output);
     }
 
     /// <summary>Ends the sessions from which nothing has arrived for <paramref name="idle"/> (live streams only).</summary>
     public void CloseIdleSessions(TimeSpan idle, List<PlayTransition> output)
     {
         var now = _arrivalClock.GetTimestamp();
-        foreach (var session in _openSessions.Values.Where(s => _arrivalClock.GetElapsedTime(s.LastArrivalTicks, now) >= idle).ToList())
-            EndSession(session, output);
+        foreach (var userId in _withOpenSession.Where(u => _arrivalClock.GetElapsedTime(_listeners[u].Current!.LastArrivalTicks, now) >= idle).ToList())
+            EndSession(_listeners[userId], output);
     }
 
-    private SessionState SessionFor(SessionEvent e, List<PlayTransition> output)
+    /// <summary>Drops a listener: their open session ends (its play completed), and everything about them is forgotten.</summary>
+    public void Forget(long userId, List<PlayTransition> output)
     {
-        if (_openSessions.TryGetValue(e.SessionId, out var session))
-            return session;
+        if (!_listeners.Remove(userId, out var listener))
+            return;
+        if (listener.Current is not null)
+            EndSession(listener, output);
+        EndedSessionCount -= listener.Ended.Count;
+    }
 
-        if (_currentSessionOfListener.TryGetValue(e.UserId, out var previousId) && _openSessions.TryGetValue(previousId, out var previous))
-            EndSession(previous, output);
+    /// <summary>The listener's open session and ended ones, as a checkpoint holds them.</summary>
+    public (SessionCheckpoint? Open, IReadOnlyList<long> Ended) Checkpoint(long userId) =>
+        _listeners.TryGetValue(userId, out var listener) ? (listener.Current?.Checkpoint(), listener.Ended.ToList()) : (null, []);
 
-        session = new SessionState(e.SessionId, e.UserId, e.Timestamp);
-        _openSessions[e.SessionId] = session;
-        _currentSessionOfListener[e.UserId] = e.SessionId;
-        return session;
+    /// <summary>Takes a listener's sessions over from a checkpoint; an open session counts as active from now.</summary>
+    public void Restore(long userId, SessionCheckpoint? open, IEnumerable<long> ended)
+    {
+        Forget(userId, []);
+        var listener = ListenerOf(userId);
+        foreach (var sessionId in ended)
+            Remember(listener, sessionId);
+        if (open is null)
+            return;
+        listener.Current = SessionState.From(open, userId, _arrivalClock.GetTimestamp());
+        _withOpenSession.Add(userId);
+    }
+
+    private ListenerSessions ListenerOf(long userId)
+    {
+        if (!_listeners.TryGetValue(userId, out var listener))
+        {
+            listener = new ListenerSessions(endedSessionsPerListener);
+            _listeners[userId] = listener;
+        }
+        return listener;
+    }
+
+    private SessionState SessionFor(ListenerSessions listener, SessionEvent e, List<PlayTransition> output)
+    {
+        if (listener.Current is { } current && current.SessionId == e.SessionId)
+            return current;
+        if (listener.Current is not null)
+            EndSession(listener, output);
+
+        listener.Current = new SessionState(e.SessionId, e.UserId, e.Timestamp);
+        _withOpenSession.Add(e.UserId);
+        return listener.Current;
     }
 
     private static void Start(SessionState session, SessionEvent play, List<PlayTransition> output)
@@ -136,13 +172,21 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
             session.SkipsSoFar++;
     }
 
-    private void EndSession(SessionState session, List<PlayTransition> output)
+    private void EndSession(ListenerSessions listener, List<PlayTransition> output)
     {
+        var session = listener.Current!;
         if (session.OpenPlay is not null)
             Close(session, skipped: false, session.LastEventAt, PlayClosedBy.SessionEnd, output);
-        _openSessions.Remove(session.SessionId);
-        _endedSessions.Set(session.SessionId, true);
-        if (_currentSessionOfListener.TryGetValue(session.UserId, out var current) && current == session.SessionId)
-            _currentSessionOfListener.Remove(session.UserId);
+        listener.Current = null;
+        _withOpenSession.Remove(session.UserId);
+        Remember(listener, session.SessionId);
+    }
+
+    private void Remember(ListenerSessions listener, long sessionId)
+    {
+        if (listener.RememberEnded(sessionId))
+            DroppedEndedSessions++;
+        else
+            EndedSessionCount++;
     }
 }

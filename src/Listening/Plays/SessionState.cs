@@ -1,3 +1,5 @@
+using Pozytywka.Listening.State;
+
 namespace Pozytywka.Listening.Plays;
 
 /// <summary>The running state of one session: the play context so far and the play still open, if any.</summary>
@@ -14,4 +16,20 @@ internal sealed class SessionState(long sessionId, long userId, DateTime started
     public bool AdvertisementSinceLastPlay { get; set; }
     public PlayContext? OpenPlay { get; set; }
     public bool OpenPlayLiked { get; set; }
+
+    public SessionCheckpoint Checkpoint() => new(SessionId, StartedAt, LastEventAt, PlaysStarted, SkipsSoFar, PreviousSkipped,
+        AdvertisementSinceLastPlay, OpenPlay, OpenPlayLiked);
+
+    /// <summary>A session carried over from a checkpoint; its idle time counts from <paramref name="arrivalTicks"/> (now).</summary>
+    public static SessionState From(SessionCheckpoint saved, long userId, long arrivalTicks) => new(saved.SessionId, userId, saved.StartedAt)
+    {
+        LastEventAt = saved.LastEventAt,
+        LastArrivalTicks = arrivalTicks,
+        PlaysStarted = saved.PlaysStarted,
+        SkipsSoFar = saved.SkipsSoFar,
+        PreviousSkipped = saved.PreviousSkipped,
+        AdvertisementSinceLastPlay = saved.AdvertisementSinceLastPlay,
+        OpenPlay = saved.OpenPlay,
+        OpenPlayLiked = saved.OpenPlayLiked,
+    };
 }

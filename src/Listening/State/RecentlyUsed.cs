@@ -28,21 +28,31 @@ public sealed class RecentlyUsed<TKey, TValue>(int capacity) where TKey : notnul
         return false;
     }
 
-    public void Set(TKey key, TValue value)
+    /// <summary>Looks an entry up without counting it as use.</summary>
+    public bool TryPeek(TKey key, out TValue value)
+    {
+        var found = _entries.TryGetValue(key, out var node);
+        value = found ? node!.Value.Value : default!;
+        return found;
+    }
+
+    /// <summary>Adds or replaces an entry as the most recently used; returns the entry dropped to make room, if one was.</summary>
+    public (TKey Key, TValue Value)? Set(TKey key, TValue value)
     {
         if (_entries.TryGetValue(key, out var node))
         {
             node.Value = (key, value);
             Touch(node);
-            return;
+            return null;
         }
         _entries[key] = _byUse.AddFirst((key, value));
-        if (_entries.Count > capacity)
-        {
-            _entries.Remove(_byUse.Last!.Value.Key);
-            _byUse.RemoveLast();
-            Evicted++;
-        }
+        if (_entries.Count <= capacity)
+            return null;
+        var dropped = _byUse.Last!.Value;
+        _entries.Remove(dropped.Key);
+        _byUse.RemoveLast();
+        Evicted++;
+        return dropped;
     }
 
     private void Touch(LinkedListNode<(TKey Key, TValue Value)> node)

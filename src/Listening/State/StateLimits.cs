@@ -1,16 +1,18 @@
 namespace Pozytywka.Listening.State;
 
 /// <summary>
-/// How much per-partition state a <see cref="Features.ListeningTimeline"/> keeps, so its memory grows with the
-/// live listeners it serves, not with the log's age. Past a limit the least recently active entry goes: a
-/// listener who returns after being dropped starts with an empty history (as a new listener does), and an event
-/// of a session dropped from the ended ones starts a new session instead of being dead-lettered as late. The
-/// Trainer replays with the same limits, so training and serving still agree.
+/// How much per-partition state a <see cref="Features.ListeningTimeline"/> keeps, so its memory (and what a new
+/// owner of the partition restores from the changelog) grows with the live listeners it serves, not with the
+/// log's age. Past <see cref="MaxListeners"/> the least recently active listener goes: their open session ends
+/// (its last play completed), and if they return they start with an empty history, as a new listener does. Each
+/// listener remembers their last <see cref="EndedSessionsPerListener"/> ended sessions, to dead-letter late events;
+/// an event of an older one starts a new session. The Trainer replays with the same limits, so training and
+/// serving still agree.
 /// </summary>
-public sealed record StateLimits(int MaxListeners = StateLimits.DefaultMaxListeners, int MaxEndedSessions = StateLimits.DefaultMaxEndedSessions)
+public sealed record StateLimits(int MaxListeners = StateLimits.DefaultMaxListeners, int EndedSessionsPerListener = StateLimits.DefaultEndedSessionsPerListener)
 {
     public const int DefaultMaxListeners = 250_000;
-    public const int DefaultMaxEndedSessions = 100_000;
+    public const int DefaultEndedSessionsPerListener = 16;
 
     public static readonly StateLimits Default = new();
 }

@@ -13,11 +13,16 @@ public sealed class KafkaOptions
     [Required(AllowEmptyStrings = false, ErrorMessage =
         "Kafka:BootstrapServers is required (serve --bootstrap HOST:PORT or Kafka__BootstrapServers); ./pozytywka serve starts an embedded broker for local runs")]
     public string BootstrapServers { get; set; } = "";
-    public string GroupId { get; set; } = "pozytywka-skip";
+    public string GroupId { get; set; } = KafkaTopics.DefaultGroupId;
     public string SessionsTopic { get; set; } = KafkaTopics.Sessions;
     public string CacheHintsTopic { get; set; } = KafkaTopics.CacheHints;
     public string DeadLetterTopic { get; set; } = KafkaTopics.DeadLetter;
     public string PredictionsTopic { get; set; } = KafkaTopics.Predictions;
+
+    /// <summary>The compacted topic holding the stream's per-listener state; empty means <see cref="KafkaTopics.StateChangelogOf"/> the group.</summary>
+    public string StateChangelogTopic { get; set; } = "";
+
+    public string ChangelogTopic => string.IsNullOrWhiteSpace(StateChangelogTopic) ? KafkaTopics.StateChangelogOf(GroupId) : StateChangelogTopic;
 
     /// <summary>
     /// How long a fetch may wait at the broker for data. A real broker answers as soon as data arrives, so this

@@ -18,5 +18,14 @@ public static class KafkaTopics
     /// </summary>
     public const string Predictions = "skip-predictions";
 
-    public static IReadOnlyList<string> All { get; } = [Sessions, CacheHints, DeadLetter, Predictions];
+    /// <summary>The consumer group of the stream processor, unless configured otherwise.</summary>
+    public const string DefaultGroupId = "pozytywka-skip";
+
+    /// <summary>
+    /// The stream's per-listener state, compacted, partitioned as <see cref="Sessions"/>: named after the consumer group
+    /// whose committed offsets it goes with, as Kafka Streams names a store's changelog after its application.
+    /// </summary>
+    public static string StateChangelogOf(string groupId) => $"{groupId}-listener-state-changelog";
+
+    public static IReadOnlyList<string> All { get; } = [Sessions, CacheHints, DeadLetter, Predictions, StateChangelogOf(DefaultGroupId)];
 }

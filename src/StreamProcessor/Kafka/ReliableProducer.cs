@@ -17,8 +17,8 @@ public sealed class ProducerRetryOptions
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(1);
 }
 
-/// <summary>A message and the topic it goes to.</summary>
-public sealed record Outgoing(string Topic, Message<byte[]?, byte[]?> Message);
+/// <summary>A message and the topic it goes to; to <paramref name="Partition"/> when set, else to its key's partition.</summary>
+public sealed record Outgoing(string Topic, Message<byte[]?, byte[]?> Message, int? Partition = null);
 
 /// <summary>
 /// The process's one producer: acks from all in-sync replicas, idempotent (librdkafka's own retries never write
@@ -67,7 +67,10 @@ public sealed class ReliableProducer : IDisposable
             {
                 try
                 {
-                    _producer.Produce(outgoing.Topic, outgoing.Message, report => round.Report(outgoing, report.Error));
+                    if (outgoing.Partition is { } partition)
+                        _producer.Produce(new TopicPartition(outgoing.Topic, partition), outgoing.Message, report => round.Report(outgoing, report.Error));
+                    else
+                        _producer.Produce(outgoing.Topic, outgoing.Message, report => round.Report(outgoing, report.Error));
                 }
                 catch (ProduceException<byte[]?, byte[]?> e)
                 {

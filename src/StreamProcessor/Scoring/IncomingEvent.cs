@@ -9,9 +9,17 @@ public sealed record IncomingEvent(byte[]? Key, byte[] Value, string Topic, int 
 /// <summary>An event that could not be used, to be dead-lettered with its original bytes; the session when the event named one.</summary>
 public sealed record Rejected(IncomingEvent Event, string Kind, string Reason, long? SessionId = null);
 
-/// <summary>What one batch of events produced: everything the processor must make durable before committing.</summary>
+/// <summary>
+/// What one batch of events produced: everything the processor must make durable before committing. The state
+/// changes go to the changelog only after the rest is acknowledged, so a listener's changelog never covers an
+/// event whose effects could still be lost.
+/// </summary>
 public sealed record BatchEffects(
     IReadOnlyList<Contracts.CacheHint> Hints,
     IReadOnlyList<Contracts.PredictionRecord> Predictions,
     IReadOnlyList<Contracts.PlayOutcome> Outcomes,
-    IReadOnlyList<Rejected> Rejected);
+    IReadOnlyList<Rejected> Rejected,
+    IReadOnlyList<PartitionStateChanges>? StateChanges = null);
+
+/// <summary>The listeners of one <c>sessions</c> partition whose state changed, for that partition's changelog.</summary>
+public sealed record PartitionStateChanges(int Partition, IReadOnlyList<Listening.State.StateChange> Changes);

@@ -42,7 +42,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
                 rejected.Add(new Rejected(incoming, fault!.Kind.ToString(), fault.Reason));
                 continue;
             }
-            TimelineOf(incoming.Partition).Feed(sessionEvent!, _transitions);
+            TimelineOf(incoming.Partition).Feed(sessionEvent!, incoming.Offset, _transitions);
             foreach (var transition in _transitions)
             {
                 switch (transition)
@@ -62,22 +62,19 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         }
 
         var (hints, predictions) = Score(started);
-        return new BatchEffects(hints, predictions, outcomes, rejected);
+        return new BatchEffects(hints, predictions, outcomes, rejected, TakeStateChanges());
     }
 
     /// <summary>
-    /// Brings a partition's state up to date from events whose effects are already durable (a partition just
-    /// assigned, replayed up to its committed offset): sessions and listener history are rebuilt exactly, and
-    /// nothing is scored or emitted.
+    /// Takes over a partition's state from its changelog (a partition just assigned): listeners as the previous
+    /// owner left them, each with the offset of the last event applied to it, so the events consumed again from
+    /// the committed offset are applied only where they are not part of the state yet. Returns how many listeners
+    /// did not fit this instance's history size and start afresh.
     /// </summary>
-    public void Rebuild(IEnumerable<IncomingEvent> alreadyProcessed)
+    public int Restore(int partition, IEnumerable<RestoredListener> listeners)
     {
-        foreach (var incoming in alreadyProcessed)
-        {
-            if (SessionEventParser.TryParse(incoming.Value, out var sessionEvent, out _))
-                TimelineOf(incoming.Partition).Feed(sessionEvent!, _transitions);
-            _transitions.Clear();
-        }
+        _timelines.Remove(partition);
+        return TimelineOf(partition).Restore(listeners);
     }
 
     /// <summary>Drops the state of partitions handed to another consumer, emitting nothing: the new owner carries on.</summary>
@@ -99,12 +96,15 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     }
 
     /// <summary>Closes sessions that received nothing for <paramref name="idle"/> of arrival time: their last play was heard in full.</summary>
-    public IReadOnlyList<PlayOutcome> CloseIdleSessions(TimeSpan idle)
+    public BatchEffects CloseIdleSessions(TimeSpan idle)
     {
         foreach (var timeline in _timelines.Values)
             timeline.CloseIdleSessions(idle, _transitions);
-        return TakeOutcomes();
+        return new BatchEffects([], [], TakeOutcomes(), [], TakeStateChanges());
     }
+
+    private List<PartitionStateChanges> TakeStateChanges() =>
+        _timelines.Select(t => new PartitionStateChanges(t.Key, t.Value.TakeChanges())).Where(c => c.Changes.Count > 0).ToList();
 
     private List<PlayOutcome> TakeOutcomes()
     {
@@ -154,7 +154,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     {
         if (!_timelines.TryGetValue(partition, out var timeline))
         {
-            timeline = new ListeningTimeline(catalog, _clock, listenerHistory, limits);
+            timeline = new ListeningTimeline(catalog, _clock, listenerHistory, limits, trackChanges: true);
             _timelines[partition] = timeline;
         }
         return timeline;

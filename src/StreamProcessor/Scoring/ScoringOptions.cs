@@ -22,11 +22,11 @@ public sealed class ScoringOptions
     [System.ComponentModel.DataAnnotations.Range(1, 100_000_000)]
     public int MaxListenersPerPartition { get; set; } = Listening.State.StateLimits.DefaultMaxListeners;
 
-    /// <summary>Ended sessions one partition remembers to dead-letter their late events (the most recently ended ones).</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 100_000_000)]
-    public int MaxEndedSessionsPerPartition { get; set; } = Listening.State.StateLimits.DefaultMaxEndedSessions;
+    /// <summary>Ended sessions each listener remembers to dead-letter their late events (their most recently ended ones).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int EndedSessionsPerListener { get; set; } = Listening.State.StateLimits.DefaultEndedSessionsPerListener;
 
-    public Listening.State.StateLimits StateLimits => new(MaxListenersPerPartition, MaxEndedSessionsPerPartition);
+    public Listening.State.StateLimits StateLimits => new(MaxListenersPerPartition, EndedSessionsPerListener);
 
     /// <summary>auto (CUDA when present), cpu or cuda.</summary>
     public string Device { get; set; } = "auto";

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.State;
 
 namespace Pozytywka.StreamProcessor.Streaming;
 
@@ -12,13 +13,17 @@ namespace Pozytywka.StreamProcessor.Streaming;
 /// <see cref="PlayScoringPipeline"/>, hands their effects to <see cref="EffectsPublisher"/> and commits a batch's
 /// offsets once the broker acknowledged its effects (<see cref="InFlightBatches"/>) — while the next batches are
 /// already being scored. Nothing on this path waits for the store: the outcome sink copies the predictions topic
-/// into it. One dedicated thread owns the consumer, the pipeline and the model, so rebalance callbacks (which run
-/// inside Consume) never race a batch.
+/// into it. Each batch's state changes follow its effects into the changelog (<see cref="StateChangelogWriter"/>),
+/// and a new owner of a partition restores its state from there (<see cref="StateRestoration"/>). One dedicated
+/// thread owns the consumer, the pipeline and the model, so rebalance callbacks (which run inside Consume) never
+/// race a batch.
 /// </summary>
 public sealed class SessionEventConsumer(
     PlayScoringPipeline pipeline,
     EffectsPublisher publisher,
-    PartitionStateRebuilder rebuilder,
+    ChangelogTopic changelogTopic,
+    StateChangelogWriter changelog,
+    StateRestoration restoration,
     LiveEvaluation live,
     PublishingStatus publishing,
     StreamMetrics metrics,
@@ -44,6 +49,7 @@ public sealed class SessionEventConsumer(
     private void Run(CancellationToken stopping)
     {
         using var whenStopping = stopping.Register(() => _drainDeadline.CancelAfter(streaming.Value.ShutdownDrainTimeout));
+        changelogTopic.WaitUntilReadyAsync(stopping).GetAwaiter().GetResult();
         using var consumer = BuildConsumer();
         consumer.Subscribe(kafka.Value.SessionsTopic);
         log.Consuming(kafka.Value.SessionsTopic, kafka.Value.GroupId, kafka.Value.BootstrapServers);
@@ -53,6 +59,7 @@ public sealed class SessionEventConsumer(
             while (!stopping.IsCancellationRequested)
             {
                 MicroBatch.Fill(consumer, _batch, streaming.Value.MaxBatchSize, streaming.Value.MaxBatchWait, HousekeepingInterval, stopping);
+                restoration.Advance(consumer);
                 CompleteBatch(consumer);
                 if (Stopwatch.GetTimestamp() >= nextHousekeeping)
                 {
@@ -77,14 +84,15 @@ public sealed class SessionEventConsumer(
         .SetPartitionsAssignedHandler((consumer, partitions) =>
         {
             log.Assigned(string.Join(", ", partitions));
-            rebuilder.Rebuild(consumer, partitions, pipeline);
+            restoration.Begin(partitions);
             metrics.AssignedPartitions.Inc(partitions.Count);
         })
         .SetPartitionsRevokedHandler((consumer, partitions) =>
         {
-            // Still the owner here: finish and commit what was consumed, then let the next owner rebuild.
+            // Still the owner here: finish and commit what was consumed (its state changes included), then let the next owner restore.
             CompleteBatch(consumer);
             Commit(consumer, waitForAll: true);
+            restoration.Abandon(partitions.Select(p => p.TopicPartition));
             pipeline.Forget(partitions.Select(p => p.Partition.Value));
             metrics.AssignedPartitions.Dec(partitions.Count);
             log.Revoked(string.Join(", ", partitions.Select(p => p.TopicPartition)));
@@ -95,6 +103,7 @@ public sealed class SessionEventConsumer(
             var lost = partitions.Select(p => p.Partition.Value).ToHashSet();
             _batch.RemoveAll(r => lost.Contains(r.Partition.Value));
             _inFlight.Forget(lost);
+            restoration.Abandon(partitions.Select(p => p.TopicPartition));
             pipeline.Forget(lost);
             metrics.AssignedPartitions.Dec(partitions.Count);
             log.Lost(string.Join(", ", partitions.Select(p => p.TopicPartition)));
@@ -103,6 +112,7 @@ public sealed class SessionEventConsumer(
 
     private void CompleteBatch(IConsumer<byte[]?, byte[]?> consumer)
     {
+        restoration.Hold(consumer, _batch);
         if (_batch.Count == 0)
             return;
         var scoring = Stopwatch.StartNew();
@@ -125,7 +135,7 @@ public sealed class SessionEventConsumer(
     {
         // Observed here, on the consumer thread in batch order, so a prediction is always seen before its outcome.
         live.Observe(effects.Predictions, effects.Outcomes);
-        _inFlight.Add(PublishAsync(effects, loggedAt), offsets);
+        _inFlight.Add(changelog.WriteAfter(PublishAsync(effects, loggedAt), effects.StateChanges ?? [], _drainDeadline.Token), offsets);
     }
 
     private async Task PublishAsync(BatchEffects effects, IReadOnlyList<DateTime> loggedAt)
@@ -166,9 +176,9 @@ public sealed class SessionEventConsumer(
 
     private void Housekeeping(IConsumer<byte[]?, byte[]?> consumer)
     {
-        var idleOutcomes = pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout);
-        if (idleOutcomes.Count > 0)
-            Send(new BatchEffects([], [], idleOutcomes, []), [], []);
+        var idle = pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout);
+        if (idle.Outcomes.Count > 0 || idle.StateChanges is { Count: > 0 })
+            Send(idle, [], []);
         Commit(consumer, waitForAll: false);
         consumer.MeasureLag(metrics.ConsumerLag);
         metrics.ReportState(pipeline.StateSize);

@@ -15,7 +15,11 @@ public sealed class StreamMetrics
         Hints = factory.CreateCounter("pozytywka_cache_hints_total", "Cache hints acknowledged by the broker", "decision", "variant");
         UnhintedPlays = factory.CreateCounter("pozytywka_unhinted_plays_total", "PLAYs of tracks the catalog does not know: scored and recorded, not hinted (the cache has nothing to fetch)");
         Outcomes = factory.CreateCounter("pozytywka_outcomes_total", "Play outcomes acknowledged on the predictions topic");
-        RebuiltEvents = factory.CreateCounter("pozytywka_state_rebuild_events_total", "Events replayed to rebuild the state of newly assigned partitions");
+        RestoredListeners = factory.CreateCounter("pozytywka_state_restored_listeners_total", "Listeners restored from the changelog for newly assigned partitions");
+        RestoreSeconds = factory.CreateHistogram("pozytywka_state_restore_seconds", "Reading one assignment's partitions' state from the changelog, while those partitions are paused",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
+        Restoring = factory.CreateGauge("pozytywka_state_restoring_partitions", "Assigned partitions paused while their state is read from the changelog");
+        ChangelogRecords = factory.CreateCounter("pozytywka_state_changelog_records_total", "Records written to the state changelog (after the effects of their events were acknowledged)");
         BatchSize = factory.CreateHistogram("pozytywka_batch_events", "Events per micro-batch",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 14) });
         BatchScoringSeconds = factory.CreateHistogram("pozytywka_batch_scoring_seconds", "Reconstruction, features and model for one micro-batch",
@@ -44,7 +48,10 @@ public sealed class StreamMetrics
     public Counter Hints { get; }
     public Counter UnhintedPlays { get; }
     public Counter Outcomes { get; }
-    public Counter RebuiltEvents { get; }
+    public Counter RestoredListeners { get; }
+    public Histogram RestoreSeconds { get; }
+    public Gauge Restoring { get; }
+    public Counter ChangelogRecords { get; }
     public Histogram BatchSize { get; }
     public Histogram BatchScoringSeconds { get; }
     public Histogram EventToHintSeconds { get; }

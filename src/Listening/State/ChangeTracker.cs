@@ -1,0 +1,60 @@
+namespace Pozytywka.Listening.State;
+
+/// <summary>
+/// Which listeners' state changed since the changes were last taken, and which of their history slots were
+/// rewritten, in the order they were last active: a changelog written in that order and read back in it
+/// restores the least-recently-used order of <see cref="RecentlyUsed{TKey,TValue}"/> as well as the state.
+/// </summary>
+internal sealed class ChangeTracker
+{
+    private readonly Dictionary<long, Pending> _pending = [];
+    private long _clock;
+
+    public void Touched(long userId) => PendingOf(userId).LastActive = ++_clock;
+
+    public void SlotWritten(long userId, int slot)
+    {
+        var pending = PendingOf(userId);
+        pending.Slots.Add(slot);
+        pending.LastActive = ++_clock;
+    }
+
+    /// <summary>The listener was dropped for room, with <paramref name="slots"/> history slots that must go too.</summary>
+    public void Dropped(long userId, int slots)
+    {
+        var pending = PendingOf(userId);
+        pending.DroppedSlots = Math.Max(pending.DroppedSlots, slots);
+        pending.Slots.Clear();
+        pending.LastActive = ++_clock;
+    }
+
+    public IReadOnlyList<StateChange> Take(Func<long, ListenerCheckpoint?> checkpointOf, Func<long, int, HistorySlot?> slotOf)
+    {
+        var changes = _pending.OrderBy(p => p.Value.LastActive).Select(p =>
+        {
+            var checkpoint = checkpointOf(p.Key);
+            var slots = checkpoint is null ? new Dictionary<int, HistorySlot>()
+                : p.Value.Slots.Order().ToDictionary(slot => slot, slot => slotOf(p.Key, slot)!);
+            return new StateChange(p.Key, checkpoint, slots, p.Value.DroppedSlots);
+        }).ToList();
+        _pending.Clear();
+        return changes;
+    }
+
+    private Pending PendingOf(long userId)
+    {
+        if (!_pending.TryGetValue(userId, out var pending))
+        {
+            pending = new Pending();
+            _pending[userId] = pending;
+        }
+        return pending;
+    }
+
+    private sealed class Pending
+    {
+        public long LastActive { get; set; }
+        public HashSet<int> Slots { get; } = [];
+        public int DroppedSlots { get; set; }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.Streaming;
+
+namespace Pozytywka.StreamProcessor.State;
+
+/// <summary>
+/// Writes each batch's state changes to the changelog once the broker has acknowledged the batch's effects, and
+/// never before: a listener's checkpoint then only ever covers events whose hints and records are durable, so a
+/// new owner that restores it may pass over those events. Batches are written strictly in order, one write in
+/// flight at a time (a later value of a key can never land before an earlier one); batches that became ready
+/// while one was in flight are written together with each key once, as Kafka Streams' record cache does.
+/// </summary>
+public sealed class StateChangelogWriter : IAsyncDisposable
+{
+    private readonly ReliableProducer _producer;
+    private readonly string _topic;
+    private readonly StreamMetrics _metrics;
+    private readonly ILogger<StateChangelogWriter> _log;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Task _writing;
+
+    public StateChangelogWriter(ReliableProducer producer, IOptions<KafkaOptions> kafka, StreamMetrics metrics, ILogger<StateChangelogWriter> log)
+    {
+        (_producer, _topic, _metrics, _log) = (producer, kafka.Value.ChangelogTopic, metrics, log);
+        _writing = Task.Run(WriteInOrderAsync);
+    }
+
+    /// <returns>A task that completes when the effects were acknowledged and then the changes too; it fails if the effects failed.</returns>
+    public Task WriteAfter(Task effectsAcknowledged, IReadOnlyList<PartitionStateChanges> changes, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(effectsAcknowledged, changes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        return pending.Written.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writing;
+    }
+
+    private async Task WriteInOrderAsync()
+    {
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            var ready = new List<Pending>();
+            while (_queue.Reader.TryPeek(out var next) && (ready.Count == 0 || next.EffectsAcknowledged.IsCompleted))
+            {
+                _queue.Reader.TryRead(out _);
+                ready.Add(next);
+                await next.EffectsAcknowledged.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (!next.EffectsAcknowledged.IsCompletedSuccessfully)
+                    break;
+            }
+            await WriteAsync(ready);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> ready)
+    {
+        // A batch whose effects failed (a shutdown gave up on them) ends the run: nothing after it is written.
+        var failedAt = ready.FindIndex(p => !p.EffectsAcknowledged.IsCompletedSuccessfully);
+        var writable = failedAt < 0 ? ready : ready[..failedAt];
+        try
+        {
+            var messages = StateChangelogMessages.Coalesce(_topic, writable.SelectMany(p => p.Changes));
+            var refused = await _producer.ProduceAllAsync(messages, writable.Count > 0 ? writable[^1].Cancellation : CancellationToken.None);
+            foreach (var record in refused)
+                _log.ChangelogRecordRefused(record.Message.Topic, record.Message.Partition ?? -1, record.Error.Reason);
+            _metrics.ChangelogRecords.Inc(messages.Count - refused.Count);
+            _metrics.Undeliverable.Inc(refused.Count);
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in ready)
+                pending.Written.TrySetException(e);
+            return;
+        }
+        foreach (var pending in writable)
+            pending.Written.TrySetResult();
+        foreach (var pending in ready.Skip(writable.Count))
+            pending.Written.TrySetException(pending.EffectsAcknowledged.Exception?.InnerException ?? new OperationCanceledException("the batch's effects were not acknowledged"));
+    }
+
+    private sealed record Pending(Task EffectsAcknowledged, IReadOnlyList<PartitionStateChanges> Changes, TaskCompletionSource Written, CancellationToken Cancellation);
+}
