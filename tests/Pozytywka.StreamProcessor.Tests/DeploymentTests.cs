@@ -30,6 +30,19 @@ public class DeploymentTests
     }
 
     [Fact]
+    public void Create_topics_makes_every_topic_the_processor_uses_and_a_changelog_partitioned_like_sessions()
+    {
+        var topics = File.ReadLines(Path.Combine(Repository.Root, "kafka", "topics.conf"))
+            .Where(line => line.Trim() is { Length: > 0 } trimmed && !trimmed.StartsWith('#'))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(fields => fields[0], fields => (Partitions: int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), Cleanup: fields[3]));
+
+        Assert.Equal(Kafka.KafkaTopics.All.Order(), topics.Keys.Order());
+        var changelog = topics[Kafka.KafkaTopics.StateChangelogOf(new Kafka.KafkaOptions().GroupId)];
+        Assert.Equal((topics[Kafka.KafkaTopics.Sessions].Partitions, "compact"), (changelog.Partitions, changelog.Cleanup));
+    }
+
+    [Fact]
     public void Dockerfiles_set_only_environment_variables_the_services_read()
     {
         var processorVariables = EnvLines(Path.Combine(Repository.Root, "src", "StreamProcessor", "Dockerfile")).ToList();

@@ -8,7 +8,7 @@ namespace Pozytywka.DevTools.Benchmarks;
 /// <summary>
 /// The yardstick: a bare consume → produce → commit loop on the same broker, built like the processor and doing
 /// no work: the same consumer settings and batching, the same producer (acks=all, idempotent), each event copied to
-/// as many topics as the processor writes (hints and predictions), the same number of batches in flight, offsets
+/// as many topics as the processor writes (hints, predictions and the state changelog), the same number of batches in flight, offsets
 /// stored in order after acknowledgement and committed in the background at the same interval.
 /// </summary>
 public static class PassthroughBenchmark

@@ -29,7 +29,7 @@ public static class BenchCommand
     /// </summary>
     private static readonly string[] FullSpeedPasses = ["warm-up", "1", "2", "3"];
     private static readonly string[] FullSpeedTopics = [.. FullSpeedPasses.SelectMany(pass => new[] { $"passthrough-in-{pass}", $"passthrough-hints-{pass}",
-        $"passthrough-predictions-{pass}", $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ChangelogOf(pass) }),
+        $"passthrough-predictions-{pass}", $"passthrough-changelog-{pass}", $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ChangelogOf(pass) }),
         "sessions-idle", "cache-hints-idle", "skip-predictions-idle", ChangelogOf("http"), AcknowledgementProbeTopic];
     // Its own topic: the HTTP host's outcome sink reads skip-predictions-idle and would take the probe's records for bad predictions.
     private const string AcknowledgementProbeTopic = "acknowledgement-probe";
@@ -113,14 +113,14 @@ public static class BenchCommand
         foreach (var pass in FullSpeedPasses)
         {
             passthroughs.Add(PassthroughBenchmark.EventsPerSecond(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, FetchWaitMax = MockKafkaCluster.FetchWaitMax },
-                $"passthrough-in-{pass}", [$"passthrough-hints-{pass}", $"passthrough-predictions-{pass}"], Partitions, Replay(cluster, $"passthrough-in-{pass}", lines),
+                $"passthrough-in-{pass}", [$"passthrough-hints-{pass}", $"passthrough-predictions-{pass}", $"passthrough-changelog-{pass}"], Partitions, Replay(cluster, $"passthrough-in-{pass}", lines),
                 new StreamProcessor.Streaming.StreamingOptions()));
             fulls.Add(await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, pass, $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ProcessorRole.Stream),
                 Partitions, Replay(cluster, $"sessions-{pass}", lines)));
         }
         var (passthrough, endToEnd) = (Median(passthroughs.Skip(1)), Median(fulls.Skip(1).Select(f => f.EventsPerSecond)));
         var measured = FullSpeedPasses.Length - 1;
-        Console.WriteLine($"bench: passthrough (consume → produce to 2 topics, acks=all → commit), median of {measured} passes after a warm-up: {passthrough:N0} events/s " +
+        Console.WriteLine($"bench: passthrough (consume → produce to 3 topics, acks=all → commit), median of {measured} passes after a warm-up: {passthrough:N0} events/s " +
             $"({string.Join(", ", passthroughs.Skip(1).Select(p => p.ToString("N0", CultureInfo.InvariantCulture)))})");
         Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, commit; --role stream, the sink deployed apart), median of {measured} passes: " +
             $"{endToEnd:N0} events/s ({string.Join(", ", fulls.Skip(1).Select(f => f.EventsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}) = {endToEnd / passthrough:0.00} of passthrough; " +

@@ -21,7 +21,7 @@ public static class FaultScenarios
         new("all brokers down", OneInstance, Unchanged, (stage, options) => BrokersDownAsync(stage, [1, 2, 3], options.BrokerOutage)),
         new("SIGKILL of one of two instances", TwoInstancesAndASink, Unchanged, (stage, _) => KillAsync(stage.Instances[0])),
         new("a third instance joins", TwoInstancesAndASink, Unchanged, async (stage, _) => await stage.StartAsync(ProcessorRole.Stream)),
-        new("SIGKILL, restart (state rebuilt by replay)", OneInstance, Unchanged, async (stage, _) =>
+        new("SIGKILL, restart (state from the changelog)", OneInstance, Unchanged, async (stage, _) =>
         {
             stage.Instances[0].Kill();
             await stage.StartAsync(ProcessorRole.All);
