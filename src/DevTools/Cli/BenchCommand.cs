@@ -122,7 +122,7 @@ public static class BenchCommand
         var measured = FullSpeedPasses.Length - 1;
         Console.WriteLine($"bench: passthrough (consume → produce to 3 topics, acks=all → commit), median of {measured} passes after a warm-up: {passthrough:N0} events/s " +
             $"({string.Join(", ", passthroughs.Skip(1).Select(p => p.ToString("N0", CultureInfo.InvariantCulture)))})");
-        Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, commit; --role stream, the sink deployed apart), median of {measured} passes: " +
+        Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, then the state changes, commit; --role stream, the sink deployed apart), median of {measured} passes: " +
             $"{endToEnd:N0} events/s ({string.Join(", ", fulls.Skip(1).Select(f => f.EventsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}) = {endToEnd / passthrough:0.00} of passthrough; " +
             $"event → hint p99 {Milliseconds(fulls[^1].P99Milliseconds)} at full speed (a growing backlog)");
 

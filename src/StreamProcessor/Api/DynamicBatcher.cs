@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
+using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.Api;
 
@@ -14,31 +15,26 @@ public sealed class DynamicBatcher : IAsyncDisposable
     /// <summary>Rows one forward pass takes at most.</summary>
     public const int MaxRows = 256;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _scoring;
+    private readonly Handoff<Pending> _queue;
 
-    public DynamicBatcher() => _scoring = Task.Run(ScoreAsync);
+    public DynamicBatcher() => _queue = new Handoff<Pending>(ScoreAsync);
 
     public Task<double[]> ScoreAsync(SkipScorer scorer, IReadOnlyList<PlayToScore> plays, IReadOnlyList<IReadOnlyList<string>?> favouriteGenres)
     {
         var pending = new Pending(scorer, plays, favouriteGenres, new TaskCompletionSource<double[]>(TaskCreationOptions.RunContinuationsAsynchronously));
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        _queue.Add(pending);
         return pending.Scored.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _scoring;
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private async Task ScoreAsync()
+    private static async Task ScoreAsync(ChannelReader<Pending> queue)
     {
         var taken = new List<Pending>();
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await queue.WaitToReadAsync())
         {
             var rows = 0;
-            while (rows < MaxRows && _queue.Reader.TryRead(out var pending))
+            while (rows < MaxRows && queue.TryRead(out var pending))
             {
                 taken.Add(pending);
                 rows += pending.Plays.Count;

@@ -19,37 +19,32 @@ public sealed class StateChangelogWriter : IAsyncDisposable
     private readonly string _topic;
     private readonly StreamMetrics _metrics;
     private readonly ILogger<StateChangelogWriter> _log;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly Task _writing;
+    private readonly Handoff<Pending> _queue;
 
     public StateChangelogWriter(ReliableProducer producer, IOptions<KafkaOptions> kafka, StreamMetrics metrics, ILogger<StateChangelogWriter> log)
     {
         (_producer, _topic, _metrics, _log) = (producer, kafka.Value.ChangelogTopic, metrics, log);
-        _writing = Task.Run(WriteInOrderAsync);
+        _queue = new Handoff<Pending>(WriteInOrderAsync);
     }
 
     /// <returns>A task that completes when the effects were acknowledged and then the changes too; it fails if the effects failed.</returns>
     public Task WriteAfter(Task effectsAcknowledged, IReadOnlyList<PartitionStateChanges> changes, CancellationToken cancellationToken)
     {
         var pending = new Pending(effectsAcknowledged, changes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        _queue.Add(pending);
         return pending.Written.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writing;
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private async Task WriteInOrderAsync()
+    private async Task WriteInOrderAsync(ChannelReader<Pending> queue)
     {
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await queue.WaitToReadAsync())
         {
             var ready = new List<Pending>();
-            while (_queue.Reader.TryPeek(out var next) && (ready.Count == 0 || next.EffectsAcknowledged.IsCompleted))
+            while (queue.TryPeek(out var next) && (ready.Count == 0 || next.EffectsAcknowledged.IsCompleted))
             {
-                _queue.Reader.TryRead(out _);
+                queue.TryRead(out _);
                 ready.Add(next);
                 await next.EffectsAcknowledged.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 if (!next.EffectsAcknowledged.IsCompletedSuccessfully)

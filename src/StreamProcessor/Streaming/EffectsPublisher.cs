@@ -20,32 +20,27 @@ public sealed class EffectsPublisher : IAsyncDisposable
     private readonly KafkaOptions _topics;
     private readonly StreamMetrics _metrics;
     private readonly ILogger<EffectsPublisher> _log;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly Task _sending;
+    private readonly Handoff<Pending> _queue;
 
     public EffectsPublisher(ReliableProducer producer, IOptions<KafkaOptions> kafka, StreamMetrics metrics, ILogger<EffectsPublisher> log)
     {
         (_producer, _topics, _metrics, _log) = (producer, kafka.Value, metrics, log);
-        _sending = Task.Run(SendInOrderAsync);
+        _queue = new Handoff<Pending>(SendInOrderAsync);
     }
 
     /// <returns>A task that completes, with the time, when the broker has acknowledged the batch's effects.</returns>
     public Task<DateTime> PublishAsync(BatchEffects effects, CancellationToken cancellationToken)
     {
         var pending = new Pending(effects, new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        _queue.Add(pending);
         return pending.Acknowledged.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _sending;
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private async Task SendInOrderAsync()
+    private async Task SendInOrderAsync(ChannelReader<Pending> queue)
     {
-        await foreach (var pending in _queue.Reader.ReadAllAsync())
+        await foreach (var pending in queue.ReadAllAsync())
         {
             // Produce() enqueues synchronously, so batches reach the producer in order; the acknowledgement is awaited apart.
             var acknowledged = _producer.ProduceAllAsync(Messages(pending.Effects), pending.Cancellation);
