@@ -1,5 +1,6 @@
 using System.Text;
 using Pozytywka.DevTools.Kafka;
+using Pozytywka.DevTools.Processes;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -24,9 +25,9 @@ public class ConsumerGroupTests(TrainedExport export)
         Dictionary<string, string> As(string role) => new(environment) { ["Processor__Role"] = role };
         var store = TestDirectories.New("store");
 
-        using var sink = ProcessorProcess.Start(export, store, As("Sink"));
-        using var first = ProcessorProcess.Start(export, TestDirectories.New("first"), As("Stream"));
-        using var second = ProcessorProcess.Start(export, TestDirectories.New("second"), As("Stream"));
+        using var sink = ServeProcesses.Start(export, store, As("Sink"));
+        using var first = ServeProcesses.Start(export, TestDirectories.New("first"), As("Stream"));
+        using var second = ServeProcesses.Start(export, TestDirectories.New("second"), As("Stream"));
         await Task.WhenAll(sink.WaitUntilReadyAsync(TimeSpan.FromMinutes(3)), first.WaitUntilReadyAsync(TimeSpan.FromMinutes(3)),
             second.WaitUntilReadyAsync(TimeSpan.FromMinutes(3)));
         var replaying = Task.Run(() =>
@@ -37,7 +38,7 @@ public class ConsumerGroupTests(TrainedExport export)
         await RunningProcessor.WaitUntilAsync(async () => (await first.MetricAsync("pozytywka_events_total"), await second.MetricAsync("pozytywka_events_total")) is var (a, b)
             && a > 0 && b > 0 && a + b >= export.Lines.Count / 3, "both instances consume and a third of the events are handled");
         first.Kill();
-        using var third = ProcessorProcess.Start(export, TestDirectories.New("third"), As("Stream"));
+        using var third = ServeProcesses.Start(export, TestDirectories.New("third"), As("Stream"));
         await third.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         await replaying;
 
@@ -45,9 +46,9 @@ public class ConsumerGroupTests(TrainedExport export)
             $"every one of the {export.PlayCount} plays has its prediction and its outcome on the predictions topic", TimeSpan.FromMinutes(3));
         await RunningProcessor.WaitUntilAsync(async () => await sink.MetricAsync("pozytywka_sink_lag_records") == 0, "the sink has stored everything");
         Assert.True(await third.MetricAsync("pozytywka_events_total") > 0, "the instance that joined took partitions over");
-        Assert.Equal(0, await sink.TerminateAsync());
-        Assert.Equal(0, await second.TerminateAsync());
-        Assert.Equal(0, await third.TerminateAsync());
+        Assert.Equal(0, sink.Stop(TimeSpan.FromSeconds(90)));
+        Assert.Equal(0, second.Stop(TimeSpan.FromSeconds(90)));
+        Assert.Equal(0, third.Stop(TimeSpan.FromSeconds(90)));
 
         await LogOfRecord.AssertEveryPlayHintedAlikeAndStoredOnceAsync(kafka, topics, export, store);
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Pozytywka.DevTools.Kafka;
+using Pozytywka.DevTools.Processes;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -24,7 +25,7 @@ public class ProcessCrashTests(TrainedExport export)
         var environment = LogOfRecord.ProcessEnvironment(kafka, topics, "crash");
 
         var killedAfter = 0.0;
-        using (var first = ProcessorProcess.Start(export, store, environment))
+        using (var first = ServeProcesses.Start(export, store, environment))
         {
             await first.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
             var replaying = Task.Run(() =>
@@ -39,19 +40,19 @@ public class ProcessCrashTests(TrainedExport export)
         }
         Assert.True(killedAfter < export.Lines.Count, "the kill came mid-stream");
 
-        using var second = ProcessorProcess.Start(export, store, environment);
+        using var second = ServeProcesses.Start(export, store, environment);
         await second.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         await RunningProcessor.WaitUntilAsync(async () => await StoredAsync(second) is (var plays, var outcomes) && plays == export.PlayCount && outcomes == export.PlayCount,
             $"the store reports {export.PlayCount} plays with their outcomes");
         Assert.True(await second.MetricAsync("pozytywka_state_restored_listeners_total") > 0, "the restart restored the listeners' state from the changelog");
-        Assert.Equal(0, await second.TerminateAsync());
+        Assert.Equal(0, second.Stop(TimeSpan.FromSeconds(90)));
 
         var hints = await LogOfRecord.AssertEveryPlayHintedAlikeAndStoredOnceAsync(kafka, topics, export, store);
         Assert.True(hints > export.PlayCount, $"the restart re-emitted hints the killed process had not committed ({hints} for {export.PlayCount} plays)");
     }
 
     /// <summary>What the store holds, as the API's store-window evaluation reports it: plays scored and outcomes known.</summary>
-    private static async Task<(int Plays, int Outcomes)> StoredAsync(ProcessorProcess processor)
+    private static async Task<(int Plays, int Outcomes)> StoredAsync(ServeProcess processor)
     {
         using var http = new HttpClient { BaseAddress = processor.BaseAddress };
         var report = await http.GetFromJsonAsync<JsonElement>("/api/online-metrics?since=2000-01-01T00:00:00Z", TestContext.Current.CancellationToken);

@@ -17,7 +17,7 @@ public class ProductionHostTests(TrainedExport export)
     [Fact]
     public async Task Serve_without_a_broker_refuses_to_start_and_says_what_to_set()
     {
-        using var serve = ProcessorProcess.Start(export, TestDirectories.New(), new Dictionary<string, string>());
+        using var serve = ServeProcesses.Start(export, TestDirectories.New(), new Dictionary<string, string>());
 
         Assert.Equal(1, await serve.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("Kafka:BootstrapServers is required", serve.Output, StringComparison.Ordinal);

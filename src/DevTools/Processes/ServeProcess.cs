@@ -7,13 +7,14 @@ namespace Pozytywka.DevTools.Processes;
 
 /// <summary>
 /// One <c>serve</c> process: the processor's own executable, configured through the environment as an operator
-/// would, listening on a free loopback port. Stopped by SIGTERM, killed by SIGKILL, its resident memory and
-/// metrics readable while it runs.
+/// would, listening on a free loopback port. Stopped by SIGTERM, killed by SIGKILL, its resident memory, metrics
+/// and last lines of output readable while it runs. The fault report, the benchmarks and the process tests all run it.
 /// </summary>
 public sealed class ServeProcess : IDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
+    private const int KeptLines = 200;
     private readonly Queue<string> _lastLines = new();
 
     private ServeProcess(Process process, int port)
@@ -24,7 +25,19 @@ public sealed class ServeProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <param name="settings">Configuration keys (<c>Kafka:BootstrapServers</c>), passed as environment variables.</param>
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>The last lines the process wrote (when started quiet): enough to hold a start-up error or a stack trace.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_lastLines)
+                return string.Join(Environment.NewLine, _lastLines);
+        }
+    }
+
+    /// <param name="settings">Configuration keys (<c>Kafka:BootstrapServers</c> or <c>Kafka__BootstrapServers</c>), passed as environment variables.</param>
     public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, bool quiet = true)
     {
         var port = FreePort();
@@ -57,7 +70,7 @@ public sealed class ServeProcess : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"serve exited ({_process.ExitCode}) before it was ready: {LastLines}");
+                throw new InvalidOperationException($"serve exited ({_process.ExitCode}) before it was ready: {Output}");
             try
             {
                 if ((await _http.GetAsync("/health/ready")).IsSuccessStatusCode)
@@ -69,17 +82,36 @@ public sealed class ServeProcess : IDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"serve was not ready within {timeout}: {LastLines}");
+        throw new TimeoutException($"serve was not ready within {timeout}: {Output}");
     }
 
-    /// <summary>SIGTERM, as an orchestrator stops it; SIGKILL only if it has not stopped after 30 s.</summary>
-    public void Stop()
+    /// <summary>Waits for the process to end by itself, killing it after <paramref name="timeout"/>; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        if (_process.HasExited)
-            return;
-        Signal("-TERM");
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
             Kill();
+        }
+        _process.WaitForExit(); // the output is drained
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops it; SIGKILL only if it has not stopped within <paramref name="grace"/> (30 s). Returns the exit code.</summary>
+    public int Stop(TimeSpan? grace = null)
+    {
+        if (!_process.HasExited)
+        {
+            Signal("-TERM");
+            if (!_process.WaitForExit(grace ?? TimeSpan.FromSeconds(30)))
+                Kill();
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: a crash, with nothing flushed or committed.</summary>
@@ -127,15 +159,6 @@ public sealed class ServeProcess : IDisposable
         _http.Dispose();
     }
 
-    private string LastLines
-    {
-        get
-        {
-            lock (_lastLines)
-                return string.Join(Environment.NewLine, _lastLines);
-        }
-    }
-
     private void Keep(string? line)
     {
         if (line is null)
@@ -143,7 +166,7 @@ public sealed class ServeProcess : IDisposable
         lock (_lastLines)
         {
             _lastLines.Enqueue(line);
-            if (_lastLines.Count > 20)
+            if (_lastLines.Count > KeptLines)
                 _lastLines.Dequeue();
         }
     }
