@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Kafka;
@@ -12,6 +13,7 @@ namespace Pozytywka.StreamProcessor.State;
 /// new owner that restores it may pass over those events. Batches are written strictly in order, one write in
 /// flight at a time (a later value of a key can never land before an earlier one); batches that became ready
 /// while one was in flight are written together with each key once, as Kafka Streams' record cache does.
+/// Changes of a partition this instance has lost, queued before the loss, are not written: the new owner's are.
 /// </summary>
 public sealed class StateChangelogWriter : IAsyncDisposable
 {
@@ -20,6 +22,8 @@ public sealed class StateChangelogWriter : IAsyncDisposable
     private readonly StreamMetrics _metrics;
     private readonly ILogger<StateChangelogWriter> _log;
     private readonly Handoff<Pending> _queue;
+    private readonly ConcurrentDictionary<int, long> _lostBefore = new();
+    private long _queued;
 
     public StateChangelogWriter(ReliableProducer producer, IOptions<KafkaOptions> kafka, StreamMetrics metrics, ILogger<StateChangelogWriter> log)
     {
@@ -30,9 +34,18 @@ public sealed class StateChangelogWriter : IAsyncDisposable
     /// <returns>A task that completes when the effects were acknowledged and then the changes too; it fails if the effects failed.</returns>
     public Task WriteAfter(Task effectsAcknowledged, IReadOnlyList<PartitionStateChanges> changes, CancellationToken cancellationToken)
     {
-        var pending = new Pending(effectsAcknowledged, changes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        var pending = new Pending(Interlocked.Increment(ref _queued), effectsAcknowledged, changes,
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         _queue.Add(pending);
         return pending.Written.Task;
+    }
+
+    /// <summary>Partitions lost to another owner: the changes of theirs already queued are dropped.</summary>
+    public void Forget(IEnumerable<int> partitions)
+    {
+        var queuedSoFar = Interlocked.Read(ref _queued);
+        foreach (var partition in partitions)
+            _lostBefore[partition] = queuedSoFar;
     }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
@@ -61,7 +74,7 @@ public sealed class StateChangelogWriter : IAsyncDisposable
         var writable = failedAt < 0 ? ready : ready[..failedAt];
         try
         {
-            var messages = StateChangelogMessages.Coalesce(_topic, writable.SelectMany(p => p.Changes));
+            var messages = StateChangelogMessages.Coalesce(_topic, writable.SelectMany(p => p.Changes.Where(c => !IsLost(c.Partition, p.Sequence))));
             var refused = await _producer.ProduceAllAsync(messages, writable.Count > 0 ? writable[^1].Cancellation : CancellationToken.None);
             foreach (var record in refused)
                 _log.ChangelogRecordRefused(record.Message.Topic, record.Message.Partition ?? -1, record.Error.Reason);
@@ -80,5 +93,7 @@ public sealed class StateChangelogWriter : IAsyncDisposable
             pending.Written.TrySetException(pending.EffectsAcknowledged.Exception?.InnerException ?? new OperationCanceledException("the batch's effects were not acknowledged"));
     }
 
-    private sealed record Pending(Task EffectsAcknowledged, IReadOnlyList<PartitionStateChanges> Changes, TaskCompletionSource Written, CancellationToken Cancellation);
+    private bool IsLost(int partition, long sequence) => _lostBefore.TryGetValue(partition, out var lostBefore) && sequence <= lostBefore;
+
+    private sealed record Pending(long Sequence, Task EffectsAcknowledged, IReadOnlyList<PartitionStateChanges> Changes, TaskCompletionSource Written, CancellationToken Cancellation);
 }

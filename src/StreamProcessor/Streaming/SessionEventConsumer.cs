@@ -103,6 +103,7 @@ public sealed class SessionEventConsumer(
             var lost = partitions.Select(p => p.Partition.Value).ToHashSet();
             _batch.RemoveAll(r => lost.Contains(r.Partition.Value));
             _inFlight.Forget(lost);
+            changelog.Forget(lost);
             restoration.Abandon(partitions.Select(p => p.TopicPartition));
             pipeline.Forget(lost);
             metrics.AssignedPartitions.Dec(partitions.Count);
