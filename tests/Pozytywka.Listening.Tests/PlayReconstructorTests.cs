@@ -164,15 +164,4 @@ public class PlayReconstructorTests
         Assert.Equal(PlayClosedBy.SessionEnd, Assert.Single(Closed(output)).Outcome.ClosedBy);
         Assert.Equal(0, reconstructor.OpenSessionCount);
     }
-
-    private sealed class ManualArrivalClock : TimeProvider
-    {
-        private long _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
-
-        public override long GetTimestamp() => _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-    }
 }

@@ -64,9 +64,8 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
 
     public void CloseIdleSessions(TimeSpan idle, List<PlayTransition> output)
     {
-        _plays.CloseIdleSessions(idle, _scratch);
-        foreach (var closed in _scratch.OfType<PlayClosed>())
-            _changes?.Touched(closed.Play.UserId);
+        foreach (var userId in _plays.CloseIdleSessions(idle, _scratch))
+            _changes?.Touched(userId);
         Publish(output);
     }
 

@@ -73,12 +73,14 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
             EndSession(_listeners[userId], output);
     }
 
-    /// <summary>Ends the sessions from which nothing has arrived for <paramref name="idle"/> (live streams only).</summary>
-    public void CloseIdleSessions(TimeSpan idle, List<PlayTransition> output)
+    /// <summary>Ends the sessions from which nothing has arrived for <paramref name="idle"/> (live streams only); returns their listeners.</summary>
+    public IReadOnlyList<long> CloseIdleSessions(TimeSpan idle, List<PlayTransition> output)
     {
         var now = _arrivalClock.GetTimestamp();
-        foreach (var userId in _withOpenSession.Where(u => _arrivalClock.GetElapsedTime(_listeners[u].Current!.LastArrivalTicks, now) >= idle).ToList())
+        var idleListeners = _withOpenSession.Where(u => _arrivalClock.GetElapsedTime(_listeners[u].Current!.LastArrivalTicks, now) >= idle).ToList();
+        foreach (var userId in idleListeners)
             EndSession(_listeners[userId], output);
+        return idleListeners;
     }
 
     /// <summary>Drops a listener: their open session ends (its play completed), and everything about them is forgotten.</summary>
