@@ -35,7 +35,7 @@ public class ChangelogRestoreTests
             }
 
             var restored = NewTimeline(catalog);
-            Assert.Equal(0, restored.Restore(Compacted(changes)));
+            Assert.Equal(0, restored.Restore(CompactedChangelog.Listeners(changes)[0]));
             Assert.Equal((first.Size.Listeners, first.Size.OpenSessions, first.Size.EndedSessions),
                 (restored.Size.Listeners, restored.Size.OpenSessions, restored.Size.EndedSessions));
             var uninterrupted = NewTimeline(catalog);
@@ -56,7 +56,7 @@ public class ChangelogRestoreTests
             changes.Add(new PartitionStateChanges(0, timeline.TakeChanges()));
         }
 
-        var held = Fold(changes);
+        var held = CompactedChangelog.Records(changes)[0];
         Assert.True(timeline.Size.DroppedListeners > 0, "the listener limit was reached");
         var users = held.Keys.Select(k => long.Parse(k.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
         Assert.Equal(timeline.Size.Listeners, users.Count);
@@ -80,22 +80,6 @@ public class ChangelogRestoreTests
         PlayFault f => $"fault {f.Kind} {f.Event}",
         _ => transition.ToString()!,
     };
-
-    private static Dictionary<string, (long Offset, byte[] Value)> Fold(IEnumerable<PartitionStateChanges> changes)
-    {
-        var latest = new Dictionary<string, (long Offset, byte[] Value)>();
-        var offset = 0L;
-        foreach (var record in StateChangelogMessages.Coalesce("changelog", changes))
-            StateChangelogMessages.Fold(latest, record.Message.Key, record.Message.Value, offset++);
-        return latest;
-    }
-
-    private static List<RestoredListener> Compacted(IEnumerable<PartitionStateChanges> changes)
-    {
-        var listeners = StateChangelogMessages.Listeners(Fold(changes), out var unreadable);
-        Assert.Equal(0, unreadable);
-        return listeners;
-    }
 
     /// <summary>Six listeners (the limit keeps four) in short sessions of plays, skips, likes, ads and premium purchases, some events late.</summary>
     private static (Catalog, List<SessionEvent>) RandomListening(int seed, int count)

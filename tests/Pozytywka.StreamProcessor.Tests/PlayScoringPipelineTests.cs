@@ -90,17 +90,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
         return (incoming, cut);
     }
 
-    /// <summary>What a compacted changelog holds after these batches: their records written in order, the latest of each key kept.</summary>
-    private static Dictionary<int, List<RestoredListener>> Changelog(IEnumerable<BatchEffects> batches)
-    {
-        var latest = new Dictionary<int, Dictionary<string, (long, byte[])>>();
-        var offset = 0L;
-        foreach (var record in StateChangelogMessages.Coalesce("changelog", batches.SelectMany(b => b.StateChanges!)))
-            StateChangelogMessages.Fold(latest.TryGetValue(record.Partition!.Value, out var held) ? held : latest[record.Partition.Value] = [],
-                record.Message.Key, record.Message.Value, offset++);
-        return latest.ToDictionary(p => p.Key, p => StateChangelogMessages.Listeners(p.Value, out var unreadable) is var listeners && unreadable == 0
-            ? listeners : throw new InvalidOperationException($"{unreadable} unreadable records"));
-    }
+    private static Dictionary<int, List<RestoredListener>> Changelog(IEnumerable<BatchEffects> batches) =>
+        CompactedChangelog.Listeners(batches.SelectMany(b => b.StateChanges));
 
     private static void AssertSameEffects(BatchEffects expected, BatchEffects actual)
     {

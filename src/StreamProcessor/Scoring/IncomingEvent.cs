@@ -19,7 +19,7 @@ public sealed record BatchEffects(
     IReadOnlyList<Contracts.PredictionRecord> Predictions,
     IReadOnlyList<Contracts.PlayOutcome> Outcomes,
     IReadOnlyList<Rejected> Rejected,
-    IReadOnlyList<PartitionStateChanges>? StateChanges = null);
+    IReadOnlyList<PartitionStateChanges> StateChanges);
 
 /// <summary>The listeners of one <c>sessions</c> partition whose state changed, for that partition's changelog.</summary>
 public sealed record PartitionStateChanges(int Partition, IReadOnlyList<Listening.State.StateChange> Changes);

@@ -136,7 +136,7 @@ public sealed class SessionEventConsumer(
     {
         // Observed here, on the consumer thread in batch order, so a prediction is always seen before its outcome.
         live.Observe(effects.Predictions, effects.Outcomes);
-        _inFlight.Add(changelog.WriteAfter(PublishAsync(effects, loggedAt), effects.StateChanges ?? [], _drainDeadline.Token), offsets);
+        _inFlight.Add(changelog.WriteAfter(PublishAsync(effects, loggedAt), effects.StateChanges, _drainDeadline.Token), offsets);
     }
 
     private async Task PublishAsync(BatchEffects effects, IReadOnlyList<DateTime> loggedAt)
@@ -178,7 +178,7 @@ public sealed class SessionEventConsumer(
     private void Housekeeping(IConsumer<byte[]?, byte[]?> consumer)
     {
         var idle = pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout);
-        if (idle.Outcomes.Count > 0 || idle.StateChanges is { Count: > 0 })
+        if (idle.Outcomes.Count > 0 || idle.StateChanges.Count > 0)
             Send(idle, [], []);
         Commit(consumer, waitForAll: false);
         consumer.MeasureLag(metrics.ConsumerLag);
