@@ -115,9 +115,12 @@ public sealed class StateRestoration(ChangelogRestorer restorer, PlayScoringPipe
     {
         var cancel = new CancellationTokenSource();
         var numbers = partitions.Select(p => p.Partition.Value).ToList();
-        var task = Task.Delay(after, cancel.Token).ContinueWith(_ => restorer.RestoreAsync(numbers, cancel.Token), cancel.Token,
-            TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
-        _reads.Add(new Read(partitions, task, cancel, Stopwatch.StartNew()));
+        async Task<IReadOnlyList<RestoredPartition>> ReadAfterDelayAsync()
+        {
+            await Task.Delay(after, cancel.Token);
+            return await restorer.RestoreAsync(numbers, cancel.Token);
+        }
+        _reads.Add(new Read(partitions, ReadAfterDelayAsync(), cancel, Stopwatch.StartNew()));
     }
 
     private sealed record Read(List<TopicPartition> Partitions, Task<IReadOnlyList<RestoredPartition>> Task, CancellationTokenSource Cancel, Stopwatch Clock);
