@@ -75,6 +75,7 @@ public static class Extensions
         services.AddOptions<CacheHintOptions>().BindConfiguration(CacheHintOptions.SectionName);
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.DataDirectory.Length > 0 && o.ModelsDirectory.Length > 0, "Scoring:DataDirectory and Scoring:ModelsDirectory must be set (serve --data DIR --models DIR)")
+            .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Scoring:SessionIdleTimeout must be positive")
             .ValidateOnStart();
         services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.SectionName);
 

@@ -15,21 +15,33 @@ public class ChangeTrackingTests
         new(T0.AddSeconds(seconds), user, type.RefersToTrack() ? "a" : null, type, session);
 
     [Fact]
-    public void A_session_closed_for_idleness_is_a_change_even_with_no_play_open()
+    public void A_session_ended_for_idleness_is_a_change_even_with_no_play_open()
     {
-        var clock = new ManualArrivalClock();
-        var timeline = new ListeningTimeline(NoCatalog, clock, trackChanges: true);
+        var timeline = new ListeningTimeline(NoCatalog, trackChanges: true);
         var output = new List<PlayTransition>();
         timeline.Feed(E(0, SessionEventType.Play), output);
         timeline.Feed(E(10, SessionEventType.Skip), output);
         Assert.NotNull(Assert.Single(timeline.TakeChanges()).Checkpoint!.Session);
 
-        clock.Advance(TimeSpan.FromMinutes(31));
-        timeline.CloseIdleSessions(TimeSpan.FromMinutes(30), output);
+        timeline.Feed(E(31 * 60, SessionEventType.Advertisement, user: 8, session: 2), output);
 
-        var checkpoint = Assert.Single(timeline.TakeChanges()).Checkpoint!;
+        var checkpoint = Assert.Single(timeline.TakeChanges(), c => c.UserId == 7).Checkpoint!;
         Assert.Null(checkpoint.Session);
         Assert.Equal([1L], checkpoint.EndedSessions);
+    }
+
+    [Fact]
+    public void Sessions_ended_by_a_flush_are_changes()
+    {
+        var timeline = new ListeningTimeline(NoCatalog, trackChanges: true);
+        var output = new List<PlayTransition>();
+        timeline.Feed(E(0, SessionEventType.Play), output);
+        timeline.Feed(E(5, SessionEventType.Advertisement, user: 8, session: 2), output);
+        timeline.TakeChanges();
+
+        timeline.Flush(output);
+
+        Assert.Equal([7L, 8L], timeline.TakeChanges().Where(c => c.Checkpoint!.Session is null).Select(c => c.UserId).Order());
     }
 
     [Fact]

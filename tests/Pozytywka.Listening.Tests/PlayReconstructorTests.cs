@@ -149,19 +149,52 @@ public class PlayReconstructorTests
     }
 
     [Fact]
-    public void Idle_sessions_close_by_arrival_time_not_event_time()
+    public void A_session_ends_once_another_listeners_event_is_the_idle_timeout_past_its_last()
     {
-        var clock = new ManualArrivalClock();
-        var reconstructor = new PlayReconstructor(_ => 200, clock);
+        var reconstructor = new PlayReconstructor(_ => 200);
         var output = new List<PlayTransition>();
         reconstructor.Feed(E(0, SessionEventType.Play, "a"), output);
+        reconstructor.Feed(E(60, SessionEventType.Like, "a"), output);
 
-        reconstructor.CloseIdleSessions(TimeSpan.FromMinutes(30), output);
+        Assert.Empty(reconstructor.Feed(E(60 + 29 * 60, SessionEventType.Play, "x", session: 2, user: 102), output));
         Assert.Empty(Closed(output));
 
-        clock.Advance(TimeSpan.FromMinutes(31));
-        reconstructor.CloseIdleSessions(TimeSpan.FromMinutes(30), output);
-        Assert.Equal(PlayClosedBy.SessionEnd, Assert.Single(Closed(output)).Outcome.ClosedBy);
-        Assert.Equal(0, reconstructor.OpenSessionCount);
+        Assert.Equal([101L], reconstructor.Feed(E(60 + 30 * 60, SessionEventType.Advertisement, session: 2, user: 102), output));
+        var ended = Assert.Single(Closed(output)).Outcome;
+        Assert.Equal((PlayClosedBy.SessionEnd, T0.AddSeconds(60), 200.0), (ended.ClosedBy, ended.ClosedAt, ended.SecondsPlayed));
+        Assert.Equal(1, reconstructor.OpenSessionCount);
+    }
+
+    [Fact]
+    public void An_event_of_a_session_ended_for_idleness_is_late()
+    {
+        var output = Replay([
+            E(0, SessionEventType.Play, "a"),
+            E(31 * 60, SessionEventType.Play, "x", session: 2, user: 102),
+            E(100, SessionEventType.Skip, "a"),
+        ], flush: false);
+
+        Assert.Equal(PlayFaultKind.EventAfterSessionEnd, Assert.Single(output.OfType<PlayFault>()).Kind);
+        Assert.False(Assert.Single(Closed(output)).Outcome.Skipped);
+    }
+
+    [Fact]
+    public void A_listener_replayed_from_the_past_neither_ends_the_sessions_ahead_of_them_nor_is_ended_between_their_own_events()
+    {
+        // Exports list each listener's events together: listener 101's day comes after listener 102's later one.
+        var reconstructor = new PlayReconstructor(_ => 200);
+        var output = new List<PlayTransition>();
+        reconstructor.Feed(E(86_400, SessionEventType.Play, "x", session: 2, user: 102), output);
+        reconstructor.Feed(E(0, SessionEventType.Play, "a"), output);
+        reconstructor.Feed(E(120, SessionEventType.Skip, "a"), output);
+        reconstructor.Feed(E(120, SessionEventType.Play, "b"), output);
+        reconstructor.Feed(E(3600, SessionEventType.Play, "y", session: 3, user: 103), output);
+        Assert.Equal(2, reconstructor.OpenSessionCount);
+
+        Assert.Equal([103L, 102L], reconstructor.Feed(E(86_400 + 3600, SessionEventType.Play, "z", session: 4, user: 104), output));
+
+        Assert.Empty(output.OfType<PlayFault>());
+        var closed = Closed(output).Select(c => (c.Play.TrackId, c.Outcome.ClosedBy)).ToList();
+        Assert.Equal([("a", PlayClosedBy.Skip), ("b", PlayClosedBy.SessionEnd), ("y", PlayClosedBy.SessionEnd), ("x", PlayClosedBy.SessionEnd)], closed);
     }
 }

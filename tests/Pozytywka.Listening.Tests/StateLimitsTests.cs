@@ -31,7 +31,7 @@ public class StateLimitsTests
     [Fact]
     public void Each_listener_remembers_only_their_most_recently_ended_sessions_for_late_events()
     {
-        var reconstructor = new PlayReconstructor(_ => 200, endedSessionsPerListener: 2);
+        var reconstructor = new PlayReconstructor(_ => 200, new StateLimits(EndedSessionsPerListener: 2));
         var output = new List<PlayTransition>();
         // Listener 7 plays sessions 1, 2 and 3 in turn: each new one ends the one before, the last ends at the flush.
         foreach (var session in new long[] { 1, 2, 3 })

@@ -11,13 +11,13 @@ namespace Pozytywka.StreamProcessor.Tests;
 /// <summary>
 /// A timeline restored from its changelog (written through the real records, folded as compaction keeps them)
 /// carries on exactly as the uninterrupted one, at every cut: histories that wrapped around, listeners dropped for
-/// room and returning, open sessions, late events, premium changes.
+/// room and returning, open sessions, sessions ended on event time, late events, premium changes.
 /// </summary>
 public class ChangelogRestoreTests
 {
     private static readonly DateTime T0 = new(2023, 1, 3, 5, 0, 0, DateTimeKind.Utc);
     private const int History = 7;
-    private static readonly StateLimits Limits = new(MaxListeners: 4, EndedSessionsPerListener: 2);
+    private static readonly StateLimits Limits = new(MaxListeners: 4, EndedSessionsPerListener: 2) { SessionIdle = TimeSpan.FromMinutes(4) };
 
     [Fact]
     public void A_restored_timeline_carries_on_exactly_as_the_uninterrupted_one_at_every_cut()
@@ -81,7 +81,7 @@ public class ChangelogRestoreTests
         _ => transition.ToString()!,
     };
 
-    /// <summary>Six listeners (the limit keeps four) in short sessions of plays, skips, likes, ads and premium purchases, some events late.</summary>
+    /// <summary>Six listeners (the limit keeps four) in short sessions of plays, skips, likes, ads and premium purchases, some events late, some from the past.</summary>
     private static (Catalog, List<SessionEvent>) RandomListening(int seed, int count)
     {
         var random = new Random(seed);
@@ -111,7 +111,9 @@ public class ChangelogRestoreTests
                 _ => (SessionEventType.BuyPremium, null),
             };
             playing[user] = type == SessionEventType.Play ? trackId : type == SessionEventType.Skip ? null : playing[user];
-            events.Add(new SessionEvent(clock, user, trackId, type, session));
+            // Now and then a listener's event comes from well before the stream time, as a replayed export's do.
+            var at = random.NextDouble() < 0.04 ? clock.AddMinutes(-random.Next(5, 120)) : clock;
+            events.Add(new SessionEvent(at, user, trackId, type, session));
         }
         return (catalog, events);
     }

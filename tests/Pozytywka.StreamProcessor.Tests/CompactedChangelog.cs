@@ -7,13 +7,12 @@ namespace Pozytywka.StreamProcessor.Tests;
 /// <summary>What a compacted changelog holds after these changes: their real records written in order, the latest of each key kept, per partition.</summary>
 public static class CompactedChangelog
 {
-    public static Dictionary<int, Dictionary<string, (long Offset, byte[] Value)>> Records(IEnumerable<PartitionStateChanges> changes)
+    public static Dictionary<int, Dictionary<string, byte[]>> Records(IEnumerable<PartitionStateChanges> changes)
     {
-        var latest = new Dictionary<int, Dictionary<string, (long Offset, byte[] Value)>>();
-        var offset = 0L;
+        var latest = new Dictionary<int, Dictionary<string, byte[]>>();
         foreach (var record in StateChangelogMessages.Coalesce("changelog", changes))
             StateChangelogMessages.Fold(latest.TryGetValue(record.Partition!.Value, out var held) ? held : latest[record.Partition.Value] = [],
-                record.Message.Key, record.Message.Value, offset++);
+                record.Message.Key, record.Message.Value);
         return latest;
     }
 

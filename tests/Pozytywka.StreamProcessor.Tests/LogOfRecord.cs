@@ -26,7 +26,7 @@ public static class LogOfRecord
         ["Kafka__PredictionsTopic"] = topics.Predictions,
         ["Kafka__StateChangelogTopic"] = topics.StateChangelog,
         ["Sink__GroupId"] = $"{groupId}-sink",
-        ["Streaming__SessionIdleTimeout"] = "00:00:03",
+        ["Streaming__QuietPartitionTimeout"] = "00:00:03",
         ["Streaming__MaxBatchSize"] = "20",
         ["Streaming__CommitInterval"] = "00:00:02",
     };

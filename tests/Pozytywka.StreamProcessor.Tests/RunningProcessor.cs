@@ -28,7 +28,7 @@ public sealed class RunningProcessor : IAsyncDisposable
     private RunningProcessor(WebApplication app) => _app = app;
 
     public static async Task<RunningProcessor> StartAsync(TestKafka kafka, StreamTopics topics, TrainedExport export, string storeDirectory,
-        string groupId, TimeSpan? sessionIdleTimeout = null, IReadOnlyDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? customize = null)
+        string groupId, TimeSpan? quietPartitionTimeout = null, IReadOnlyDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? customize = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -45,7 +45,7 @@ public sealed class RunningProcessor : IAsyncDisposable
             ["Scoring:ModelsDirectory"] = export.ModelsDirectory,
             ["Scoring:Device"] = "cpu",
             ["Store:DataDirectory"] = storeDirectory,
-            ["Streaming:SessionIdleTimeout"] = (sessionIdleTimeout ?? TimeSpan.FromSeconds(2)).ToString(),
+            ["Streaming:QuietPartitionTimeout"] = (quietPartitionTimeout ?? TimeSpan.FromSeconds(2)).ToString(),
             ["urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Error",
         };

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using Confluent.Kafka;
 using Pozytywka.Contracts;
 using Pozytywka.Contracts.Json;
 using Pozytywka.StreamProcessor.Kafka;
@@ -71,7 +73,7 @@ public class StreamProcessorTests(TrainedExport export)
         var store = NewStoreDirectory();
         var half = export.Lines.Count / 2;
 
-        await using (var first = await RunningProcessor.StartAsync(kafka, topics, export, store, "restart", sessionIdleTimeout: TimeSpan.FromHours(1)))
+        await using (var first = await RunningProcessor.StartAsync(kafka, topics, export, store, "restart", quietPartitionTimeout: TimeSpan.FromHours(1)))
         {
             using (var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions))
                 replayer.Replay(export.JsonLines(take: half));
@@ -95,7 +97,7 @@ public class StreamProcessorTests(TrainedExport export)
     }
 
     [Fact]
-    public async Task A_broker_outage_mid_stream_loses_nothing_once_the_broker_is_back()
+    public async Task A_broker_outage_mid_stream_ends_no_session_early_and_loses_nothing_once_the_broker_is_back()
     {
         await using var kafka = await TestKafka.StartAsync();
         if (kafka.Mock is not { } cluster)
@@ -104,8 +106,9 @@ public class StreamProcessorTests(TrainedExport export)
             return;
         }
         var topics = await StreamTopics.CreateAsync(kafka, Partitions);
-        // Sessions must outlive the outage: one that hears nothing for the idle timeout is over.
-        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, NewStoreDirectory(), "outage", TimeSpan.FromSeconds(20), new Dictionary<string, string?>
+        // Partitions go quiet after 2 s, far within the outage: the sessions of those cut off must not end, or their
+        // later events would be dead-lettered as late, since the broker cannot confirm those partitions are read.
+        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, NewStoreDirectory(), "outage", extra: new Dictionary<string, string?>
         {
             ["Kafka:ProducerRetry:MessageTimeout"] = "00:00:02",
         });
@@ -132,6 +135,54 @@ public class StreamProcessorTests(TrainedExport export)
         var byId = stored.ToDictionary(r => r.PredictionId);
         var online = export.TestPlayIds.Average(id => byId[id].PredictedSkip == byId[id].Outcome!.Skipped ? 1.0 : 0.0);
         Assert.Equal(export.OfflineTestAccuracy, online, 12);
+    }
+
+    [Fact]
+    public async Task Sessions_of_a_partition_cut_off_by_an_outage_stay_open_until_the_broker_confirms_nothing_is_left_to_read()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        if (kafka.Mock is not { } cluster)
+        {
+            Assert.Skip($"taking a broker down needs the embedded mock cluster; this run uses {kafka.Kind}");
+            return;
+        }
+        var topics = await StreamTopics.CreateAsync(kafka, Partitions);
+        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, NewStoreDirectory(), "quiet", quietPartitionTimeout: TimeSpan.FromSeconds(5));
+        var cutOff = PartitionsLedBy(kafka.BootstrapServers, topics.Sessions, broker: 2);
+        Assert.InRange(cutOff, 1, Partitions - 1);
+        var track = export.Catalog.Tracks.Keys.Order(StringComparer.Ordinal).First();
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build())
+        {
+            // One listener per partition, each with a PLAY and nothing after it: only a quiet partition can end the session.
+            for (var partition = 0; partition < Partitions; partition++)
+            {
+                var play = $$"""{"timestamp": "2023-01-03T05:09:55", "user_id": {{9000 + partition}}, "track_id": "{{track}}", "event_type": "PLAY", "session_id": {{90_000 + partition}}}""";
+                producer.Produce(new TopicPartition(topics.Sessions, partition), new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes($"{9000 + partition}"), Value = Encoding.UTF8.GetBytes(play) });
+            }
+            producer.Flush(TestContext.Current.CancellationToken);
+        }
+        double OpenSessions() => processor.Metrics.StateEntries.WithLabels("open_sessions").Value;
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(OpenSessions() == Partitions), "every PLAY has opened its session");
+
+        cluster.SetBrokerDown(2);
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(OpenSessions() == cutOff), $"only the {cutOff} sessions of broker 2's partitions are open");
+        for (var sample = 0; sample < 30; sample++)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            Assert.Equal(cutOff, OpenSessions());
+        }
+        cluster.SetBrokerUp(2);
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(OpenSessions() == 0), "every session has ended");
+
+        List<PredictionRecord> stored = [];
+        await RunningProcessor.WaitUntilAsync(async () => (stored = await processor.ReadStoreAsync()).Count(r => r.Outcome is not null) == Partitions, "every play's outcome is stored");
+        Assert.All(stored, r => Assert.Equal((false, PlayClosedBy.SessionEnd), (r.Outcome!.Skipped, r.Outcome.ClosedBy)));
+    }
+
+    private static int PartitionsLedBy(string bootstrapServers, string topic, int broker)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        return admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Count(p => p.Leader == broker);
     }
 
     private async Task<List<PredictionRecord>> WaitForEveryOutcomeAsync(RunningProcessor processor)

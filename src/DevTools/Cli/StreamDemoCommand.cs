@@ -56,7 +56,7 @@ public static class StreamDemoCommand
             ["Scoring:Variants:1:Name"] = "B",
             ["Scoring:Variants:1:Model"] = "simple",
             ["Store:DataDirectory"] = store,
-            ["Streaming:SessionIdleTimeout"] = "00:00:03",
+            ["Streaming:QuietPartitionTimeout"] = "00:00:03",
             // Dead letters and the rest are counted in the live line; the JSON logs would drown it.
             ["Serilog:MinimumLevel:Default"] = "Error",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Error",

@@ -6,6 +6,9 @@ public sealed record FaultOptions(string Data, string Models, int Events, double
     /// <summary>How long a scenario may take, after its replay, to deliver every hint and outcome.</summary>
     public static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(3);
 
-    /// <summary>How long a session may hear nothing before it ends: longer than a broker outage, which stops its events.</summary>
-    public TimeSpan SessionIdle => BrokerOutage + TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a partition may receive nothing before its open sessions end: far shorter than a broker outage, so
+    /// that an outage ending sessions early (it must not: the broker cannot confirm the partition is read) shows in the report.
+    /// </summary>
+    public static readonly TimeSpan QuietPartition = TimeSpan.FromSeconds(3);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Configuration;
 
 namespace Pozytywka.DevTools.Faults;
@@ -16,7 +17,7 @@ public static class FaultScenarios
     [
         new("a 1.1 MB event", OneInstance, AtMiddle(OversizedEvent()), NoFault),
         new($"{FloodSize:N0} malformed events mixed in", OneInstance, Interleaved(Malformed), NoFault),
-        new($"{FloodSize:N0} events of unknown tracks", OneInstance, Interleaved(UnknownTracks), NoFault),
+        new($"{FloodSize:N0} events of unknown tracks", OneInstance, Interleaved(UnknownTracks, together: 2), NoFault),
         new("one broker of three down", OneInstance, Unchanged, (stage, options) => BrokersDownAsync(stage, [1], options.BrokerOutage)),
         new("all brokers down", OneInstance, Unchanged, (stage, options) => BrokersDownAsync(stage, [1, 2, 3], options.BrokerOutage)),
         new("SIGKILL of one of two instances", TwoInstancesAndASink, Unchanged, (stage, _) => KillAsync(stage.Instances[0])),
@@ -74,28 +75,36 @@ public static class FaultScenarios
 
     private static Func<IReadOnlyList<byte[]>, IReadOnlyList<byte[]>> AtMiddle(byte[] line) => export => [.. export.Take(export.Count / 2), line, .. export.Skip(export.Count / 2)];
 
-    /// <summary>The export with <see cref="FloodSize"/> extra lines spread evenly through it.</summary>
-    private static Func<IReadOnlyList<byte[]>, IReadOnlyList<byte[]>> Interleaved(Func<int, byte[]> extra) => export =>
+    /// <summary>
+    /// The export with <see cref="FloodSize"/> extra lines spread evenly through it, <paramref name="together"/> at a
+    /// time. Each extra line is made knowing the timestamp of the export's last readable event before it, so that it
+    /// can arrive when a live stream would have carried it.
+    /// </summary>
+    private static Func<IReadOnlyList<byte[]>, IReadOnlyList<byte[]>> Interleaved(Func<int, DateTime, byte[]> extra, int together = 1) => export =>
     {
         var merged = new List<byte[]>(export.Count + FloodSize);
-        var step = (double)export.Count / FloodSize;
+        var step = (double)export.Count / (FloodSize / together);
         var next = 0;
-        for (var i = 0; i < export.Count; i++)
+        var now = export.Select(TimestampOf).OfType<DateTime>().FirstOrDefault(DateTime.UnixEpoch);
+        for (var i = 0; i <= export.Count; i++)
         {
-            while (next < FloodSize && next * step <= i)
-                merged.Add(extra(next++));
+            while (next < FloodSize && (next / together * step <= i || i == export.Count))
+                merged.Add(extra(next++, now));
+            if (i == export.Count)
+                break;
             merged.Add(export[i]);
+            now = TimestampOf(export[i]) ?? now;
         }
-        while (next < FloodSize)
-            merged.Add(extra(next++));
         return merged;
     };
+
+    private static DateTime? TimestampOf(byte[] line) => SessionEventParser.TryParse(line, out var readable, out _) ? readable!.Timestamp : null;
 
     private static byte[] OversizedEvent() => Encoding.UTF8.GetBytes(
         $$"""{"timestamp": "2023-02-01T00:00:00", "user_id": 101, "track_id": "{{new string('x', 1_100_000)}}", "event_type": "PLAY", "session_id": 1}""");
 
     /// <summary>Every way a line can be unusable: not JSON, cut short, a missing or wrong field, an unknown type.</summary>
-    private static byte[] Malformed(int i) => Encoding.UTF8.GetBytes((i % 6) switch
+    private static byte[] Malformed(int i, DateTime _) => Encoding.UTF8.GetBytes((i % 6) switch
     {
         0 => "not json at all",
         1 => """{"timestamp": "2023-02-01T00:00:00", "user_id": 7""",
@@ -105,10 +114,14 @@ public static class FaultScenarios
         _ => """{"timestamp": "2023-02-01T00:00:00", "user_id": -1, "track_id": null, "event_type": "PLAY", "session_id": -1}""",
     });
 
-    /// <summary>Listeners the service has never seen playing tracks it does not have: a PLAY, then its SKIP, in sessions of their own.</summary>
-    private static byte[] UnknownTracks(int i)
+    /// <summary>
+    /// Listeners the service has never seen playing tracks it does not have: a PLAY and, 30 s later, its SKIP, in
+    /// sessions of their own, at the time of the export's events around them.
+    /// </summary>
+    private static byte[] UnknownTracks(int i, DateTime now)
     {
         var (play, user, session) = (i / 2, 900_000 + i / 2 % 200, 90_000_000 + i / 2);
-        return Encoding.UTF8.GetBytes($$"""{"timestamp": "2023-02-01T00:{{play / 60 % 60:00}}:{{play % 60:00}}", "user_id": {{user}}, "track_id": "unknown-{{play}}", "event_type": "{{(i % 2 == 0 ? "PLAY" : "SKIP")}}", "session_id": {{session}}}""");
+        var at = now.AddSeconds(i % 2 * 30).ToString("yyyy-MM-ddTHH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+        return Encoding.UTF8.GetBytes($$"""{"timestamp": "{{at}}", "user_id": {{user}}, "track_id": "unknown-{{play}}", "event_type": "{{(i % 2 == 0 ? "PLAY" : "SKIP")}}", "session_id": {{session}}}""");
     }
 }

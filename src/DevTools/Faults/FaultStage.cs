@@ -51,9 +51,9 @@ public sealed class FaultStage : IDisposable
     public double PeakRssMegabytes => Volatile.Read(ref _peakRss);
 
     /// <summary>
-    /// Small batches and commits every 2 s, so acknowledged but uncommitted effects are certain at a kill. Sessions end
-    /// after <see cref="FaultOptions.SessionIdle"/>: longer than any outage (a session that hears nothing for that
-    /// long is over, and the broker outages stop its events), short enough that every outcome is known soon after the replay.
+    /// Small batches and commits every 2 s, so acknowledged but uncommitted effects are certain at a kill. A partition
+    /// quiet for <see cref="FaultOptions.QuietPartition"/> has its sessions ended, so that every outcome is known soon
+    /// after the replay.
     /// </summary>
     public Dictionary<string, string?> Settings(ProcessorRole role) => new()
     {
@@ -70,7 +70,7 @@ public sealed class FaultStage : IDisposable
         ["Scoring:ModelsDirectory"] = _options.Models,
         ["Scoring:Device"] = "cpu",
         ["Store:DataDirectory"] = StoreDirectory,
-        ["Streaming:SessionIdleTimeout"] = _options.SessionIdle.ToString(),
+        ["Streaming:QuietPartitionTimeout"] = FaultOptions.QuietPartition.ToString(),
         ["Streaming:MaxBatchSize"] = "20",
         ["Streaming:CommitInterval"] = "00:00:02",
         ["Serilog:MinimumLevel:Default"] = "Error",

@@ -15,14 +15,13 @@ public sealed record PlayToScore(PlayContext Play, ListenerSnapshot Listener) : 
 /// Its state is bounded by <see cref="StateLimits"/>. With <paramref name="trackChanges"/> it records what changed
 /// per listener (<see cref="TakeChanges"/>), for a changelog from which <see cref="Restore"/> rebuilds it.
 /// </summary>
-public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arrivalClock = null, int listenerHistory = ListeningTimeline.DefaultListenerHistory,
+public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHistory = ListeningTimeline.DefaultListenerHistory,
     StateLimits? limits = null, bool trackChanges = false)
 {
     /// <summary>Closed plays kept per listener for the taste features (<c>FeatureSpec.ListenerHistory</c> records it in every bundle).</summary>
     public const int DefaultListenerHistory = 200;
 
-    private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, arrivalClock,
-        (limits ?? StateLimits.Default).EndedSessionsPerListener);
+    private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, limits);
     private readonly RecentlyUsed<long, ListenerState> _listeners = new((limits ?? StateLimits.Default).MaxListeners);
     private readonly ChangeTracker? _changes = trackChanges ? new ChangeTracker() : null;
     private readonly List<PlayTransition> _scratch = [];
@@ -51,25 +50,22 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
         else if (e.Type == SessionEventType.BuyPremium)
             listener.Premium = true;
 
-        _plays.Feed(e, _scratch);
+        var endedForIdleness = _plays.Feed(e, _scratch);
         _changes?.Touched(e.UserId);
-        Publish(output);
-    }
-
-    public void Flush(List<PlayTransition> output)
-    {
-        _plays.Flush(_scratch);
-        Publish(output);
-    }
-
-    public void CloseIdleSessions(TimeSpan idle, List<PlayTransition> output)
-    {
-        foreach (var userId in _plays.CloseIdleSessions(idle, _scratch))
+        foreach (var userId in endedForIdleness)
             _changes?.Touched(userId);
         Publish(output);
     }
 
-    /// <summary>Each listener's state as it changed since the last call, least recently active first (what a changelog must hold).</summary>
+    /// <summary>Ends every open session (<see cref="PlayReconstructor.Flush"/>); the listeners keep everything else.</summary>
+    public void Flush(List<PlayTransition> output)
+    {
+        foreach (var userId in _plays.Flush(_scratch))
+            _changes?.Touched(userId);
+        Publish(output);
+    }
+
+    /// <summary>Each listener's state as it changed since the last call (what a changelog must hold).</summary>
     public IReadOnlyList<StateChange> TakeChanges()
     {
         if (_changes is null)
@@ -79,15 +75,16 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
     }
 
     /// <summary>
-    /// Takes over listeners from a changelog, given least recently active first, into an empty timeline. A listener
-    /// whose history does not fit this timeline's is left out (they start afresh); returns how many were.
+    /// Takes over listeners from a changelog, in any order, into an empty timeline. A listener whose history does not
+    /// fit this timeline's is left out (they start afresh); returns how many were. Listeners are taken in the order of
+    /// their last event, which is the order of their last activity, so the least recently active are dropped first as before.
     /// </summary>
     public int Restore(IEnumerable<RestoredListener> listeners)
     {
         if (_listeners.Count > 0)
             throw new InvalidOperationException("only an empty timeline can be restored");
         var unfit = 0;
-        foreach (var saved in listeners)
+        foreach (var saved in listeners.OrderBy(l => l.Checkpoint.AppliedThrough))
         {
             ListenerState state;
             try
@@ -126,7 +123,8 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
                     output.Add(new PlayToScore(started.Play, ListenerFor(started.Play.UserId).Snapshot(catalog.FindTrack(started.Play.TrackId))));
                     break;
                 case PlayClosed closed:
-                    var slot = ListenerFor(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped);
+                    // A play closes when its listener acts or when stream time ends their session; only the former is activity.
+                    var slot = Existing(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped);
                     _changes?.SlotWritten(closed.Play.UserId, slot);
                     output.Add(closed);
                     break;
@@ -142,6 +140,9 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, TimeProvider? arr
     public IReadOnlyDictionary<long, TasteSplit> TasteSplits() =>
         _listeners.Entries.Select(l => (l.Key, Split: l.Value.History.BestSplit))
             .Where(l => l.Split is not null).ToDictionary(l => l.Key, l => l.Split!);
+
+    private ListenerState Existing(long userId) =>
+        _listeners.TryPeek(userId, out var state) ? state : throw new InvalidOperationException($"listener {userId} has an open session but no state");
 
     private ListenerState ListenerFor(long userId)
     {

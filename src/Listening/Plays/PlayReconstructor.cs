@@ -7,33 +7,44 @@ namespace Pozytywka.Listening.Plays;
 /// Turns a stream of session events, fed in arrival order, into plays: a <see cref="PlayStarted"/> when a
 /// PLAY arrives and a <see cref="PlayClosed"/> once its outcome is known. A play is skipped when a SKIP of
 /// its track arrives before the next PLAY, and completed when the next PLAY arrives, when its listener starts
-/// another session, or when its session ends (<see cref="Flush"/>, <see cref="CloseIdleSessions"/>).
+/// another session, or when its session ends (idleness, below, or <see cref="Flush"/>).
 /// Arrival order is the truth: a SKIP and the next PLAY often share one timestamp, so nothing is re-sorted.
 /// The Trainer replays export files through this class and the stream processor feeds it live, so training
 /// and serving see the same plays. State is kept per listener (a session belongs to the listener whose events
 /// carry it), so it can be checkpointed and restored one listener at a time.
+/// <para>
+/// Sessions end on event time: after each event, every other listener's session whose last event is
+/// <see cref="StateLimits.SessionIdle"/> or more before that event's timestamp ends. The clock is the timestamp of the
+/// event in hand, not the newest seen (a watermark), and its own listener is spared, because exports list each
+/// listener's events together, not in time order across listeners: a listener replayed from the past must neither
+/// have their session ended between their own events nor end the sessions of listeners ahead of them. On a live
+/// stream, roughly in time order, the two clocks agree. Only the events decide, so a replay of the same events ends
+/// the same sessions, whenever and however fast it runs, and there is no clock to checkpoint.
+/// </para>
 /// </summary>
-public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds, TimeProvider? arrivalClock = null,
-    int endedSessionsPerListener = StateLimits.DefaultEndedSessionsPerListener)
+public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds, StateLimits? limits = null)
 {
+    private readonly StateLimits _limits = limits ?? StateLimits.Default;
     private readonly Dictionary<long, ListenerSessions> _listeners = [];
-    private readonly HashSet<long> _withOpenSession = [];
-    private readonly TimeProvider _arrivalClock = arrivalClock ?? TimeProvider.System;
+    private readonly SortedSet<(DateTime LastEventAt, long UserId)> _openByLastEvent = [];
+    private readonly List<long> _ended = [];
 
-    public int OpenSessionCount => _withOpenSession.Count;
+    public int OpenSessionCount => _openByLastEvent.Count;
 
     /// <summary>Ended sessions remembered to recognise late events (each listener's most recently ended ones).</summary>
     public int EndedSessionCount { get; private set; }
 
     public long DroppedEndedSessions { get; private set; }
 
-    public void Feed(SessionEvent e, List<PlayTransition> output)
+    /// <summary>Applies one event; returns the other listeners whose sessions it ended for idleness (valid until the next call).</summary>
+    public IReadOnlyList<long> Feed(SessionEvent e, List<PlayTransition> output)
     {
         var listener = ListenerOf(e.UserId);
         if (listener.HasEnded(e.SessionId))
         {
             output.Add(new PlayFault(e, PlayFaultKind.EventAfterSessionEnd, $"event for session {e.SessionId}, which had already ended"));
-            return;
+            _ended.Clear();
+            return _ended;
         }
 
         var session = SessionFor(listener, e, output);
@@ -62,25 +73,23 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
             case SessionEventType.BuyPremium:
                 break;
         }
+        _openByLastEvent.Remove((session.LastEventAt, session.UserId));
         session.LastEventAt = e.Timestamp;
-        session.LastArrivalTicks = _arrivalClock.GetTimestamp();
+        _openByLastEvent.Add((session.LastEventAt, session.UserId));
+        return EndSessionsIdleAt(e.Timestamp, sparing: e.UserId, output);
     }
 
-    /// <summary>Ends every open session: the end of a replayed file, or a processor handing its partitions over.</summary>
-    public void Flush(List<PlayTransition> output)
+    /// <summary>
+    /// Ends every open session: the end of a replayed file, or a partition from which nothing more arrives; returns
+    /// their listeners (valid until the next call).
+    /// </summary>
+    public IReadOnlyList<long> Flush(List<PlayTransition> output)
     {
-        foreach (var userId in _withOpenSession.ToList())
+        _ended.Clear();
+        _ended.AddRange(_openByLastEvent.Select(s => s.UserId));
+        foreach (var userId in _ended)
             EndSession(_listeners[userId], output);
-    }
-
-    /// <summary>Ends the sessions from which nothing has arrived for <paramref name="idle"/> (live streams only); returns their listeners.</summary>
-    public IReadOnlyList<long> CloseIdleSessions(TimeSpan idle, List<PlayTransition> output)
-    {
-        var now = _arrivalClock.GetTimestamp();
-        var idleListeners = _withOpenSession.Where(u => _arrivalClock.GetElapsedTime(_listeners[u].Current!.LastArrivalTicks, now) >= idle).ToList();
-        foreach (var userId in idleListeners)
-            EndSession(_listeners[userId], output);
-        return idleListeners;
+        return _ended;
     }
 
     /// <summary>Drops a listener: their open session ends (its play completed), and everything about them is forgotten.</summary>
@@ -97,7 +106,7 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
     public (SessionCheckpoint? Open, IReadOnlyList<long> Ended) Checkpoint(long userId) =>
         _listeners.TryGetValue(userId, out var listener) ? (listener.Current?.Checkpoint(), listener.Ended.ToList()) : (null, []);
 
-    /// <summary>Takes a listener's sessions over from a checkpoint; an open session counts as active from now.</summary>
+    /// <summary>Takes a listener's sessions over from a checkpoint.</summary>
     public void Restore(long userId, SessionCheckpoint? open, IEnumerable<long> ended)
     {
         Forget(userId, []);
@@ -106,15 +115,31 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
             Remember(listener, sessionId);
         if (open is null)
             return;
-        listener.Current = SessionState.From(open, userId, _arrivalClock.GetTimestamp());
-        _withOpenSession.Add(userId);
+        listener.Current = SessionState.From(open, userId);
+        _openByLastEvent.Add((listener.Current.LastEventAt, userId));
+    }
+
+    private List<long> EndSessionsIdleAt(DateTime now, long sparing, List<PlayTransition> output)
+    {
+        _ended.Clear();
+        var endBefore = now - _limits.SessionIdle;
+        foreach (var (lastEventAt, userId) in _openByLastEvent)
+        {
+            if (lastEventAt > endBefore)
+                break;
+            if (userId != sparing)
+                _ended.Add(userId);
+        }
+        foreach (var userId in _ended)
+            EndSession(_listeners[userId], output);
+        return _ended;
     }
 
     private ListenerSessions ListenerOf(long userId)
     {
         if (!_listeners.TryGetValue(userId, out var listener))
         {
-            listener = new ListenerSessions(endedSessionsPerListener);
+            listener = new ListenerSessions(_limits.EndedSessionsPerListener);
             _listeners[userId] = listener;
         }
         return listener;
@@ -128,7 +153,7 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
             EndSession(listener, output);
 
         listener.Current = new SessionState(e.SessionId, e.UserId, e.Timestamp);
-        _withOpenSession.Add(e.UserId);
+        _openByLastEvent.Add((e.Timestamp, e.UserId));
         return listener.Current;
     }
 
@@ -180,7 +205,7 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
         if (session.OpenPlay is not null)
             Close(session, skipped: false, session.LastEventAt, PlayClosedBy.SessionEnd, output);
         listener.Current = null;
-        _withOpenSession.Remove(session.UserId);
+        _openByLastEvent.Remove((session.LastEventAt, session.UserId));
         Remember(listener, session.SessionId);
     }
 

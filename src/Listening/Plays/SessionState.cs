@@ -9,7 +9,6 @@ internal sealed class SessionState(long sessionId, long userId, DateTime started
     public long UserId { get; } = userId;
     public DateTime StartedAt { get; } = startedAt;
     public DateTime LastEventAt { get; set; } = startedAt;
-    public long LastArrivalTicks { get; set; }
     public int PlaysStarted { get; set; }
     public int SkipsSoFar { get; set; }
     public bool PreviousSkipped { get; set; }
@@ -20,11 +19,10 @@ internal sealed class SessionState(long sessionId, long userId, DateTime started
     public SessionCheckpoint Checkpoint() => new(SessionId, StartedAt, LastEventAt, PlaysStarted, SkipsSoFar, PreviousSkipped,
         AdvertisementSinceLastPlay, OpenPlay, OpenPlayLiked);
 
-    /// <summary>A session carried over from a checkpoint; its idle time counts from <paramref name="arrivalTicks"/> (now).</summary>
-    public static SessionState From(SessionCheckpoint saved, long userId, long arrivalTicks) => new(saved.SessionId, userId, saved.StartedAt)
+    /// <summary>A session carried over from a checkpoint.</summary>
+    public static SessionState From(SessionCheckpoint saved, long userId) => new(saved.SessionId, userId, saved.StartedAt)
     {
         LastEventAt = saved.LastEventAt,
-        LastArrivalTicks = arrivalTicks,
         PlaysStarted = saved.PlaysStarted,
         SkipsSoFar = saved.SkipsSoFar,
         PreviousSkipped = saved.PreviousSkipped,

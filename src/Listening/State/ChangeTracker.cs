@@ -2,22 +2,15 @@ namespace Pozytywka.Listening.State;
 
 /// <summary>
 /// Which listeners' state changed since the changes were last taken, and which of their history slots were
-/// rewritten, in the order they were last active: a changelog written in that order and read back in it
-/// restores the least-recently-used order of <see cref="RecentlyUsed{TKey,TValue}"/> as well as the state.
+/// rewritten.
 /// </summary>
 internal sealed class ChangeTracker
 {
     private readonly Dictionary<long, Pending> _pending = [];
-    private long _clock;
 
-    public void Touched(long userId) => PendingOf(userId).LastActive = ++_clock;
+    public void Touched(long userId) => PendingOf(userId);
 
-    public void SlotWritten(long userId, int slot)
-    {
-        var pending = PendingOf(userId);
-        pending.Slots.Add(slot);
-        pending.LastActive = ++_clock;
-    }
+    public void SlotWritten(long userId, int slot) => PendingOf(userId).Slots.Add(slot);
 
     /// <summary>The listener was dropped for room, with <paramref name="slots"/> history slots that must go too.</summary>
     public void Dropped(long userId, int slots)
@@ -25,12 +18,11 @@ internal sealed class ChangeTracker
         var pending = PendingOf(userId);
         pending.DroppedSlots = Math.Max(pending.DroppedSlots, slots);
         pending.Slots.Clear();
-        pending.LastActive = ++_clock;
     }
 
     public IReadOnlyList<StateChange> Take(Func<long, ListenerCheckpoint?> checkpointOf, Func<long, int, HistorySlot?> slotOf)
     {
-        var changes = _pending.OrderBy(p => p.Value.LastActive).Select(p =>
+        var changes = _pending.Select(p =>
         {
             var checkpoint = checkpointOf(p.Key);
             var slots = checkpoint is null ? new Dictionary<int, HistorySlot>()
@@ -53,7 +45,6 @@ internal sealed class ChangeTracker
 
     private sealed class Pending
     {
-        public long LastActive { get; set; }
         public HashSet<int> Slots { get; } = [];
         public int DroppedSlots { get; set; }
     }

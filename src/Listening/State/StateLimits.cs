@@ -6,13 +6,18 @@ namespace Pozytywka.Listening.State;
 /// log's age. Past <see cref="MaxListeners"/> the least recently active listener goes: their open session ends
 /// (its last play completed), and if they return they start with an empty history, as a new listener does. Each
 /// listener remembers their last <see cref="EndedSessionsPerListener"/> ended sessions, to dead-letter late events;
-/// an event of an older one starts a new session. The Trainer replays with the same limits, so training and
-/// serving still agree.
+/// an event of an older one starts a new session. An open session ends once an event of another listener comes
+/// <see cref="SessionIdle"/> or more after its last one (<see cref="Plays.PlayReconstructor"/>). The Trainer replays
+/// with the same limits, so training and serving still agree.
 /// </summary>
 public sealed record StateLimits(int MaxListeners = StateLimits.DefaultMaxListeners, int EndedSessionsPerListener = StateLimits.DefaultEndedSessionsPerListener)
 {
     public const int DefaultMaxListeners = 250_000;
     public const int DefaultEndedSessionsPerListener = 16;
+    public static readonly TimeSpan DefaultSessionIdle = TimeSpan.FromMinutes(30);
+
+    /// <summary>Event time without a listener's event after which their session is over: far longer than any track, so a SKIP always finds its play.</summary>
+    public TimeSpan SessionIdle { get; init; } = DefaultSessionIdle;
 
     public static readonly StateLimits Default = new();
 }

@@ -20,6 +20,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     int listenerHistory = ListeningTimeline.DefaultListenerHistory, StateLimits? limits = null)
 {
     private readonly Dictionary<int, ListeningTimeline> _timelines = [];
+    private readonly Dictionary<int, long> _lastArrival = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly List<PlayTransition> _transitions = [];
 
@@ -35,8 +36,10 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         var started = new List<(PlayToScore Play, DateTime DecidedAt)>();
         var outcomes = new List<PlayOutcome>();
         var rejected = new List<Rejected>();
+        var arrivedAt = _clock.GetTimestamp();
         foreach (var incoming in batch)
         {
+            _lastArrival[incoming.Partition] = arrivedAt;
             if (!SessionEventParser.TryParse(incoming.Value, out var sessionEvent, out var fault))
             {
                 rejected.Add(new Rejected(incoming, fault!.Kind.ToString(), fault.Reason));
@@ -74,6 +77,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     public int Restore(int partition, IEnumerable<RestoredListener> listeners)
     {
         _timelines.Remove(partition);
+        _lastArrival[partition] = _clock.GetTimestamp();
         return TimelineOf(partition).Restore(listeners);
     }
 
@@ -81,7 +85,10 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     public void Forget(IEnumerable<int> partitions)
     {
         foreach (var partition in partitions)
+        {
             _timelines.Remove(partition);
+            _lastArrival.Remove(partition);
+        }
     }
 
     /// <summary>Ends every open session of the given partitions (all when null): the end of a finite input.</summary>
@@ -89,17 +96,34 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     {
         foreach (var partition in (partitions ?? _timelines.Keys).ToList())
         {
+            _lastArrival.Remove(partition);
             if (_timelines.Remove(partition, out var timeline))
                 timeline.Flush(_transitions);
         }
         return TakeOutcomes();
     }
 
-    /// <summary>Closes sessions that received nothing for <paramref name="idle"/> of arrival time: their last play was heard in full.</summary>
-    public BatchEffects CloseIdleSessions(TimeSpan idle)
+    /// <summary>
+    /// Partitions with open sessions from which nothing has arrived for <paramref name="quietFor"/>. Event time moves
+    /// only with events, so without an end of their own the last sessions before a lull would stay open until
+    /// traffic returns; whether such a partition is really read to its end (and not cut off by a broker outage) is
+    /// for the caller to establish before <see cref="CloseQuietSessions"/>.
+    /// </summary>
+    public IReadOnlyList<int> PartitionsGoneQuiet(TimeSpan quietFor)
     {
-        foreach (var timeline in _timelines.Values)
-            timeline.CloseIdleSessions(idle, _transitions);
+        var now = _clock.GetTimestamp();
+        return _timelines.Where(t => t.Value.Size.OpenSessions > 0 && _clock.GetElapsedTime(_lastArrival[t.Key], now) >= quietFor)
+            .Select(t => t.Key).ToList();
+    }
+
+    /// <summary>Ends the open sessions of partitions from which nothing more arrives: their last plays were heard in full.</summary>
+    public BatchEffects CloseQuietSessions(IEnumerable<int> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            if (_timelines.TryGetValue(partition, out var timeline))
+                timeline.Flush(_transitions);
+        }
         return new BatchEffects([], [], TakeOutcomes(), [], TakeStateChanges());
     }
 
@@ -154,8 +178,9 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     {
         if (!_timelines.TryGetValue(partition, out var timeline))
         {
-            timeline = new ListeningTimeline(catalog, _clock, listenerHistory, limits, trackChanges: true);
+            timeline = new ListeningTimeline(catalog, listenerHistory, limits, trackChanges: true);
             _timelines[partition] = timeline;
+            _lastArrival.TryAdd(partition, _clock.GetTimestamp());
         }
         return timeline;
     }

@@ -26,7 +26,13 @@ public sealed class ScoringOptions
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int EndedSessionsPerListener { get; set; } = Listening.State.StateLimits.DefaultEndedSessionsPerListener;
 
-    public Listening.State.StateLimits StateLimits => new(MaxListenersPerPartition, EndedSessionsPerListener);
+    /// <summary>
+    /// A session is over once an event of another listener in its partition comes this long after its last event (by
+    /// the events' timestamps): its last play was heard in full. Far longer than any track, so a SKIP always finds its play open.
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = Listening.State.StateLimits.DefaultSessionIdle;
+
+    public Listening.State.StateLimits StateLimits => new(MaxListenersPerPartition, EndedSessionsPerListener) { SessionIdle = SessionIdleTimeout };
 
     /// <summary>auto (CUDA when present), cpu or cuda.</summary>
     public string Device { get; set; } = "auto";

@@ -6,7 +6,7 @@ using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.State;
 
-/// <summary>What the changelog held for one partition: its listeners, least recently active first.</summary>
+/// <summary>What the changelog held for one partition: its listeners.</summary>
 public sealed record RestoredPartition(int Partition, IReadOnlyList<RestoredListener> Listeners, long Records, int Unreadable);
 
 /// <summary>
@@ -34,7 +34,7 @@ public sealed class ChangelogRestorer(IOptions<KafkaOptions> kafka, ILogger<Chan
             FetchWaitMaxMs = (int)kafka.Value.FetchWaitMax.TotalMilliseconds,
         }).Build();
 
-        var latest = partitions.ToDictionary(p => p, _ => new Dictionary<string, (long Offset, byte[] Value)>());
+        var latest = partitions.ToDictionary(p => p, _ => new Dictionary<string, byte[]>());
         var records = partitions.ToDictionary(p => p, _ => 0L);
         var ends = new Dictionary<TopicPartition, long>();
         foreach (var partition in partitions.Select(p => new TopicPartition(topic, p)))
@@ -59,7 +59,7 @@ public sealed class ChangelogRestorer(IOptions<KafkaOptions> kafka, ILogger<Chan
             var partition = result.TopicPartition;
             if (!result.IsPartitionEOF && result.Offset.Value < ends.GetValueOrDefault(partition))
             {
-                StateChangelogMessages.Fold(latest[partition.Partition.Value], result.Message.Key, result.Message.Value, result.Offset.Value);
+                StateChangelogMessages.Fold(latest[partition.Partition.Value], result.Message.Key, result.Message.Value);
                 records[partition.Partition.Value]++;
             }
             if (result.IsPartitionEOF || result.Offset.Value + 1 >= ends.GetValueOrDefault(partition))

@@ -57,7 +57,7 @@ public static class StateChangelogMessages
     }
 
     /// <summary>Folds one changelog record into the latest records by key (a tombstone removes its key), as compaction would.</summary>
-    public static void Fold(IDictionary<string, (long Offset, byte[] Value)> latest, byte[]? key, byte[]? value, long offset)
+    public static void Fold(IDictionary<string, byte[]> latest, byte[]? key, byte[]? value)
     {
         if (key is null)
             return;
@@ -65,19 +65,19 @@ public static class StateChangelogMessages
         if (value is null)
             latest.Remove(text);
         else
-            latest[text] = (offset, value);
+            latest[text] = value;
     }
 
     /// <summary>
-    /// The listeners the latest records hold, least recently written first. Records that cannot be read are left
+    /// The listeners the latest records hold. Records that cannot be read are left
     /// out and counted in <paramref name="unreadable"/>; a listener whose checkpoint is unreadable starts afresh.
     /// </summary>
-    public static List<RestoredListener> Listeners(IReadOnlyDictionary<string, (long Offset, byte[] Value)> latest, out int unreadable)
+    public static List<RestoredListener> Listeners(IReadOnlyDictionary<string, byte[]> latest, out int unreadable)
     {
         unreadable = 0;
         var slots = new Dictionary<long, Dictionary<int, HistorySlot>>();
-        var checkpoints = new List<(long Offset, ListenerCheckpoint Checkpoint)>();
-        foreach (var (key, (offset, value)) in latest)
+        var checkpoints = new List<ListenerCheckpoint>();
+        foreach (var (key, value) in latest)
         {
             var parts = key.Split('/');
             try
@@ -90,7 +90,7 @@ public static class StateChangelogMessages
                     (slots.TryGetValue(user, out var of) ? of : slots[user] = [])[slot] = held;
                 }
                 else if (parts.Length == 1 && JsonSerializer.Deserialize(value, StateJsonContext.Default.ListenerCheckpoint) is { } checkpoint && checkpoint.UserId == user)
-                    checkpoints.Add((offset, checkpoint));
+                    checkpoints.Add(checkpoint);
                 else
                     unreadable++;
             }
@@ -99,8 +99,7 @@ public static class StateChangelogMessages
                 unreadable++;
             }
         }
-        return checkpoints.OrderBy(c => c.Offset)
-            .Select(c => new RestoredListener(c.Checkpoint, slots.GetValueOrDefault(c.Checkpoint.UserId) ?? new Dictionary<int, HistorySlot>()))
+        return checkpoints.Select(c => new RestoredListener(c, slots.GetValueOrDefault(c.UserId) ?? new Dictionary<int, HistorySlot>()))
             .ToList();
     }
 

@@ -33,9 +33,12 @@ public sealed class SessionEventConsumer(
     ILogger<SessionEventConsumer> log) : BackgroundService
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan QuietCheckBackoff = TimeSpan.FromSeconds(5);
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _batch = [];
     private readonly InFlightBatches _inFlight = new(streaming.Value.MaxBatchesInFlight, clock);
     private readonly CancellationTokenSource _drainDeadline = new();
+    private readonly HashSet<int> _outOfReach = [];
+    private DateTimeOffset _nextQuietCheck;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -177,12 +180,35 @@ public sealed class SessionEventConsumer(
 
     private void Housekeeping(IConsumer<byte[]?, byte[]?> consumer)
     {
-        var idle = pipeline.CloseIdleSessions(streaming.Value.SessionIdleTimeout);
-        if (idle.Outcomes.Count > 0 || idle.StateChanges.Count > 0)
-            Send(idle, [], []);
+        CloseQuietSessions(consumer);
         Commit(consumer, waitForAll: false);
         consumer.MeasureLag(metrics.ConsumerLag);
         metrics.ReportState(pipeline.StateSize);
+    }
+
+    /// <summary>
+    /// Sessions end on event time, which stands still while nothing arrives. A partition quiet for
+    /// <see cref="StreamingOptions.QuietPartitionTimeout"/> has its open sessions ended — but only once the broker
+    /// confirms nothing is left to read there: during a broker outage the question fails, so an outage never ends a
+    /// session early. The questions stop at the first partition out of reach, and the next round waits
+    /// <see cref="QuietCheckBackoff"/> and asks about the partitions that answered first, so that an outage neither
+    /// stalls the loop nor holds up the partitions it does not touch.
+    /// </summary>
+    private void CloseQuietSessions(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var quiet = pipeline.PartitionsGoneQuiet(streaming.Value.QuietPartitionTimeout);
+        if (quiet.Count == 0 || clock.GetUtcNow() < _nextQuietCheck)
+            return;
+        var (fullyRead, outOfReach) = consumer.ConfirmedFullyRead(kafka.Value.SessionsTopic, quiet.OrderBy(_outOfReach.Contains));
+        _outOfReach.ExceptWith(fullyRead);
+        if (outOfReach is { } partition)
+        {
+            _outOfReach.Add(partition);
+            _nextQuietCheck = clock.GetUtcNow() + QuietCheckBackoff;
+        }
+        var ended = pipeline.CloseQuietSessions(fullyRead);
+        if (ended.Outcomes.Count > 0 || ended.StateChanges.Count > 0)
+            Send(ended, [], []);
     }
 
     private void ReportPublishing(IConsumer<byte[]?, byte[]?> consumer, bool askTheBroker)

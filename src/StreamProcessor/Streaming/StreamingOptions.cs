@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Pozytywka.StreamProcessor.Streaming;
 
-/// <summary>How events are grouped into micro-batches and when quiet sessions end.</summary>
+/// <summary>How events are grouped into micro-batches, committed and drained.</summary>
 public sealed class StreamingOptions
 {
     public const string SectionName = "Streaming";
@@ -34,10 +34,11 @@ public sealed class StreamingOptions
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// A session that receives nothing for this long (by arrival time) is over: its last play was heard in full.
-    /// Much longer than any track, so a late SKIP never finds its session already closed.
+    /// Sessions end on event time (<c>Scoring:SessionIdleTimeout</c>), which moves only with events. A partition from
+    /// which nothing has arrived for this long, and which the broker confirms is read to its end, has its open
+    /// sessions ended: their last plays were heard in full. A broker outage never counts as quiet.
     /// </summary>
-    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan QuietPartitionTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How long a clean shutdown may take to finish the batch in hand and commit.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);

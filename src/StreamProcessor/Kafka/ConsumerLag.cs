@@ -1,0 +1,90 @@
+using System.Globalization;
+using Confluent.Kafka;
+
+namespace Pozytywka.StreamProcessor.Kafka;
+
+/// <summary>How many records lie between a consumer's position and the end of each partition it owns.</summary>
+public static class ConsumerLag
+{
+    private static readonly TimeSpan WatermarkQueryTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Sets, per assigned partition, how many records lie between the consumer's position and the log's end. A
+    /// fetching consumer knows the end from its last fetch; a paused one does not fetch, so it must
+    /// <paramref name="askTheBroker"/>, or its lag would freeze exactly when it grows. Without asking, nothing here
+    /// waits for the network. A partition whose leader is out of reach keeps the last lag measured.
+    /// </summary>
+    public static void MeasureLag<TKey, TValue>(this IConsumer<TKey, TValue> consumer, Prometheus.Gauge lag, bool askTheBroker = false)
+    {
+        foreach (var (partition, records) in consumer.Lag(consumer.Assignment, askTheBroker))
+            lag.WithLabels(partition.Partition.Value.ToString(CultureInfo.InvariantCulture)).Set(records);
+    }
+
+    /// <summary>
+    /// The partitions among <paramref name="partitions"/>, asked in order, that the broker confirms this consumer has
+    /// read to their end. The first partition whose leader is out of reach ends the questions (an outage then costs one
+    /// timeout, not one per partition) and is returned as <c>OutOfReach</c>: it may well have more to read.
+    /// </summary>
+    public static (List<int> FullyRead, int? OutOfReach) ConfirmedFullyRead<TKey, TValue>(this IConsumer<TKey, TValue> consumer, string topic, IEnumerable<int> partitions)
+    {
+        var fullyRead = new List<int>();
+        foreach (var partition in partitions)
+        {
+            var topicPartition = new TopicPartition(topic, partition);
+            try
+            {
+                var position = consumer.Position(topicPartition).Value;
+                if (position < 0)
+                    position = consumer.Committed([topicPartition], WatermarkQueryTimeout).Single().Offset.Value;
+                var watermarks = consumer.QueryWatermarkOffsets(topicPartition, WatermarkQueryTimeout);
+                if (Math.Max(position, watermarks.Low.Value) >= watermarks.High.Value)
+                    fullyRead.Add(partition);
+            }
+            catch (KafkaException)
+            {
+                return (fullyRead, partition);
+            }
+        }
+        return (fullyRead, null);
+    }
+
+    /// <summary>
+    /// The lag of each of <paramref name="partitions"/> that can be measured. Asking the broker, a partition not
+    /// read from yet counts from the group's committed offset, or from the log's start.
+    /// </summary>
+    private static List<(TopicPartition Partition, long Records)> Lag<TKey, TValue>(this IConsumer<TKey, TValue> consumer,
+        List<TopicPartition> partitions, bool askTheBroker)
+    {
+        var positions = partitions.ToDictionary(p => p, p => consumer.Position(p).Value);
+        var unread = positions.Where(p => p.Value < 0).Select(p => p.Key).ToList();
+        if (askTheBroker && unread.Count > 0)
+        {
+            try
+            {
+                foreach (var committed in consumer.Committed(unread, WatermarkQueryTimeout))
+                    positions[committed.TopicPartition] = committed.Offset.Value;
+            }
+            catch (KafkaException)
+            {
+                // The coordinator is out of reach: those partitions count from the log's start, as if never committed.
+            }
+        }
+        var lags = new List<(TopicPartition, long)>(partitions.Count);
+        foreach (var partition in partitions)
+        {
+            WatermarkOffsets watermarks;
+            try
+            {
+                watermarks = askTheBroker ? consumer.QueryWatermarkOffsets(partition, WatermarkQueryTimeout) : consumer.GetWatermarkOffsets(partition);
+            }
+            catch (KafkaException)
+            {
+                continue;
+            }
+            var (high, position) = (watermarks.High.Value, positions[partition] >= 0 ? positions[partition] : watermarks.Low.Value);
+            if (high >= 0 && position >= 0)
+                lags.Add((partition, high - position));
+        }
+        return lags;
+    }
+}
