@@ -76,6 +76,7 @@ public static class Extensions
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.DataDirectory.Length > 0 && o.ModelsDirectory.Length > 0, "Scoring:DataDirectory and Scoring:ModelsDirectory must be set (serve --data DIR --models DIR)")
             .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Scoring:SessionIdleTimeout must be positive")
+            .Validate(o => o.ListenerIdleTimeout >= o.SessionIdleTimeout, "Scoring:ListenerIdleTimeout must be at least Scoring:SessionIdleTimeout")
             .ValidateOnStart();
         services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.SectionName);
 

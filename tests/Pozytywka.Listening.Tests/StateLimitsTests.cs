@@ -80,4 +80,27 @@ public class StateLimitsTests
         Assert.Equal(0, transitions.OfType<PlayToScore>().Last().Listener.PlaysBefore);
         Assert.Equal((1, 2L), (bounded.Size.Listeners, bounded.Size.DroppedListeners));
     }
+
+    [Fact]
+    public void A_listener_idle_by_event_time_is_forgotten_and_returns_as_new_while_one_from_the_past_forgets_nobody()
+    {
+        var catalog = new Catalog.Catalog(new Dictionary<string, Catalog.Track>(), new Dictionary<string, Catalog.Artist>(),
+            new Dictionary<string, Catalog.TrackStorage>(), new Dictionary<long, Catalog.Listener>());
+        var timeline = new ListeningTimeline(catalog, limits: new StateLimits { ListenerIdle = TimeSpan.FromDays(1) });
+        var output = new List<PlayTransition>();
+        var day = 86_400;
+        timeline.Feed(E(0, SessionEventType.Play, session: 1, user: 7), output);
+        timeline.Feed(E(10, SessionEventType.Skip, session: 1, user: 7), output);
+        timeline.Feed(E(3 * day, SessionEventType.Play, session: 2, user: 8), output);
+        // Listener 9 is replayed from before 8's day: it forgets nobody, and 8's event already forgot 7.
+        timeline.Feed(E(day / 2, SessionEventType.Play, session: 3, user: 9), output);
+        Assert.Equal((2, 1L), (timeline.Size.Listeners, timeline.Size.ExpiredListeners));
+
+        timeline.Feed(E(3 * day + 60, SessionEventType.Play, session: 1, user: 7), output);
+
+        var back = output.OfType<PlayToScore>().Last();
+        Assert.Equal((7L, 0, 1), (back.Play.UserId, back.Listener.PlaysBefore, back.Play.Position));
+        Assert.Empty(output.OfType<PlayFault>());
+        Assert.Equal((2, 2L), (timeline.Size.Listeners, timeline.Size.ExpiredListeners));
+    }
 }

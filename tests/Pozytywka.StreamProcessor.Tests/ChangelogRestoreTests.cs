@@ -11,13 +11,17 @@ namespace Pozytywka.StreamProcessor.Tests;
 /// <summary>
 /// A timeline restored from its changelog (written through the real records, folded as compaction keeps them)
 /// carries on exactly as the uninterrupted one, at every cut: histories that wrapped around, listeners dropped for
-/// room and returning, open sessions, sessions ended on event time, late events, premium changes.
+/// room or forgotten for idleness and returning, open sessions, sessions ended on event time, late events, premium changes.
 /// </summary>
 public class ChangelogRestoreTests
 {
     private static readonly DateTime T0 = new(2023, 1, 3, 5, 0, 0, DateTimeKind.Utc);
     private const int History = 7;
-    private static readonly StateLimits Limits = new(MaxListeners: 4, EndedSessionsPerListener: 2) { SessionIdle = TimeSpan.FromMinutes(4) };
+    private static readonly StateLimits Limits = new(MaxListeners: 4, EndedSessionsPerListener: 2)
+    {
+        SessionIdle = TimeSpan.FromMinutes(4),
+        ListenerIdle = TimeSpan.FromMinutes(15),
+    };
 
     [Fact]
     public void A_restored_timeline_carries_on_exactly_as_the_uninterrupted_one_at_every_cut()
@@ -58,6 +62,7 @@ public class ChangelogRestoreTests
 
         var held = CompactedChangelog.Records(changes)[0];
         Assert.True(timeline.Size.DroppedListeners > 0, "the listener limit was reached");
+        Assert.True(timeline.Size.ExpiredListeners > 0, "listeners went idle");
         var users = held.Keys.Select(k => long.Parse(k.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
         Assert.Equal(timeline.Size.Listeners, users.Count);
         Assert.All(held.Keys.Where(k => k.Contains('/', StringComparison.Ordinal)), k => Assert.True(int.Parse(k.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture) < History));

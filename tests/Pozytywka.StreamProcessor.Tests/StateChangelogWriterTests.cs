@@ -39,5 +39,5 @@ public class StateChangelogWriterTests
     }
 
     private static PartitionStateChanges Changed(int partition, long user) =>
-        new(partition, [new StateChange(user, new ListenerCheckpoint(user, 0, false, 0, 0, 0, 0, null, []), new Dictionary<int, HistorySlot>())]);
+        new(partition, [new StateChange(user, new ListenerCheckpoint(user, 0, DateTime.UnixEpoch, false, 0, 0, 0, 0, null, []), new Dictionary<int, HistorySlot>())]);
 }

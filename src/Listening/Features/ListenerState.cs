@@ -19,6 +19,9 @@ internal sealed class ListenerState(bool premiumAtStart, int historyCapacity)
     /// <summary>The position of the last of the listener's events applied; -1 before the first.</summary>
     public long AppliedThrough { get; set; } = -1;
 
+    /// <summary>The newest timestamp of the listener's events applied.</summary>
+    public DateTime LastEventAt { get; set; } = DateTime.MinValue;
+
     /// <returns>The history slot the play went into.</returns>
     public int Record(Track? track, bool skipped)
     {
@@ -31,7 +34,7 @@ internal sealed class ListenerState(bool premiumAtStart, int historyCapacity)
     public ListenerSnapshot Snapshot(Track? track) => new(ClosedPlays, ClosedSkips, Premium, TasteFeatures.Compute(History, track));
 
     public ListenerCheckpoint Checkpoint(long userId, SessionCheckpoint? openSession, IReadOnlyList<long> endedSessions) =>
-        new(userId, AppliedThrough, Premium, ClosedPlays, ClosedSkips, History.Next, History.Count, openSession, endedSessions);
+        new(userId, AppliedThrough, LastEventAt, Premium, ClosedPlays, ClosedSkips, History.Next, History.Count, openSession, endedSessions);
 
     public static ListenerState From(RestoredListener saved, int historyCapacity)
     {
@@ -41,6 +44,7 @@ internal sealed class ListenerState(bool premiumAtStart, int historyCapacity)
             ClosedPlays = checkpoint.ClosedPlays,
             ClosedSkips = checkpoint.ClosedSkips,
             AppliedThrough = checkpoint.AppliedThrough,
+            LastEventAt = checkpoint.LastEventAt,
         };
         state.History.Restore(checkpoint.HistoryNext, checkpoint.HistoryCount, saved.Slots);
         return state;

@@ -22,13 +22,18 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
     public const int DefaultListenerHistory = 200;
 
     private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, limits);
+    private readonly StateLimits _limits = limits ?? StateLimits.Default;
     private readonly RecentlyUsed<long, ListenerState> _listeners = new((limits ?? StateLimits.Default).MaxListeners);
+    private readonly SortedSet<(DateTime LastEventAt, long UserId)> _byLastEvent = [];
+    private readonly List<long> _idle = [];
     private readonly ChangeTracker? _changes = trackChanges ? new ChangeTracker() : null;
     private readonly List<PlayTransition> _scratch = [];
     private readonly List<PlayTransition> _ofDropped = [];
     private long _nextPosition;
 
-    public StateSize Size => new(_listeners.Count, _plays.OpenSessionCount, _plays.EndedSessionCount, _listeners.Evicted, _plays.DroppedEndedSessions);
+    private long _expiredListeners;
+
+    public StateSize Size => new(_listeners.Count, _plays.OpenSessionCount, _plays.EndedSessionCount, _listeners.Evicted, _plays.DroppedEndedSessions, _expiredListeners);
 
     /// <summary>Feeds the next event, numbered after the last one fed.</summary>
     public void Feed(SessionEvent e, List<PlayTransition> output) => Feed(e, _nextPosition, output);
@@ -54,6 +59,10 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
         _changes?.Touched(e.UserId);
         foreach (var userId in endedForIdleness)
             _changes?.Touched(userId);
+        Seen(e.UserId, listener, e.Timestamp);
+        Publish(output);
+        // After the plays closed above went into their listeners' histories: forgetting a listener discards those too.
+        ForgetListenersIdleAt(e.Timestamp, sparing: e.UserId);
         Publish(output);
     }
 
@@ -141,6 +150,43 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
         _listeners.Entries.Select(l => (l.Key, Split: l.Value.History.BestSplit))
             .Where(l => l.Split is not null).ToDictionary(l => l.Key, l => l.Split!);
 
+    private void Seen(long userId, ListenerState listener, DateTime at)
+    {
+        _byLastEvent.Remove((listener.LastEventAt, userId));
+        if (at > listener.LastEventAt)
+            listener.LastEventAt = at;
+        _byLastEvent.Add((listener.LastEventAt, userId));
+    }
+
+    /// <summary>Forgets the listeners idle for <see cref="StateLimits.ListenerIdle"/> at <paramref name="now"/>, by the same clock as sessions (<see cref="PlayReconstructor"/>).</summary>
+    private void ForgetListenersIdleAt(DateTime now, long sparing)
+    {
+        _idle.Clear();
+        var forgetBefore = now - _limits.ListenerIdle;
+        foreach (var (lastEventAt, userId) in _byLastEvent)
+        {
+            if (lastEventAt > forgetBefore)
+                break;
+            if (userId != sparing)
+                _idle.Add(userId);
+        }
+        foreach (var userId in _idle)
+        {
+            _listeners.TryPeek(userId, out var state);
+            _listeners.Remove(userId);
+            Forgotten(userId, state);
+            _expiredListeners++;
+        }
+    }
+
+    /// <summary>A listener dropped for room or for idleness: their open session ends, and their changelog records go.</summary>
+    private void Forgotten(long userId, ListenerState state)
+    {
+        _byLastEvent.Remove((state.LastEventAt, userId));
+        _plays.Forget(userId, _ofDropped);
+        _changes?.Dropped(userId, state.History.Count);
+    }
+
     private ListenerState Existing(long userId) =>
         _listeners.TryPeek(userId, out var state) ? state : throw new InvalidOperationException($"listener {userId} has an open session but no state");
 
@@ -155,9 +201,8 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
 
     private void Add(long userId, ListenerState state)
     {
-        if (_listeners.Set(userId, state) is not var (droppedId, dropped))
-            return;
-        _plays.Forget(droppedId, _ofDropped);
-        _changes?.Dropped(droppedId, dropped.History.Count);
+        _byLastEvent.Add((state.LastEventAt, userId));
+        if (_listeners.Set(userId, state) is var (droppedId, dropped))
+            Forgotten(droppedId, dropped);
     }
 }

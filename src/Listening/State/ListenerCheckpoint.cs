@@ -6,11 +6,13 @@ namespace Pozytywka.Listening.State;
 /// Everything a partition's state holds about one listener except their history's plays (which are written one
 /// slot at a time, <see cref="HistorySlot"/>): enough to carry on exactly where the previous owner of the partition
 /// stopped. <see cref="AppliedThrough"/> is the position (the <c>sessions</c> offset) of the last event applied, so
-/// events at or before it are not applied twice when they are consumed again.
+/// events at or before it are not applied twice when they are consumed again; <see cref="LastEventAt"/> is the newest
+/// timestamp of their events, from which their idle time counts.
 /// </summary>
 public sealed record ListenerCheckpoint(
     long UserId,
     long AppliedThrough,
+    DateTime LastEventAt,
     bool Premium,
     int ClosedPlays,
     int ClosedSkips,

@@ -55,6 +55,14 @@ public sealed class RecentlyUsed<TKey, TValue>(int capacity) where TKey : notnul
         return dropped;
     }
 
+    public bool Remove(TKey key)
+    {
+        if (!_entries.Remove(key, out var node))
+            return false;
+        _byUse.Remove(node);
+        return true;
+    }
+
     private void Touch(LinkedListNode<(TKey Key, TValue Value)> node)
     {
         _byUse.Remove(node);

@@ -27,9 +27,9 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     public ScoringExperiment Experiment => experiment;
 
     /// <summary>The state of every partition this instance owns, summed.</summary>
-    public StateSize StateSize => _timelines.Values.Select(t => t.Size).Aggregate(new StateSize(0, 0, 0, 0, 0), (sum, s) => new StateSize(
+    public StateSize StateSize => _timelines.Values.Select(t => t.Size).Aggregate(new StateSize(0, 0, 0, 0, 0, 0), (sum, s) => new StateSize(
         sum.Listeners + s.Listeners, sum.OpenSessions + s.OpenSessions, sum.EndedSessions + s.EndedSessions,
-        sum.DroppedListeners + s.DroppedListeners, sum.DroppedEndedSessions + s.DroppedEndedSessions));
+        sum.DroppedListeners + s.DroppedListeners, sum.DroppedEndedSessions + s.DroppedEndedSessions, sum.ExpiredListeners + s.ExpiredListeners));
 
     public BatchEffects Process(IReadOnlyList<IncomingEvent> batch)
     {

@@ -32,7 +32,17 @@ public sealed class ScoringOptions
     /// </summary>
     public TimeSpan SessionIdleTimeout { get; set; } = Listening.State.StateLimits.DefaultSessionIdle;
 
-    public Listening.State.StateLimits StateLimits => new(MaxListenersPerPartition, EndedSessionsPerListener) { SessionIdle = SessionIdleTimeout };
+    /// <summary>
+    /// A listener is forgotten altogether (returning as a new listener, with an empty history) once an event of another
+    /// listener in their partition comes this long after their last event.
+    /// </summary>
+    public TimeSpan ListenerIdleTimeout { get; set; } = Listening.State.StateLimits.DefaultListenerIdle;
+
+    public Listening.State.StateLimits StateLimits => new(MaxListenersPerPartition, EndedSessionsPerListener)
+    {
+        SessionIdle = SessionIdleTimeout,
+        ListenerIdle = ListenerIdleTimeout,
+    };
 
     /// <summary>auto (CUDA when present), cpu or cuda.</summary>
     public string Device { get; set; } = "auto";

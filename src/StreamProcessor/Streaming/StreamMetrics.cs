@@ -35,7 +35,7 @@ public sealed class StreamMetrics
         UnacknowledgedSeconds = factory.CreateGauge("pozytywka_publish_unacknowledged_seconds", "How long the oldest batch sent has waited for the broker's acknowledgement");
         Undeliverable = factory.CreateCounter("pozytywka_undeliverable_total", "Messages that neither their topic nor the dead-letter topic would take");
         StateEntries = factory.CreateGauge("pozytywka_state_entries", "Per-partition state held for the partitions this consumer owns", "kind");
-        StateDropped = factory.CreateGauge("pozytywka_state_dropped", "Entries that state's size limits have dropped (least recently active first), for the partitions this consumer owns", "kind");
+        StateDropped = factory.CreateGauge("pozytywka_state_dropped", "Entries that state's limits have dropped: listeners and ended sessions for room (least recently active first), idle_listeners for idleness; for the partitions this consumer owns", "kind");
         SinkStored = factory.CreateCounter("pozytywka_sink_records_total", "Records of the predictions topic the outcome sink applied to the store: predictions, outcomes and erasures");
         SinkUnreadable = factory.CreateCounter("pozytywka_sink_unreadable_total", "Records of the predictions topic that are not a prediction or an outcome, skipped");
         SinkLag = factory.CreateGauge("pozytywka_sink_lag_records", "Records of the predictions topic not yet in the store", "partition");
@@ -77,6 +77,7 @@ public sealed class StreamMetrics
         StateEntries.WithLabels("ended_sessions").Set(size.EndedSessions);
         StateDropped.WithLabels("listeners").Set(size.DroppedListeners);
         StateDropped.WithLabels("ended_sessions").Set(size.DroppedEndedSessions);
+        StateDropped.WithLabels("idle_listeners").Set(size.ExpiredListeners);
     }
 
     /// <summary>Events consumed and dealt with, processed or dead-lettered.</summary>
