@@ -152,10 +152,11 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
 
     private void Seen(long userId, ListenerState listener, DateTime at)
     {
+        if (at <= listener.LastEventAt)
+            return;
         _byLastEvent.Remove((listener.LastEventAt, userId));
-        if (at > listener.LastEventAt)
-            listener.LastEventAt = at;
-        _byLastEvent.Add((listener.LastEventAt, userId));
+        listener.LastEventAt = at;
+        _byLastEvent.Add((at, userId));
     }
 
     /// <summary>Forgets the listeners idle for <see cref="StateLimits.ListenerIdle"/> at <paramref name="now"/>, by the same clock as sessions (<see cref="PlayReconstructor"/>).</summary>

@@ -73,9 +73,12 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
             case SessionEventType.BuyPremium:
                 break;
         }
-        _openByLastEvent.Remove((session.LastEventAt, session.UserId));
-        session.LastEventAt = e.Timestamp;
-        _openByLastEvent.Add((session.LastEventAt, session.UserId));
+        if (session.LastEventAt != e.Timestamp)
+        {
+            _openByLastEvent.Remove((session.LastEventAt, session.UserId));
+            session.LastEventAt = e.Timestamp;
+            _openByLastEvent.Add((session.LastEventAt, session.UserId));
+        }
         return EndSessionsIdleAt(e.Timestamp, sparing: e.UserId, output);
     }
 
