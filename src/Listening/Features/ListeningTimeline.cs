@@ -24,7 +24,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
     private readonly PlayReconstructor _plays = new(id => catalog.FindTrack(id)?.DurationSeconds, limits);
     private readonly StateLimits _limits = limits ?? StateLimits.Default;
     private readonly RecentlyUsed<long, ListenerState> _listeners = new((limits ?? StateLimits.Default).MaxListeners);
-    private readonly SortedSet<(DateTime LastEventAt, long UserId)> _byLastEvent = [];
+    private readonly IdleIndex _byLastEvent = new();
     private readonly List<long> _idle = [];
     private readonly ChangeTracker? _changes = trackChanges ? new ChangeTracker() : null;
     private readonly List<PlayTransition> _scratch = [];
@@ -154,23 +154,14 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
     {
         if (at <= listener.LastEventAt)
             return;
-        _byLastEvent.Remove((listener.LastEventAt, userId));
+        _byLastEvent.Move(userId, listener.LastEventAt, at);
         listener.LastEventAt = at;
-        _byLastEvent.Add((at, userId));
     }
 
     /// <summary>Forgets the listeners idle for <see cref="StateLimits.ListenerIdle"/> at <paramref name="now"/>, by the same clock as sessions (<see cref="PlayReconstructor"/>).</summary>
     private void ForgetListenersIdleAt(DateTime now, long sparing)
     {
-        _idle.Clear();
-        var forgetBefore = now - _limits.ListenerIdle;
-        foreach (var (lastEventAt, userId) in _byLastEvent)
-        {
-            if (lastEventAt > forgetBefore)
-                break;
-            if (userId != sparing)
-                _idle.Add(userId);
-        }
+        _byLastEvent.IdleAt(now, _limits.ListenerIdle, sparing, _idle);
         foreach (var userId in _idle)
         {
             _listeners.TryPeek(userId, out var state);
@@ -183,7 +174,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
     /// <summary>A listener dropped for room or for idleness: their open session ends, and their changelog records go.</summary>
     private void Forgotten(long userId, ListenerState state)
     {
-        _byLastEvent.Remove((state.LastEventAt, userId));
+        _byLastEvent.Remove(userId, state.LastEventAt);
         _plays.Forget(userId, _ofDropped);
         _changes?.Dropped(userId, state.History.Count);
     }
@@ -202,7 +193,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
 
     private void Add(long userId, ListenerState state)
     {
-        _byLastEvent.Add((state.LastEventAt, userId));
+        _byLastEvent.Add(userId, state.LastEventAt);
         if (_listeners.Set(userId, state) is var (droppedId, dropped))
             Forgotten(droppedId, dropped);
     }

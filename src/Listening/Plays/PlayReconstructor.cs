@@ -26,10 +26,10 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
 {
     private readonly StateLimits _limits = limits ?? StateLimits.Default;
     private readonly Dictionary<long, ListenerSessions> _listeners = [];
-    private readonly SortedSet<(DateTime LastEventAt, long UserId)> _openByLastEvent = [];
+    private readonly IdleIndex _open = new();
     private readonly List<long> _ended = [];
 
-    public int OpenSessionCount => _openByLastEvent.Count;
+    public int OpenSessionCount => _open.Count;
 
     /// <summary>Ended sessions remembered to recognise late events (each listener's most recently ended ones).</summary>
     public int EndedSessionCount { get; private set; }
@@ -73,13 +73,12 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
             case SessionEventType.BuyPremium:
                 break;
         }
-        if (session.LastEventAt != e.Timestamp)
-        {
-            _openByLastEvent.Remove((session.LastEventAt, session.UserId));
-            session.LastEventAt = e.Timestamp;
-            _openByLastEvent.Add((session.LastEventAt, session.UserId));
-        }
-        return EndSessionsIdleAt(e.Timestamp, sparing: e.UserId, output);
+        _open.Move(session.UserId, session.LastEventAt, e.Timestamp);
+        session.LastEventAt = e.Timestamp;
+        _open.IdleAt(e.Timestamp, _limits.SessionIdle, sparing: e.UserId, _ended);
+        foreach (var userId in _ended)
+            EndSession(_listeners[userId], output);
+        return _ended;
     }
 
     /// <summary>
@@ -89,7 +88,7 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
     public IReadOnlyList<long> Flush(List<PlayTransition> output)
     {
         _ended.Clear();
-        _ended.AddRange(_openByLastEvent.Select(s => s.UserId));
+        _ended.AddRange(_open.UserIds);
         foreach (var userId in _ended)
             EndSession(_listeners[userId], output);
         return _ended;
@@ -119,23 +118,7 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
         if (open is null)
             return;
         listener.Current = SessionState.From(open, userId);
-        _openByLastEvent.Add((listener.Current.LastEventAt, userId));
-    }
-
-    private List<long> EndSessionsIdleAt(DateTime now, long sparing, List<PlayTransition> output)
-    {
-        _ended.Clear();
-        var endBefore = now - _limits.SessionIdle;
-        foreach (var (lastEventAt, userId) in _openByLastEvent)
-        {
-            if (lastEventAt > endBefore)
-                break;
-            if (userId != sparing)
-                _ended.Add(userId);
-        }
-        foreach (var userId in _ended)
-            EndSession(_listeners[userId], output);
-        return _ended;
+        _open.Add(userId, listener.Current.LastEventAt);
     }
 
     private ListenerSessions ListenerOf(long userId)
@@ -156,7 +139,7 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
             EndSession(listener, output);
 
         listener.Current = new SessionState(e.SessionId, e.UserId, e.Timestamp);
-        _openByLastEvent.Add((e.Timestamp, e.UserId));
+        _open.Add(e.UserId, e.Timestamp);
         return listener.Current;
     }
 
@@ -208,7 +191,7 @@ public sealed class PlayReconstructor(Func<string, double?> trackDurationSeconds
         if (session.OpenPlay is not null)
             Close(session, skipped: false, session.LastEventAt, PlayClosedBy.SessionEnd, output);
         listener.Current = null;
-        _openByLastEvent.Remove((session.LastEventAt, session.UserId));
+        _open.Remove(session.UserId, session.LastEventAt);
         Remember(listener, session.SessionId);
     }
 
