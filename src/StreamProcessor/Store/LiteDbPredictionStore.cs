@@ -17,7 +17,12 @@ public sealed class LiteDbPredictionStore : IPredictionStore
     public LiteDbPredictionStore(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        // A mapper of its own, every type it maps built here, before the store is shared: LiteDB 5.0.21 maps a type on
+        // first use without a lock, and two threads mapping one type at once through the process-wide BsonMapper.Global
+        // can see it half built ("Member ModelVersion not found on BsonMapper", seen once when tests opened stores in
+        // parallel; litedb-org/LiteDB#2536).
+        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, new BsonMapper());
+        _database.Mapper.ToDocument(new PredictionDocument { Outcome = new OutcomeDocument() });
         _predictions = _database.GetCollection<PredictionDocument>("predictions");
         _predictions.EnsureIndex(d => d.ModelVersion);
         _predictions.EnsureIndex(d => d.PredictedAt);
