@@ -75,6 +75,7 @@ public class PlayScoringPipelineTests(TrainedExport export)
 
         Assert.Empty(again.Hints);
         Assert.Empty(again.Outcomes);
+        Assert.Equal(incoming[cut..ahead].Count(e => SessionEventParser.TryParse(e.Value, out _, out _)), successor.EventsPassedOver);
         AssertSameEffects(expected, actual);
     }
 

@@ -45,10 +45,15 @@ public class ProcessCrashTests(TrainedExport export)
         await RunningProcessor.WaitUntilAsync(async () => await StoredAsync(second) is (var plays, var outcomes) && plays == export.PlayCount && outcomes == export.PlayCount,
             $"the store reports {export.PlayCount} plays with their outcomes");
         Assert.True(await second.MetricAsync("pozytywka_state_restored_listeners_total") > 0, "the restart restored the listeners' state from the changelog");
+        var passedOver = await second.MetricAsync("pozytywka_events_passed_over_total");
         Assert.Equal(0, second.Stop(TimeSpan.FromSeconds(90)));
 
         var hints = await LogOfRecord.AssertEveryPlayHintedAlikeAndStoredOnceAsync(kafka, topics, export, store);
-        Assert.True(hints > export.PlayCount, $"the restart re-emitted hints the killed process had not committed ({hints} for {export.PlayCount} plays)");
+        // Events the killed process had handled but not committed come again: those its changelog already covers are
+        // passed over, the rest applied again with identical effects (a PLAY's hint sent twice). Which of the two
+        // depends on where the kill fell; that some came again does not.
+        Assert.True(passedOver > 0 || hints > export.PlayCount,
+            $"the restart consumed again events the killed process had handled ({passedOver} passed over, {hints} hints for {export.PlayCount} plays)");
     }
 
     /// <summary>What the store holds, as the API's store-window evaluation reports it: plays scored and outcomes known.</summary>

@@ -41,14 +41,14 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
     /// <summary>
     /// Feeds an event at <paramref name="position"/> (its offset in the partition). An event at or before the last
     /// position applied to its listener is already part of the state (restored from a changelog written after its
-    /// effects were durable) and is passed over.
+    /// effects were durable) and is passed over; returns whether the event was applied.
     /// </summary>
-    public void Feed(SessionEvent e, long position, List<PlayTransition> output)
+    public bool Feed(SessionEvent e, long position, List<PlayTransition> output)
     {
         _nextPosition = Math.Max(_nextPosition, position + 1);
         var listener = ListenerFor(e.UserId);
         if (position <= listener.AppliedThrough)
-            return;
+            return false;
         listener.AppliedThrough = position;
         if (e.Type == SessionEventType.Advertisement)
             listener.Premium = false;
@@ -64,6 +64,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
         // After the plays closed above went into their listeners' histories: forgetting a listener discards those too.
         ForgetListenersIdleAt(e.Timestamp, sparing: e.UserId);
         Publish(output);
+        return true;
     }
 
     /// <summary>Ends every open session (<see cref="PlayReconstructor.Flush"/>); the listeners keep everything else.</summary>

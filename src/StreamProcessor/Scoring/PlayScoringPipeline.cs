@@ -26,6 +26,9 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
 
     public ScoringExperiment Experiment => experiment;
 
+    /// <summary>Events consumed again that a restored state already held (their effects were durable), since this pipeline was made.</summary>
+    public long EventsPassedOver { get; private set; }
+
     /// <summary>The state of every partition this instance owns, summed.</summary>
     public StateSize StateSize => _timelines.Values.Select(t => t.Size).Aggregate(new StateSize(0, 0, 0, 0, 0, 0), (sum, s) => new StateSize(
         sum.Listeners + s.Listeners, sum.OpenSessions + s.OpenSessions, sum.EndedSessions + s.EndedSessions,
@@ -45,7 +48,8 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
                 rejected.Add(new Rejected(incoming, fault!.Kind.ToString(), fault.Reason));
                 continue;
             }
-            TimelineOf(incoming.Partition).Feed(sessionEvent!, incoming.Offset, _transitions);
+            if (!TimelineOf(incoming.Partition).Feed(sessionEvent!, incoming.Offset, _transitions))
+                EventsPassedOver++;
             foreach (var transition in _transitions)
             {
                 switch (transition)

@@ -127,6 +127,7 @@ public sealed class SessionEventConsumer(
         metrics.Events.WithLabels(StreamMetrics.DeadLettered).Inc(effects.Rejected.Count);
         metrics.Events.WithLabels(StreamMetrics.Processed).Inc(_batch.Count - effects.Rejected.Count);
         metrics.UnhintedPlays.Inc(effects.Predictions.Count - effects.Hints.Count);
+        metrics.EventsPassedOver.IncTo(pipeline.EventsPassedOver);
 
         var loggedAt = incoming.Select(e => e.LoggedAt).OfType<DateTime>().ToArray();
         var offsets = MicroBatch.NextOffsets(_batch);

@@ -13,6 +13,8 @@ public sealed class StreamMetrics
         var factory = Metrics.WithCustomRegistry(Registry);
         Events = factory.CreateCounter("pozytywka_events_total", "Session events consumed, by what became of them", "result");
         Hints = factory.CreateCounter("pozytywka_cache_hints_total", "Cache hints acknowledged by the broker", "decision", "variant");
+        EventsPassedOver = factory.CreateCounter("pozytywka_events_passed_over_total",
+            "Events consumed again (after a crash or a rebalance) that the restored state already holds: their effects were durable, so they are passed over");
         UnhintedPlays = factory.CreateCounter("pozytywka_unhinted_plays_total", "PLAYs of tracks the catalog does not know: scored and recorded, not hinted (the cache has nothing to fetch)");
         Outcomes = factory.CreateCounter("pozytywka_outcomes_total", "Play outcomes acknowledged on the predictions topic");
         RestoredListeners = factory.CreateCounter("pozytywka_state_restored_listeners_total", "Listeners restored from the changelog for newly assigned partitions");
@@ -46,6 +48,7 @@ public sealed class StreamMetrics
 
     public Counter Events { get; }
     public Counter Hints { get; }
+    public Counter EventsPassedOver { get; }
     public Counter UnhintedPlays { get; }
     public Counter Outcomes { get; }
     public Counter RestoredListeners { get; }
