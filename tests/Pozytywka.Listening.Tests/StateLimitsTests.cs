@@ -103,4 +103,22 @@ public class StateLimitsTests
         Assert.Empty(output.OfType<PlayFault>());
         Assert.Equal((2, 2L), (timeline.Size.Listeners, timeline.Size.ExpiredListeners));
     }
+
+    [Fact]
+    public void A_listener_restored_from_a_checkpoint_without_a_last_event_time_is_not_forgotten_for_want_of_it()
+    {
+        var catalog = new Catalog.Catalog(new Dictionary<string, Catalog.Track>(), new Dictionary<string, Catalog.Artist>(),
+            new Dictionary<string, Catalog.TrackStorage>(), new Dictionary<long, Catalog.Listener>());
+        var timeline = new ListeningTimeline(catalog, limits: new StateLimits { ListenerIdle = TimeSpan.FromDays(1) });
+        var day = 86_400;
+        // Listener 7's checkpoint predates last event times; listener 8's was written 100 days in.
+        timeline.Restore([
+            new RestoredListener(new ListenerCheckpoint(7, 0, default, false, 3, 1, 3, 3, null, [1]), new Dictionary<int, HistorySlot>()),
+            new RestoredListener(new ListenerCheckpoint(8, 1, T0.AddDays(100), false, 0, 0, 0, 0, null, []), new Dictionary<int, HistorySlot>()),
+        ]);
+
+        timeline.Feed(E(100 * day + 3600, SessionEventType.Play, session: 3, user: 9), position: 2, []);
+
+        Assert.Equal((3, 0L), (timeline.Size.Listeners, timeline.Size.ExpiredListeners));
+    }
 }

@@ -94,7 +94,11 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
         if (_listeners.Count > 0)
             throw new InvalidOperationException("only an empty timeline can be restored");
         var unfit = 0;
-        foreach (var saved in listeners.OrderBy(l => l.Checkpoint.AppliedThrough))
+        var ordered = listeners.OrderBy(l => l.Checkpoint.AppliedThrough).ToList();
+        // Checkpoints written before they carried the listener's last event time have none: such a listener counts as
+        // last active at the newest time the partition's checkpoints know, so that nobody is forgotten for want of it.
+        var newestKnown = ordered.SelectMany(l => new[] { l.Checkpoint.LastEventAt, l.Checkpoint.Session?.LastEventAt ?? default }).DefaultIfEmpty().Max();
+        foreach (var saved in ordered)
         {
             ListenerState state;
             try
@@ -106,6 +110,8 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
                 unfit++;
                 continue;
             }
+            if (state.LastEventAt == default)
+                state.LastEventAt = saved.Checkpoint.Session?.LastEventAt ?? newestKnown;
             Add(saved.Checkpoint.UserId, state);
             _ofDropped.Clear();
             _plays.Restore(saved.Checkpoint.UserId, saved.Checkpoint.Session, saved.Checkpoint.EndedSessions);
