@@ -30,27 +30,18 @@ public static class ConsumerLag
         var fullyRead = new List<int>();
         foreach (var partition in partitions)
         {
-            var topicPartition = new TopicPartition(topic, partition);
-            try
-            {
-                var position = consumer.Position(topicPartition).Value;
-                if (position < 0)
-                    position = consumer.Committed([topicPartition], WatermarkQueryTimeout).Single().Offset.Value;
-                var watermarks = consumer.QueryWatermarkOffsets(topicPartition, WatermarkQueryTimeout);
-                if (Math.Max(position, watermarks.Low.Value) >= watermarks.High.Value)
-                    fullyRead.Add(partition);
-            }
-            catch (KafkaException)
-            {
+            if (consumer.Lag([new TopicPartition(topic, partition)], askTheBroker: true) is not [var (_, records)])
                 return (fullyRead, partition);
-            }
+            if (records == 0)
+                fullyRead.Add(partition);
         }
         return (fullyRead, null);
     }
 
     /// <summary>
-    /// The lag of each of <paramref name="partitions"/> that can be measured. Asking the broker, a partition not
-    /// read from yet counts from the group's committed offset, or from the log's start.
+    /// The lag of each of <paramref name="partitions"/> that can be measured (one whose leader is out of reach is left
+    /// out). Asking the broker, a partition not read from yet counts from the group's committed offset, or from the
+    /// log's start; never from before the log's start.
     /// </summary>
     private static List<(TopicPartition Partition, long Records)> Lag<TKey, TValue>(this IConsumer<TKey, TValue> consumer,
         List<TopicPartition> partitions, bool askTheBroker)
@@ -81,7 +72,7 @@ public static class ConsumerLag
             {
                 continue;
             }
-            var (high, position) = (watermarks.High.Value, positions[partition] >= 0 ? positions[partition] : watermarks.Low.Value);
+            var (high, position) = (watermarks.High.Value, Math.Max(positions[partition], watermarks.Low.Value));
             if (high >= 0 && position >= 0)
                 lags.Add((partition, high - position));
         }
