@@ -81,7 +81,6 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     public int Restore(int partition, IEnumerable<RestoredListener> listeners)
     {
         _timelines.Remove(partition);
-        _lastArrival[partition] = _clock.GetTimestamp();
         return TimelineOf(partition).Restore(listeners);
     }
 
@@ -184,7 +183,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         {
             timeline = new ListeningTimeline(catalog, listenerHistory, limits, trackChanges: true);
             _timelines[partition] = timeline;
-            _lastArrival.TryAdd(partition, _clock.GetTimestamp());
+            _lastArrival[partition] = _clock.GetTimestamp();
         }
         return timeline;
     }
