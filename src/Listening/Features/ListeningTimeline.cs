@@ -30,7 +30,6 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
     private readonly List<PlayTransition> _scratch = [];
     private readonly List<PlayTransition> _ofDropped = [];
     private long _nextPosition;
-
     private long _expiredListeners;
 
     public StateSize Size => new(_listeners.Count, _plays.OpenSessionCount, _plays.EndedSessionCount, _listeners.Evicted, _plays.DroppedEndedSessions, _expiredListeners);
@@ -139,7 +138,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
                     output.Add(new PlayToScore(started.Play, ListenerFor(started.Play.UserId).Snapshot(catalog.FindTrack(started.Play.TrackId))));
                     break;
                 case PlayClosed closed:
-                    // A play closes when its listener acts or when stream time ends their session; only the former is activity.
+                    // A play closes when its listener acts or when another listener's event ends their session; only the former is activity.
                     var slot = Existing(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped);
                     _changes?.SlotWritten(closed.Play.UserId, slot);
                     output.Add(closed);
@@ -171,8 +170,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
         _byLastEvent.IdleAt(now, _limits.ListenerIdle, sparing, _idle);
         foreach (var userId in _idle)
         {
-            _listeners.TryPeek(userId, out var state);
-            _listeners.Remove(userId);
+            _listeners.Remove(userId, out var state);
             Forgotten(userId, state);
             _expiredListeners++;
         }

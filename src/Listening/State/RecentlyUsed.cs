@@ -55,11 +55,15 @@ public sealed class RecentlyUsed<TKey, TValue>(int capacity) where TKey : notnul
         return dropped;
     }
 
-    public bool Remove(TKey key)
+    public bool Remove(TKey key, out TValue value)
     {
         if (!_entries.Remove(key, out var node))
+        {
+            value = default!;
             return false;
+        }
         _byUse.Remove(node);
+        value = node.Value.Value;
         return true;
     }
 
