@@ -24,6 +24,9 @@ public enum CacheDecision
 /// <see cref="ModelLabel"/> is the model and its version as one <c>name@version</c> (the wire field is <c>model</c>),
 /// where a <see cref="PredictionRecord"/> keeps <c>Model</c> and <c>ModelVersion</c> apart. <see cref="Plan"/> (added in
 /// plan version 1; null when the bundle has no skip-time curve) says how deep to buffer the track as it plays.
+/// <see cref="ExpectedHeardShare"/> (added beside it, null likewise) is the share of the track expected to be heard: P(complete)
+/// plus P(skip) times the share this listener usually hears before skipping. Ranking whole-track prefetches by it
+/// rather than by <see cref="CompletionProbability"/> alone keeps more of the bytes that are heard for the same waste.
 /// </summary>
 public sealed record CacheHint(
     string PlayId,
@@ -36,4 +39,5 @@ public sealed record CacheHint(
     string? StorageClass,
     DateTime EventTime,
     DateTime DecisionTime,
-    PrefetchPlan? Plan = null);
+    PrefetchPlan? Plan = null,
+    double? ExpectedHeardShare = null);

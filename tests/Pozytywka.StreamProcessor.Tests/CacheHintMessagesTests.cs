@@ -57,7 +57,7 @@ public class CacheHintMessagesTests
     {
         var now = new DateTime(2023, 1, 3, 5, 0, 0, DateTimeKind.Utc);
         var planned = new CacheHint("7-1", 7, "track-1", 0.3, CacheDecision.NoPrefetch, "advanced@v1", "A", "SLOW", now, now,
-            new PrefetchPlan(PrefetchPlan.CurrentVersion, [new BufferStep(0, 10), new BufferStep(42.5, 60)]));
+            new PrefetchPlan(PrefetchPlan.CurrentVersion, [new BufferStep(0, 10), new BufferStep(42.5, 60)]), ExpectedHeardShare: 0.71);
         var bytes = CacheHintMessages.Create(planned).Value!;
 
         Assert.Equal(planned, JsonSerializer.Deserialize(bytes, ContractsJsonContext.Default.CacheHint));
@@ -66,12 +66,16 @@ public class CacheHintMessagesTests
         Assert.Equal(1, plan.GetProperty("version").GetInt32());
         Assert.Equal(42.5, plan.GetProperty("steps")[1].GetProperty("from_second").GetDouble());
         Assert.Equal(60, plan.GetProperty("steps")[1].GetProperty("buffer_ahead_seconds").GetDouble());
+        Assert.Equal(0.71, json.RootElement.GetProperty("expected_heard_share").GetDouble());
 
         var old = JsonSerializer.Deserialize<HintBeforePlans>(bytes, ConsumerBeforePlans)!;
         Assert.Equal(("7-1", "track-1", 0.3, CacheDecision.NoPrefetch, "advanced@v1"), (old.PlayId, old.TrackId, old.CompletionProbability, old.Decision, old.Model));
 
         var written = JsonSerializer.SerializeToNode(planned, ContractsJsonContext.Default.CacheHint)!.AsObject();
         written.Remove("plan");
-        Assert.Null(JsonSerializer.Deserialize(written.ToJsonString(), ContractsJsonContext.Default.CacheHint)!.Plan);
+        written.Remove("expected_heard_share");
+        var fromOlderProducer = JsonSerializer.Deserialize(written.ToJsonString(), ContractsJsonContext.Default.CacheHint)!;
+        Assert.Null(fromOlderProducer.Plan);
+        Assert.Null(fromOlderProducer.ExpectedHeardShare);
     }
 }

@@ -80,7 +80,7 @@ public class ChangelogRestoreTests
 
     private static string Describe(PlayTransition transition) => transition switch
     {
-        PlayToScore s => $"score {s.Play} {s.Listener.PlaysBefore}/{s.Listener.SkipsBefore} premium {s.Listener.Premium} taste {string.Join(",", s.Listener.Taste)}",
+        PlayToScore s => $"score {s.Play} {s.Listener.PlaysBefore}/{s.Listener.SkipsBefore} premium {s.Listener.Premium} taste {string.Join(",", s.Listener.Taste)} skips heard {s.Listener.SkipTiming}",
         PlayClosed c => $"closed {c.Outcome}",
         PlayFault f => $"fault {f.Kind} {f.Event}",
         _ => transition.ToString()!,

@@ -146,7 +146,7 @@ public class PlayScoringPipelineTests(TrainedExport export)
     }
 
     [Fact]
-    public void Hints_carry_the_prefetch_plan_of_the_bundles_skip_time_curve_and_none_without_one()
+    public void Hints_carry_the_prefetch_plan_and_expected_heard_share_of_the_bundles_skip_time_curve_and_none_without_one()
     {
         var policy = new CacheDecisionPolicy(new CacheHintOptions());
         using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
@@ -162,6 +162,23 @@ public class PlayScoringPipelineTests(TrainedExport export)
         });
         Assert.True(hints.Select(h => h.Plan!.Steps.Count).Distinct().Count() > 1, "plans follow the skip probability");
 
+        // The expected heard share comes from the same listener snapshot as the features: replayed here per partition.
+        var timelines = new Dictionary<int, Pozytywka.Listening.Features.ListeningTimeline>();
+        var snapshots = new Dictionary<string, Pozytywka.Listening.Features.ListenerSnapshot>();
+        foreach (var incoming in export.Lines.Take(3000).Select(ToIncoming))
+        {
+            if (!SessionEventParser.TryParse(incoming.Value, out var parsed, out _))
+                continue;
+            var output = new List<Pozytywka.Listening.Plays.PlayTransition>();
+            if (!timelines.TryGetValue(incoming.Partition, out var timeline))
+                timelines[incoming.Partition] = timeline = new Pozytywka.Listening.Features.ListeningTimeline(export.Catalog);
+            timeline.Feed(parsed!, incoming.Offset, output);
+            foreach (var started in output.OfType<Pozytywka.Listening.Features.PlayToScore>())
+                snapshots[started.Play.PlayId] = started.Listener;
+        }
+        Assert.All(hints, h => Assert.Equal(ExpectedHeard.Share(h.CompletionProbability, snapshots[h.PlayId].SkipTiming, scorer.SkipTimes), h.ExpectedHeardShare!.Value, 12));
+        Assert.Contains(hints, h => snapshots[h.PlayId].SkipTiming.Skips > 0);
+
         var withoutCurve = Path.Combine(TestDirectories.New("bundle-without-skip-times"), "advanced", "v1");
         Directory.CreateDirectory(withoutCurve);
         foreach (var file in Directory.GetFiles(export.BundleDirectory).Where(f => Path.GetFileName(f) != SkipTimeCurve.BundleFile))
@@ -171,6 +188,7 @@ public class PlayScoringPipelineTests(TrainedExport export)
             .Process(export.Lines.Take(3000).Select(ToIncoming).ToList()).Hints;
         Assert.Equal(hints.Count, olderHints.Count);
         Assert.All(olderHints, h => Assert.Null(h.Plan));
+        Assert.All(olderHints, h => Assert.Null(h.ExpectedHeardShare));
     }
 
     private static IncomingEvent ToIncoming(byte[] value, int index)

@@ -4,8 +4,8 @@ using Pozytywka.Listening.State;
 namespace Pozytywka.Listening.Features;
 
 /// <summary>
-/// A listener's last <see cref="Capacity"/> closed plays: the taste attributes of each track and whether it was
-/// skipped. Bounded, so a listener's state (and what a new owner of their partition must restore) stays the
+/// A listener's last <see cref="Capacity"/> closed plays: the taste attributes of each track, whether it was
+/// skipped and, for a skip, how much of the track had been heard (<see cref="SkipTiming"/>). Bounded, so a listener's state (and what a new owner of their partition must restore) stays the
 /// same size however long they listen. Each attribute's values are kept sorted and the strongest split is
 /// found when a play closes, so scoring a play only looks things up.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed class ListenerHistory
 {
     private readonly float[] _values;
     private readonly bool[] _skipped;
+    private readonly float[] _heardAtSkip;
     private readonly AttributeOrder[] _orders;
     private int _next;
 
@@ -21,6 +22,7 @@ public sealed class ListenerHistory
         Capacity = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "a history holds at least one play");
         _values = new float[capacity * TasteFeatures.Attributes.Count];
         _skipped = new bool[capacity];
+        _heardAtSkip = new float[capacity];
         _orders = TasteFeatures.Attributes.Select(_ => new AttributeOrder(capacity)).ToArray();
     }
 
@@ -33,11 +35,15 @@ public sealed class ListenerHistory
 
     public int Skips { get; private set; }
 
+    /// <summary>When the held skips happened: how many have a known heard share, and those shares summed.</summary>
+    public SkipTiming SkipTiming { get; private set; } = SkipTiming.None;
+
     /// <summary>The strongest single-attribute split of the plays held now; null while none has enough plays on each side.</summary>
     public TasteSplit? BestSplit { get; private set; }
 
+    /// <param name="heardAtSkip">For a skip, the share of the track heard (NaN when unknown); ignored for a completed play.</param>
     /// <returns>The slot the play went into.</returns>
-    public int Add(Track? track, bool skipped)
+    public int Add(Track? track, bool skipped, float heardAtSkip = float.NaN)
     {
         var slot = _next;
         if (Count == Capacity)
@@ -45,7 +51,7 @@ public sealed class ListenerHistory
         Span<float> values = stackalloc float[TasteFeatures.Attributes.Count];
         for (var a = 0; a < values.Length; a++)
             values[a] = (float)(track?[TasteFeatures.Attributes[a]] ?? double.NaN);
-        Put(slot, values, skipped);
+        Put(slot, values, skipped, heardAtSkip);
         _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
         BestSplit = TasteFeatures.FindBestSplit(this);
@@ -53,7 +59,8 @@ public sealed class ListenerHistory
     }
 
     public HistorySlot Slot(int slot) =>
-        new(_values.AsSpan(slot * TasteFeatures.Attributes.Count, TasteFeatures.Attributes.Count).ToArray(), _skipped[slot]);
+        new(_values.AsSpan(slot * TasteFeatures.Attributes.Count, TasteFeatures.Attributes.Count).ToArray(), _skipped[slot],
+            float.IsNaN(_heardAtSkip[slot]) ? null : _heardAtSkip[slot]);
 
     /// <summary>
     /// Refills an empty history with the slots a changelog holds, each in its own place, so later plays overwrite
@@ -70,7 +77,7 @@ public sealed class ListenerHistory
         for (var slot = 0; slot < count; slot++)
         {
             var held = slots.GetValueOrDefault(slot);
-            Put(slot, held is { Values.Length: var n } && n == unknown.Length ? held.Values : unknown, held?.Skipped ?? false);
+            Put(slot, held is { Values.Length: var n } && n == unknown.Length ? held.Values : unknown, held?.Skipped ?? false, held?.HeardAtSkip ?? float.NaN);
         }
         (_next, Count) = (next, count);
         BestSplit = TasteFeatures.FindBestSplit(this);
@@ -81,7 +88,7 @@ public sealed class ListenerHistory
 
     internal AttributeOrder Order(int attribute) => _orders[attribute];
 
-    private void Put(int slot, ReadOnlySpan<float> values, bool skipped)
+    private void Put(int slot, ReadOnlySpan<float> values, bool skipped, float heardAtSkip)
     {
         for (var a = 0; a < values.Length; a++)
         {
@@ -91,6 +98,8 @@ public sealed class ListenerHistory
         }
         _skipped[slot] = skipped;
         Skips += skipped ? 1 : 0;
+        _heardAtSkip[slot] = skipped && float.IsFinite(heardAtSkip) ? Math.Clamp(heardAtSkip, 0, 1) : float.NaN;
+        SkipTiming = SkipTiming.With(_heardAtSkip[slot]);
     }
 
     private void Forget(int slot)
@@ -102,5 +111,6 @@ public sealed class ListenerHistory
                 _orders[a].Remove(value, _skipped[slot]);
         }
         Skips -= _skipped[slot] ? 1 : 0;
+        SkipTiming = SkipTiming.Without(_heardAtSkip[slot]);
     }
 }

@@ -23,15 +23,16 @@ internal sealed class ListenerState(bool premiumAtStart, int historyCapacity)
     public DateTime LastEventAt { get; set; } = DateTime.MinValue;
 
     /// <returns>The history slot the play went into.</returns>
-    public int Record(Track? track, bool skipped)
+    public int Record(Track? track, bool skipped, double secondsPlayed)
     {
         ClosedPlays++;
         if (skipped)
             ClosedSkips++;
-        return History.Add(track, skipped);
+        var heardAtSkip = track?.DurationSeconds is > 0 and var seconds ? (float)(secondsPlayed / seconds) : float.NaN;
+        return History.Add(track, skipped, heardAtSkip);
     }
 
-    public ListenerSnapshot Snapshot(Track? track) => new(ClosedPlays, ClosedSkips, Premium, TasteFeatures.Compute(History, track));
+    public ListenerSnapshot Snapshot(Track? track) => new(ClosedPlays, ClosedSkips, Premium, TasteFeatures.Compute(History, track), History.SkipTiming);
 
     public ListenerCheckpoint Checkpoint(long userId, SessionCheckpoint? openSession, IReadOnlyList<long> endedSessions) =>
         new(userId, AppliedThrough, LastEventAt, Premium, ClosedPlays, ClosedSkips, History.Next, History.Count, openSession, endedSessions);

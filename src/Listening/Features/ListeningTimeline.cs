@@ -139,7 +139,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
                     break;
                 case PlayClosed closed:
                     // A play closes when its listener acts or when another listener's event ends their session; only the former is activity.
-                    var slot = Existing(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped);
+                    var slot = Existing(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped, closed.Outcome.SecondsPlayed);
                     _changes?.SlotWritten(closed.Play.UserId, slot);
                     output.Add(closed);
                     break;

@@ -39,6 +39,16 @@ public sealed record SkipTimeCurve(IReadOnlyList<double> SkippedByFraction)
         return SkippedByFraction[low] + (position - low) * (SkippedByFraction[low + 1] - SkippedByFraction[low]);
     }
 
+    /// <summary>The mean share of a track heard at a skip: the integral of 1 − F over the track.</summary>
+    public double MeanFractionHeard()
+    {
+        var segments = SkippedByFraction.Count - 1;
+        var mean = 0.0;
+        for (var k = 0; k < segments; k++)
+            mean += 1 - (SkippedByFraction[k] + SkippedByFraction[k + 1]) / 2;
+        return mean / segments;
+    }
+
     /// <summary>The largest fraction x with F(x) ≤ <paramref name="share"/> (1 when the share reaches 1).</summary>
     public double FractionWhereSkipped(double share)
     {

@@ -33,8 +33,11 @@ public sealed record SessionCheckpoint(
     PlayContext? OpenPlay,
     bool OpenPlayLiked);
 
-/// <summary>One closed play in a listener's history: its track's taste attributes (NaN when unknown) and whether it was skipped.</summary>
-public sealed record HistorySlot(float[] Values, bool Skipped);
+/// <summary>
+/// One closed play in a listener's history: its track's taste attributes (NaN when unknown), whether it was skipped
+/// and, for a skip, the share of the track heard (null when unknown, as in slots written before it was kept).
+/// </summary>
+public sealed record HistorySlot(float[] Values, bool Skipped, float? HeardAtSkip = null);
 
 /// <summary>A listener as a changelog holds them: the checkpoint and the history slots written so far, by slot.</summary>
 public sealed record RestoredListener(ListenerCheckpoint Checkpoint, IReadOnlyDictionary<int, HistorySlot> Slots);

@@ -168,9 +168,13 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             // A track the catalog does not know is scored and recorded like any play (the Trainer keeps such plays,
             // so online and offline evaluation agree), but not hinted: the cache has nothing to fetch for it.
             if (catalog.FindTrack(play.TrackId) is { } track)
+            {
+                var skipTimes = scorers[variant].SkipTimes;
                 hints.Add(new CacheHint(play.PlayId, play.SessionId, play.TrackId, 1 - skip,
                     policy.Decide(1 - skip, storageClass), ScoringVariant.Label(scorers[variant]), variant.Name, storageClass, play.StartedAt, decidedAt,
-                    policy.PlanFor(skip, track.DurationSeconds, scorers[variant].SkipTimes)));
+                    policy.PlanFor(skip, track.DurationSeconds, skipTimes),
+                    skipTimes is null ? null : ExpectedHeard.Share(1 - skip, plays[i].Listener.SkipTiming, skipTimes)));
+            }
             predictions.Add(PredictionRecords.Create(plays[i], manifest, skip, PredictionSource.Stream, variant.Name, experiment.Id, decidedAt,
                 play.UserId, play.SessionId, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []));
         }
