@@ -13,7 +13,7 @@ public class DemoCommandTests
         Assert.True(demo.ExitCode == 0, demo.Tail(80));
         Assert.Matches(@"demo: [\d,]+ plays reconstructed", demo.Output);
         Assert.Matches(@"demo: advanced — temporal test accuracy [\d.]+ %", demo.Output);
-        Assert.Matches(@"demo: whole-track prefetch by the advanced model cuts wasted bytes -?[\d.]+ % at 95 %", demo.Output);
+        Assert.Matches(@"demo: whole-track prefetch ranked by the advanced model's expected heard share cuts wasted bytes -?[\d.]+ % at 95 %", demo.Output);
         Assert.Matches(@"today's hint policy keeps [\d.]+ % of the useful bytes and cuts -?[\d.]+ % of the waste", demo.Output);
         Assert.Matches(@"demo: buffer depth under outages(, the skip-time plan tuned to stall like a \d+ s buffer wastes [\d.]+ % (less|more) than fixed buffers at equal stall|: no plan stalled)", demo.Output);
         Assert.True(File.Exists(Path.Combine(directory, ".pozytywka", "demo", "simulation", "simulation.json")));

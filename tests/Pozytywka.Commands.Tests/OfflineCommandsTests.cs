@@ -109,6 +109,10 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
         var cut = json.RootElement.GetProperty("waste_cut_at_95pct_useful").GetDouble();
         Assert.Contains($"waste cut {cut * 100:0.0} % at 95 % of the useful bytes", simulate.Output, StringComparison.Ordinal);
         Assert.True(json.RootElement.TryGetProperty("waste_cut_at_90pct_useful", out _));
+        Assert.Equal("expected_heard_share", json.RootElement.GetProperty("ranking").GetString());
+        var compared = json.RootElement.GetProperty("compared");
+        Assert.Equal("completion_probability", compared.GetProperty("ranking").GetString());
+        Assert.Contains($"ranked by P(complete) alone: {compared.GetProperty("waste_cut_at_95pct_useful").GetDouble() * 100:0.0} %", simulate.Output, StringComparison.Ordinal);
         var hintPolicy = json.RootElement.GetProperty("hint_policy");
         Assert.Contains("today's hints: whole track where PREFETCH", simulate.Output, StringComparison.Ordinal);
         Assert.InRange(hintPolicy.GetProperty("useful_share").GetDouble(), 0, 1);

@@ -58,7 +58,7 @@ public class PlaybackSimulatorTests
         // Without outages, for plays heard past the 2 s start-up: on-demand with a b-second buffer fetches
         // min(track, heard + b); whole track fetches min(track, 2 + 2 × heard). Neither stalls.
         var plays = Enumerable.Range(0, 40)
-            .Select(i => new CachePlay($"p{i}", "SLOW", 1, 60 + 10 * (i % 7), i % 3 == 0 ? 60 + 10 * (i % 7) : 2 + 0.25 * (i * 13 % 200), 0.5, BytesPerSecond: 20_000))
+            .Select(i => new CachePlay($"p{i}", "SLOW", 1, 60 + 10 * (i % 7), i % 3 == 0 ? 60 + 10 * (i % 7) : 2 + 0.25 * (i * 13 % 200), 0.5, 0.75, BytesPerSecond: 20_000))
             .ToList();
         var player = new PlaybackSimulator(160, 320);
         foreach (var (policy, fetched) in new (BufferPolicy, Func<CachePlay, double>)[]

@@ -43,7 +43,7 @@ public static class DemoCommand
         }
         Console.WriteLine($"demo: bundles, metrics and plots in {models}");
         var simulation = CacheSimulation.Run(data.FullName, models, CacheSimulationSettings.Default, Path.Combine(work.FullName, "simulation"));
-        Console.WriteLine($"demo: whole-track prefetch by the advanced model cuts wasted bytes {simulation.WasteCutAt95PctUseful:P1} at 95 % " +
+        Console.WriteLine($"demo: whole-track prefetch ranked by the advanced model's expected heard share cuts wasted bytes {simulation.WasteCutAt95PctUseful:P1} at 95 % " +
             $"of always-prefetch's useful bytes ({simulation.WasteCutAt90PctUseful:P1} at 90 %), temporal test period; today's hint policy keeps " +
             $"{simulation.HintPolicy.UsefulShare:P1} of the useful bytes and cuts {simulation.HintPolicy.WasteCut:P1} of the waste; {Path.Combine(work.FullName, "simulation")}");
         Console.WriteLine(simulation.BufferDepth.Headline is { } plan

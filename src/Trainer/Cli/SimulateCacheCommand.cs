@@ -48,13 +48,15 @@ public static class SimulateCacheCommand
         Console.WriteLine($"{"always prefetch",-44}{Gb(r.AlwaysPrefetch.UsefulBytes),12}{Gb(r.AlwaysPrefetch.WastedBytes),12}{r.AlwaysPrefetch.WastedCost,16:0.000}{"100.0 %",13}{"0.0 %",11}");
         foreach (var t in r.Tuned)
         {
-            Console.WriteLine($"{$"P(complete) >= {t.Threshold:0.000} (tuned for {t.UsefulShareTarget:P0})",-44}{Gb(t.Totals.UsefulBytes),12}{Gb(t.Totals.WastedBytes),12}" +
+            Console.WriteLine($"{$"expected heard >= {t.Threshold:0.000} (tuned for {t.UsefulShareTarget:P0})",-44}{Gb(t.Totals.UsefulBytes),12}{Gb(t.Totals.WastedBytes),12}" +
                 $"{t.Totals.WastedCost,16:0.000}{t.UsefulShare,13:P1}{t.WasteCut,11:P1}");
         }
         var h = r.HintPolicy;
         Console.WriteLine($"{"today's hints: whole track where PREFETCH",-44}{Gb(h.Totals.UsefulBytes),12}{Gb(h.Totals.WastedBytes),12}" +
             $"{h.Totals.WastedCost,16:0.000}{h.UsefulShare,13:P1}{h.WasteCut,11:P1}");
-        Console.WriteLine($"on the test period's own curve: waste cut {r.WasteCutAt95PctUseful:P1} at 95 % of the useful bytes, {r.WasteCutAt90PctUseful:P1} at 90 %");
+        Console.WriteLine($"on the test period's own curve, plays ranked by expected heard share: waste cut {r.WasteCutAt95PctUseful:P1} at 95 % of the useful bytes, " +
+            $"{r.WasteCutAt90PctUseful:P1} at 90 % (ranked by P(complete) alone: {r.Compared.WasteCutAt95PctUseful:P1} and {r.Compared.WasteCutAt90PctUseful:P1}; " +
+            $"a perfect skip classifier that cannot tell when a skip comes: {r.Ceiling.WasteCutAt95PctUseful:P1} and {r.Ceiling.WasteCutAt90PctUseful:P1})");
         Console.WriteLine("where the tuned threshold (95 %) helps, by segment: useful kept / waste cut");
         foreach (var dimension in r.BySegment.GroupBy(s => s.Dimension))
             Console.WriteLine($"  {dimension.Key}: " + string.Join("; ", dimension.Select(s => $"{s.Segment} ({s.Plays:N0}) {s.UsefulShare:P0} / {s.WasteCut:P0}")));

@@ -49,11 +49,12 @@ public static class EvaluationPlots
     }
 
     /// <summary>The whole-track prefetch frontier: share of waste against share of useful bytes, with marked operating points.</summary>
-    public static void WasteVsUseful(string path, IReadOnlyList<Simulation.CurvePoint> curve, IReadOnlyList<(string Label, double Useful, double Waste)> marks, string title)
+    public static void WasteVsUseful(string path, IReadOnlyList<(string Label, IReadOnlyList<Simulation.CurvePoint> Points)> curves,
+        IReadOnlyList<(string Label, double Useful, double Waste)> marks, string title)
     {
         var plot = new Plot();
-        plot.Add.ScatterLine(curve.Select(p => p.UsefulShare).Prepend(0).ToArray(), curve.Select(p => p.WasteShare).Prepend(0).ToArray()).LegendText =
-            "prefetch in order of completion probability";
+        foreach (var (label, curve) in curves)
+            plot.Add.ScatterLine(curve.Select(p => p.UsefulShare).Prepend(0).ToArray(), curve.Select(p => p.WasteShare).Prepend(0).ToArray()).LegendText = label;
         foreach (var (label, useful, waste) in marks)
             plot.Add.Marker(useful, waste).LegendText = label;
         // The curve runs along the bottom right, where the legend would hide the points that matter.

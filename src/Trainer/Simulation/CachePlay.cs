@@ -2,8 +2,9 @@ namespace Pozytywka.Trainer.Simulation;
 
 /// <summary>
 /// One play as the cache sees it: the track's length, how much of it was really heard (to the SKIP, or the whole
-/// track), the track's storage class and daily cost, the model's probability at PLAY that it is heard in full,
-/// and where the play stood (position in its session, plays its listener had finished before) for the breakdowns.
+/// track), the track's storage class and daily cost, the model's probability at PLAY that it is heard in full and
+/// the share of it expected to be heard (the hint's <c>expected_heard_share</c>), and where the play stood
+/// (position in its session, plays its listener had finished before) for the breakdowns.
 /// </summary>
 public sealed record CachePlay(
     string PlayId,
@@ -12,6 +13,7 @@ public sealed record CachePlay(
     double TrackSeconds,
     double HeardSeconds,
     double CompletionProbability,
+    double ExpectedHeardShare,
     double BytesPerSecond = 1,
     int Position = 1,
     int ListenerPlaysBefore = 0)

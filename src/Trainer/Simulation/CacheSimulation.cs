@@ -34,17 +34,21 @@ public static class CacheSimulation
         using var scorer = ModelBundle.Load(BundleLocator.Resolve(modelsDirectory, settings.Model), catalog);
         var split = DatasetSplit.Temporal(PlayDataset.Replay(export, catalog, faults, scorer.Spec.ListenerHistory));
         var trainingPlays = split.Fit.Concat(split.Validation).ToList();
-        var training = CachePlays(trainingPlays, catalog, scorer, settings.BytesPerSecond);
-        var test = CachePlays(split.Test, catalog, scorer, settings.BytesPerSecond);
+        var skipTimes = scorer.SkipTimes ?? SkipTimes.Learn(catalog, trainingPlays);
+        var training = CachePlays(trainingPlays, catalog, scorer, skipTimes, settings.BytesPerSecond);
+        var test = CachePlays(split.Test, catalog, scorer, skipTimes, settings.BytesPerSecond);
 
         steps?.Report("whole-track prefetch");
-        var trainingCurve = WholeTrackPrefetch.Curve(training);
-        var curve = WholeTrackPrefetch.Curve(test);
+        const PrefetchRanking ranking = PrefetchRanking.ExpectedHeardShare;
+        var trainingCurve = WholeTrackPrefetch.Curve(training, ranking);
+        var curve = WholeTrackPrefetch.Curve(test, ranking);
+        var byCompletion = WholeTrackPrefetch.Curve(test, PrefetchRanking.CompletionProbability);
+        var knownOutcome = WholeTrackPrefetch.Curve(test, PrefetchRanking.KnownOutcome);
         var always = WholeTrackPrefetch.Totals(test);
         var tuned = UsefulShareTargets.Select(target =>
         {
             var threshold = WholeTrackPrefetch.ThresholdKeeping(trainingCurve, target);
-            var totals = WholeTrackPrefetch.Apply(test, threshold);
+            var totals = WholeTrackPrefetch.Apply(test, ranking, threshold);
             return new TunedPrefetch(target, threshold, WholeTrackPrefetch.Share(totals.UsefulBytes, always.UsefulBytes),
                 1 - WholeTrackPrefetch.Share(totals.WastedBytes, always.WastedBytes), totals);
         }).ToList();
@@ -55,21 +59,22 @@ public static class CacheSimulation
         var bySegment = PlaySegments.Group(test).Select(g =>
         {
             var plays = g.Indexes.Select(i => test[i]).ToList();
-            var (all, kept) = (WholeTrackPrefetch.Totals(plays), WholeTrackPrefetch.Apply(plays, tuned[0].Threshold));
+            var (all, kept) = (WholeTrackPrefetch.Totals(plays), WholeTrackPrefetch.Apply(plays, ranking, tuned[0].Threshold));
             return new SegmentPrefetch(g.Segment.Dimension, g.Segment.Segment, plays.Count, all, kept,
                 WholeTrackPrefetch.Share(kept.UsefulBytes, all.UsefulBytes), 1 - WholeTrackPrefetch.Share(kept.WastedBytes, all.WastedBytes));
         }).ToList();
 
-        var skipTimes = scorer.SkipTimes ?? SkipTimes.Learn(catalog, trainingPlays);
         var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.Player, policy, HintOptions.Plan, steps);
 
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,
-            always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), tuned, hintPolicy, bySegment,
-            Thin(curve, 400), bufferDepth);
+            always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), ranking,
+            Cuts(PrefetchRanking.CompletionProbability, byCompletion), Cuts(PrefetchRanking.KnownOutcome, knownOutcome),
+            tuned, hintPolicy, bySegment, Thin(curve, 400), bufferDepth);
 
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
-        EvaluationPlots.WasteVsUseful(Path.Combine(output, WasteVsUsefulPng), curve,
+        EvaluationPlots.WasteVsUseful(Path.Combine(output, WasteVsUsefulPng), [("prefetch in order of expected heard share (the hints' ranking)", curve),
+                ("prefetch in order of completion probability alone", byCompletion)],
             tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned on training for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut))
                 .Append(("today's hint policy (PREFETCH hints, thresholds per storage class)", hintPolicy.UsefulShare, 1 - hintPolicy.WasteCut)).ToList(),
             $"{report.Model}@{report.Version}: whole-track prefetch, temporal test period");
@@ -78,11 +83,14 @@ public static class CacheSimulation
         return report;
     }
 
+    private static RankingCuts Cuts(PrefetchRanking ranking, IReadOnlyList<CurvePoint> curve) =>
+        new(ranking, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90));
+
     public static CacheSimulationReport Read(string simulationJson) =>
         JsonSerializer.Deserialize(File.ReadAllText(simulationJson), SimulationJsonContext.Default.CacheSimulationReport)
         ?? throw new InvalidDataException($"{simulationJson} is empty");
 
-    private static List<CachePlay> CachePlays(IReadOnlyList<LabeledPlay> plays, Catalog catalog, SkipScorer scorer, double bytesPerSecond)
+    private static List<CachePlay> CachePlays(IReadOnlyList<LabeledPlay> plays, Catalog catalog, SkipScorer scorer, SkipTimeCurve skipTimes, double bytesPerSecond)
     {
         var known = plays.Where(p => catalog.FindTrack(p.Input.Play.TrackId)?.DurationSeconds is > 0).ToList();
         var skip = scorer.Score(known.Select(p => p.Input).ToList());
@@ -92,7 +100,8 @@ public static class CacheSimulation
             var storage = catalog.Storage.GetValueOrDefault(p.Input.Play.TrackId);
             var heard = p.Skipped ? Math.Clamp(p.SecondsPlayed, 0, duration) : duration;
             return new CachePlay(p.Input.Play.PlayId, storage?.StorageClass, storage is { DailyCost: var cost } && double.IsFinite(cost) ? cost : 0,
-                duration, heard, 1 - skip[i], bytesPerSecond, p.Input.Play.Position, p.Input.Listener.PlaysBefore);
+                duration, heard, 1 - skip[i], ExpectedHeard.Share(1 - skip[i], p.Input.Listener.SkipTiming, skipTimes), bytesPerSecond,
+                p.Input.Play.Position, p.Input.Listener.PlaysBefore);
         }).ToList();
     }
 

@@ -11,6 +11,12 @@ public sealed record HintPolicyPrefetch(double UsefulShare, double WasteCut, Pre
 /// <summary>Always-prefetch against the policy tuned for 95 % of the useful bytes within one segment of the test plays.</summary>
 public sealed record SegmentPrefetch(string Dimension, string Segment, int Plays, PrefetchTotals Always, PrefetchTotals Tuned, double UsefulShare, double WasteCut);
 
+/// <summary>The test curve's waste cuts when plays are ranked another way, for comparison with the headline ranking.</summary>
+public sealed record RankingCuts(
+    PrefetchRanking Ranking,
+    [property: JsonPropertyName("waste_cut_at_95pct_useful")] double WasteCutAt95PctUseful,
+    [property: JsonPropertyName("waste_cut_at_90pct_useful")] double WasteCutAt90PctUseful);
+
 /// <summary>The content of <c>simulation.json</c>: both framings on the temporal test period.</summary>
 public sealed record CacheSimulationReport(
     string Model,
@@ -21,6 +27,9 @@ public sealed record CacheSimulationReport(
     PrefetchTotals AlwaysPrefetch,
     [property: JsonPropertyName("waste_cut_at_95pct_useful")] double WasteCutAt95PctUseful,
     [property: JsonPropertyName("waste_cut_at_90pct_useful")] double WasteCutAt90PctUseful,
+    PrefetchRanking Ranking,
+    RankingCuts Compared,
+    RankingCuts Ceiling,
     IReadOnlyList<TunedPrefetch> Tuned,
     HintPolicyPrefetch HintPolicy,
     IReadOnlyList<SegmentPrefetch> BySegment,
@@ -32,6 +41,6 @@ public sealed record CacheSimulationReport(
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CacheSimulationReport))]
 internal sealed partial class SimulationJsonContext : JsonSerializerContext;

@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Hints;
 
@@ -8,16 +12,46 @@ namespace Pozytywka.Trainer.Simulation;
 /// <param name="WastedBytes">Bytes prefetched and never heard.</param>
 public sealed record PrefetchTotals(int PlaysPrefetched, long UsefulBytes, long WastedBytes, double WastedCost);
 
-/// <summary>A point of the waste-vs-useful curve: prefetch every play whose completion probability is at least the threshold.</summary>
+/// <summary>A point of the waste-vs-useful curve: prefetch every play ranked at least the threshold.</summary>
 public sealed record CurvePoint(double Threshold, double UsefulShare, double WasteShare);
+
+/// <summary>What orders plays for whole-track prefetch.</summary>
+public enum PrefetchRanking
+{
+    /// <summary>The share of the track expected to be heard (the hints' ranking).</summary>
+    [JsonStringEnumMemberName("expected_heard_share")]
+    ExpectedHeardShare,
+
+    /// <summary>The model's completion probability alone, for comparison.</summary>
+    [JsonStringEnumMemberName("completion_probability")]
+    CompletionProbability,
+
+    /// <summary>
+    /// The ceiling of any skip model, not a policy: completed plays first, as if known, then skipped plays in an order
+    /// unrelated to when they were skipped (a hash of the play id), as a perfect classifier that cannot tell the skip time would.
+    /// </summary>
+    [JsonStringEnumMemberName("known_outcome")]
+    KnownOutcome,
+}
 
 /// <summary>
 /// The original analysis's variant: fetch the whole track to the edge at PLAY when the model expects it heard in
 /// full. Against prefetching every play, the curve shows how much waste each share of useful bytes costs when
-/// plays are prefetched in order of completion probability (a property of the ranking, like a ROC curve).
+/// plays are prefetched in order of a ranking (a property of the ranking, like a ROC curve).
 /// </summary>
 public static class WholeTrackPrefetch
 {
+    public static double RankOf(CachePlay play, PrefetchRanking ranking) => ranking switch
+    {
+        PrefetchRanking.CompletionProbability => play.CompletionProbability,
+        PrefetchRanking.KnownOutcome => play.UnheardBytes == 0 ? 1 : Unrelated(play.PlayId),
+        _ => play.ExpectedHeardShare,
+    };
+
+    /// <summary>A number in [0, 1) fixed by the play id alone.</summary>
+    private static double Unrelated(string playId) =>
+        BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(playId))) / (ulong.MaxValue + 1.0);
+
     public static PrefetchTotals Totals(IEnumerable<CachePlay> prefetched)
     {
         int plays = 0;
@@ -33,20 +67,20 @@ public static class WholeTrackPrefetch
         return new PrefetchTotals(plays, useful, wasted, cost);
     }
 
-    public static PrefetchTotals Apply(IReadOnlyList<CachePlay> plays, double threshold) =>
-        Totals(plays.Where(p => p.CompletionProbability >= threshold));
+    public static PrefetchTotals Apply(IReadOnlyList<CachePlay> plays, PrefetchRanking ranking, double threshold) =>
+        Totals(plays.Where(p => RankOf(p, ranking) >= threshold));
 
     /// <summary>Whole tracks prefetched exactly where the processor's hint policy says PREFETCH.</summary>
     public static PrefetchTotals Hinted(IEnumerable<CachePlay> plays, CacheDecisionPolicy policy) =>
         Totals(plays.Where(p => policy.Decide(p.CompletionProbability, p.StorageClass) == CacheDecision.Prefetch));
 
-    /// <summary>One point per distinct probability, highest first; the last is "prefetch everything" (1, 1).</summary>
-    public static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<CachePlay> plays)
+    /// <summary>One point per distinct rank, highest first; the last is "prefetch everything" (1, 1).</summary>
+    public static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<CachePlay> plays, PrefetchRanking ranking)
     {
         var all = Totals(plays);
         var points = new List<CurvePoint>();
         long useful = 0, wasted = 0;
-        foreach (var group in plays.GroupBy(p => p.CompletionProbability).OrderByDescending(g => g.Key))
+        foreach (var group in plays.GroupBy(p => RankOf(p, ranking)).OrderByDescending(g => g.Key))
         {
             foreach (var play in group)
             {
