@@ -1,23 +1,28 @@
 namespace Pozytywka.Listening.Features;
 
 /// <summary>
-/// One taste attribute's values over a listener's history, kept sorted as plays come and go, with running skip
-/// counts: a play's taste features are then binary searches, not a sort. Equal values keep completed plays
-/// before skipped ones, so the order (and every feature read from it) depends only on which plays are held,
-/// never on the order they arrived in: a rebuilt state equals an uninterrupted one.
+/// One taste attribute's values over a listener's history, kept sorted as plays come and go: a play's taste
+/// features are then binary searches and counts, not a sort. Equal values keep completed plays before skipped
+/// ones, so the order (and every feature read from it) depends only on which plays are held, never on the order
+/// they arrived in: a rebuilt state equals an uninterrupted one. Skips before a position are counted when asked
+/// (a vectorised count over at most half the plays) rather than kept as running sums, which every closed play
+/// would have to rewrite for every attribute.
 /// </summary>
 internal sealed class AttributeOrder(int capacity)
 {
     private readonly float[] _values = new float[capacity];
     private readonly bool[] _skipped = new bool[capacity];
-    private readonly int[] _skipsBefore = new int[capacity + 1];
 
     public int Count { get; private set; }
+
+    public int Skips { get; private set; }
 
     public float ValueAt(int index) => _values[index];
 
     /// <summary>Skips among the first <paramref name="plays"/> plays in value order.</summary>
-    public int SkipsBefore(int plays) => _skipsBefore[plays];
+    public int SkipsBefore(int plays) => plays <= Count / 2
+        ? _skipped.AsSpan(0, plays).Count(true)
+        : Skips - _skipped.AsSpan(plays, Count - plays).Count(true);
 
     public void Insert(float value, bool skipped)
     {
@@ -27,7 +32,7 @@ internal sealed class AttributeOrder(int capacity)
         _values[at] = value;
         _skipped[at] = skipped;
         Count++;
-        Recount(at);
+        Skips += skipped ? 1 : 0;
     }
 
     /// <summary>Removes one play with this value and outcome (plays alike in both are interchangeable here).</summary>
@@ -39,7 +44,31 @@ internal sealed class AttributeOrder(int capacity)
         Array.Copy(_values, at + 1, _values, at, Count - at - 1);
         Array.Copy(_skipped, at + 1, _skipped, at, Count - at - 1);
         Count--;
-        Recount(at);
+        Skips -= skipped ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The cut between distinct values, with at least <paramref name="minimumSide"/> plays each side, whose two sides'
+    /// weighted Gini impurities sum least (the first such cut on a tie): that sum, and the plays at or below the cut
+    /// (0 when no cut qualifies). Runs for every attribute on every closed play, so it reads the arrays directly.
+    /// </summary>
+    public (double Children, int Below) BestCut(int minimumSide)
+    {
+        var values = _values.AsSpan(0, Count);
+        var skipped = _skipped.AsSpan(0, Count);
+        var (bestChildren, bestBelow) = (double.PositiveInfinity, 0);
+        var skipsBelow = SkipsBefore(minimumSide - 1);
+        for (var below = minimumSide; below <= values.Length - minimumSide; below++)
+        {
+            skipsBelow += skipped[below - 1] ? 1 : 0;
+            // Cut only between distinct values, so "at or below the cut" is exactly the first `below` plays.
+            if (values[below - 1] == values[below])
+                continue;
+            var children = TasteFeatures.WeightedGini(skipsBelow, below) + TasteFeatures.WeightedGini(Skips - skipsBelow, values.Length - below);
+            if (children < bestChildren)
+                (bestChildren, bestBelow) = (children, below);
+        }
+        return (bestChildren, bestBelow);
     }
 
     public int CountAtOrBelow(float value)
@@ -86,11 +115,5 @@ internal sealed class AttributeOrder(int capacity)
                 high = middle;
         }
         return low;
-    }
-
-    private void Recount(int from)
-    {
-        for (var k = from; k < Count; k++)
-            _skipsBefore[k + 1] = _skipsBefore[k] + (_skipped[k] ? 1 : 0);
     }
 }

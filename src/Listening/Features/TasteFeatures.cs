@@ -55,7 +55,7 @@ public static class TasteFeatures
             var skipsAtOrBelow = order.SkipsBefore(atOrBelow);
             features[i++] = (float)Smoothed(nearestSkips, nearestPlays, own);
             features[i++] = (float)Smoothed(skipsAtOrBelow, atOrBelow, own);
-            features[i++] = (float)Smoothed(order.SkipsBefore(order.Count) - skipsAtOrBelow, order.Count - atOrBelow, own);
+            features[i++] = (float)Smoothed(order.Skips - skipsAtOrBelow, order.Count - atOrBelow, own);
         }
 
         var split = history.BestSplit;
@@ -86,19 +86,8 @@ public static class TasteFeatures
             var n = order.Count;
             if (n < 2 * MinimumSide)
                 continue;
-            var totalSkips = order.SkipsBefore(n);
-            var parent = Gini(totalSkips, n);
-            var bestChildren = double.PositiveInfinity;
-            var bestChildrenBelow = 0;
-            for (var below = MinimumSide; below <= n - MinimumSide; below++)
-            {
-                // Cut only between distinct values, so "at or below the cut" is exactly the first `below` plays.
-                if (order.ValueAt(below - 1) == order.ValueAt(below))
-                    continue;
-                var children = WeightedGini(order.SkipsBefore(below), below) + WeightedGini(totalSkips - order.SkipsBefore(below), n - below);
-                if (children < bestChildren)
-                    (bestChildren, bestChildrenBelow) = (children, below);
-            }
+            var parent = Gini(order.Skips, n);
+            var (bestChildren, bestChildrenBelow) = order.BestCut(MinimumSide);
             if (bestChildrenBelow == 0)
                 continue;
             var gain = parent - bestChildren / n;
@@ -109,13 +98,13 @@ public static class TasteFeatures
             return null;
         var best = history.Order(bestAttribute);
         var own = OwnRate(history);
-        var (skipsBelow, skipsAll, all) = (best.SkipsBefore(bestBelow), best.SkipsBefore(best.Count), best.Count);
+        var (skipsBelow, skipsAll, all) = (best.SkipsBefore(bestBelow), best.Skips, best.Count);
         return new TasteSplit(bestAttribute, best.ValueAt(bestBelow - 1), Smoothed(skipsBelow, bestBelow, own),
             Smoothed(skipsAll - skipsBelow, all - bestBelow, own), bestGain);
     }
 
     /// <summary>A child's Gini impurity times its size: 2·s·(m − s)/m.</summary>
-    private static double WeightedGini(int skips, int plays) => 2.0 * skips * (plays - skips) / plays;
+    internal static double WeightedGini(int skips, int plays) => 2.0 * skips * (plays - skips) / plays;
 
     /// <summary>The listener's own skip rate, shrunk towards one half by two pseudo-plays.</summary>
     private static double OwnRate(ListenerHistory history) => (history.Skips + 0.5 * 2) / (history.Count + 2.0);
