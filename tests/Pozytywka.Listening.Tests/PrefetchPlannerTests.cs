@@ -22,6 +22,21 @@ public class PrefetchPlannerTests
     }
 
     [Fact]
+    public void Where_a_share_of_skips_is_reached_is_the_largest_fraction_at_which_the_curve_has_not_passed_it()
+    {
+        // Flat stretches, a jump and both ends: F(x) ≤ share up to the answer and above it just after.
+        var curve = SkipTimeCurve.Learn([0.1, 0.1, 0.3, 0.9], bins: 10);
+        foreach (var share in Enumerable.Range(0, 101).Select(i => i / 100.0))
+        {
+            var x = curve.FractionWhereSkipped(share);
+            Assert.True(curve.SkippedBy(x) <= share + 1e-12, $"F({x}) passes {share}");
+            if (x < 1)
+                Assert.True(curve.SkippedBy(x + 1e-9) > share, $"F stays at or below {share} after {x}");
+        }
+        Assert.Equal(0.3, curve.FractionWhereSkipped(0.5), 12); // F stays at 0.5 from 0.2 to 0.3: the flat stretch is crossed whole
+    }
+
+    [Fact]
     public void A_learned_curve_is_a_valid_cumulative_share_whatever_the_rounding()
     {
         // Nine ninths add up to a little more than 1 in binary; the curve must still end at 1 without falling.

@@ -55,16 +55,23 @@ public sealed record SkipTimeCurve(IReadOnlyList<double> SkippedByFraction)
         if (share >= 1)
             return 1;
         var last = SkippedByFraction.Count - 1;
-        for (var k = last; k > 0; k--)
+        // The last bin whose start is at or below the share (F never falls, so a binary search finds it; every plan asks 20 times).
+        int lowest = 1, highest = last;
+        while (lowest < highest)
         {
-            var (low, high) = (SkippedByFraction[k - 1], SkippedByFraction[k]);
-            if (low > share)
-                continue;
-            // F rises from low to high across bin k − 1; a flat bin (high == low ≤ share) is crossed whole.
-            var within = high <= share ? 1 : (share - low) / (high - low);
-            return (k - 1 + within) / last;
+            var middle = (lowest + highest + 1) / 2;
+            if (SkippedByFraction[middle - 1] <= share)
+                lowest = middle;
+            else
+                highest = middle - 1;
         }
-        return 0;
+        var k = lowest;
+        var (low, high) = (SkippedByFraction[k - 1], SkippedByFraction[k]);
+        if (low > share)
+            return 0;
+        // F rises from low to high across bin k − 1; a flat bin (high == low ≤ share) is crossed whole.
+        var within = high <= share ? 1 : (share - low) / (high - low);
+        return (k - 1 + within) / last;
     }
 
     /// <summary>The chance that a listener who has heard <paramref name="heardFraction"/> still listens at <paramref name="laterFraction"/>.</summary>
