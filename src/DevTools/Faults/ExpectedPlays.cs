@@ -1,6 +1,5 @@
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Features;
-using Pozytywka.Listening.Plays;
 
 namespace Pozytywka.DevTools.Faults;
 
@@ -13,31 +12,8 @@ public sealed record ExpectedPlay(string PlayId, bool Skipped, bool Hinted, int 
 /// </summary>
 public static class ExpectedPlays
 {
-    public static IReadOnlyList<ExpectedPlay> Of(IReadOnlyList<byte[]> lines, Listening.Catalog.Catalog catalog)
-    {
-        var timeline = new ListeningTimeline(catalog);
-        var started = new Dictionary<string, (int Line, bool Hinted)>(StringComparer.Ordinal);
-        var skipped = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var output = new List<PlayTransition>();
-        void Collect(int line)
-        {
-            foreach (var transition in output)
-            {
-                if (transition is PlayToScore toScore)
-                    started[toScore.Play.PlayId] = (line, catalog.FindTrack(toScore.Play.TrackId) is not null);
-                else if (transition is PlayClosed closed)
-                    skipped[closed.Play.PlayId] = closed.Outcome.Skipped;
-            }
-            output.Clear();
-        }
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (SessionEventParser.TryParse(lines[i], out var sessionEvent, out _))
-                timeline.Feed(sessionEvent!, output);
-            Collect(i);
-        }
-        timeline.Flush(output);
-        Collect(lines.Count);
-        return started.Select(s => new ExpectedPlay(s.Key, skipped[s.Key], s.Value.Hinted, s.Value.Line)).ToList();
-    }
+    public static IReadOnlyList<ExpectedPlay> Of(IReadOnlyList<byte[]> lines, Listening.Catalog.Catalog catalog) =>
+        PlayReplay.Run(lines.Select((line, i) => (SessionEventParser.TryParse(line, out var e, out _) ? e : null, i)), new ListeningTimeline(catalog))
+            .Select(p => new ExpectedPlay(p.Started.Play.PlayId, p.Outcome.Skipped, catalog.FindTrack(p.Started.Play.TrackId) is not null, p.Source))
+            .ToList();
 }
