@@ -5,9 +5,10 @@ namespace Pozytywka.Listening.Features;
 
 /// <summary>
 /// A listener's last <see cref="Capacity"/> closed plays: the taste attributes of each track, whether it was
-/// skipped and, for a skip, how much of the track had been heard (<see cref="SkipTiming"/>). Bounded, so a listener's state (and what a new owner of their partition must restore) stays the
-/// same size however long they listen. Each attribute's values are kept sorted and the strongest split is
-/// found when a play closes, so scoring a play only looks things up.
+/// skipped and, for a skip, how much of the track had been heard (<see cref="SkipTiming"/>). Bounded, so a
+/// listener's state (and what a new owner of their partition must restore) stays the same size however long they
+/// listen. Each attribute's values are kept sorted and the strongest split is found when a play closes, so scoring
+/// a play only looks things up.
 /// </summary>
 public sealed class ListenerHistory
 {

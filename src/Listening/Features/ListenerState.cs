@@ -28,7 +28,7 @@ internal sealed class ListenerState(bool premiumAtStart, int historyCapacity)
         ClosedPlays++;
         if (skipped)
             ClosedSkips++;
-        var heardAtSkip = track?.DurationSeconds is > 0 and var seconds ? (float)(secondsPlayed / seconds) : float.NaN;
+        var heardAtSkip = skipped && track?.DurationSeconds is > 0 and var seconds ? (float)(secondsPlayed / seconds) : float.NaN;
         return History.Add(track, skipped, heardAtSkip);
     }
 

@@ -3,13 +3,13 @@ namespace Pozytywka.Listening.Features;
 /// <summary>
 /// When a listener's past skips happened: how many skips have a known share of the track heard, and those shares
 /// summed in ten-thousandths. Whole numbers, so a history that gained and lost plays over time and one restored slot
-/// by slot hold exactly the same sum.
+/// by slot hold exactly the same sum. A value, so keeping it current as plays close allocates nothing.
 /// </summary>
-public sealed record SkipTiming(int Skips, long HeardTenThousandths)
+public readonly record struct SkipTiming(int Skips, long HeardTenThousandths)
 {
     private const double Scale = 10_000;
 
-    public static SkipTiming None { get; } = new(0, 0);
+    public static SkipTiming None => default;
 
     /// <summary>The mean share heard at this listener's skips, shrunk towards <paramref name="prior"/> by <paramref name="pseudoSkips"/> skips at it.</summary>
     public double MeanHeard(double prior, double pseudoSkips) => (HeardTenThousandths / Scale + pseudoSkips * prior) / (Skips + pseudoSkips);
