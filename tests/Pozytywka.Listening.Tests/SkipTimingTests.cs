@@ -55,9 +55,9 @@ public class SkipTimingTests
     [Fact]
     public void The_skip_time_curves_mean_share_heard_is_the_area_above_it()
     {
-        Assert.Equal(0.5, SkipTimeCurve.Learn([]).MeanFractionHeard(), 12);
+        Assert.Equal(0.5, SkipTimeCurve.Learn([]).MeanFractionHeard, 12);
         // Both skips in the first half of two bins: F = 0, 1, 1, so 1 − F averages (0.5 + 0) / 2.
-        Assert.Equal(0.25, SkipTimeCurve.Learn([0.2, 0.3], bins: 2).MeanFractionHeard(), 12);
+        Assert.Equal(0.25, SkipTimeCurve.Learn([0.2, 0.3], bins: 2).MeanFractionHeard, 12);
     }
 
     [Fact]

@@ -17,6 +17,6 @@ public static class ExpectedHeard
     public static double Share(double completionProbability, SkipTiming listenerSkips, SkipTimeCurve curve)
     {
         var complete = Math.Clamp(completionProbability, 0, 1);
-        return complete + (1 - complete) * listenerSkips.MeanHeard(curve.MeanFractionHeard(), PseudoSkips);
+        return complete + (1 - complete) * listenerSkips.MeanHeard(curve.MeanFractionHeard, PseudoSkips);
     }
 }

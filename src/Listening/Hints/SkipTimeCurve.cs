@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pozytywka.Listening.Hints;
 
 /// <summary>
@@ -39,13 +41,21 @@ public sealed record SkipTimeCurve(IReadOnlyList<double> SkippedByFraction)
         return SkippedByFraction[low] + (position - low) * (SkippedByFraction[low + 1] - SkippedByFraction[low]);
     }
 
-    /// <summary>The mean share of a track heard at a skip: the integral of 1 − F over the track.</summary>
-    public double MeanFractionHeard()
+    /// <summary>
+    /// The mean share of a track heard at a skip: the integral of 1 − F over the track. Every hint asks for it, so it
+    /// is worked out once, when the curve is made (NaN for a curve <see cref="Validate"/> would refuse).
+    /// </summary>
+    [JsonIgnore]
+    public double MeanFractionHeard { get; } = MeanOf(SkippedByFraction);
+
+    private static double MeanOf(IReadOnlyList<double>? skippedByFraction)
     {
-        var segments = SkippedByFraction.Count - 1;
+        if (skippedByFraction is not { Count: >= 2 })
+            return double.NaN;
+        var segments = skippedByFraction.Count - 1;
         var mean = 0.0;
         for (var k = 0; k < segments; k++)
-            mean += 1 - (SkippedByFraction[k] + SkippedByFraction[k + 1]) / 2;
+            mean += 1 - (skippedByFraction[k] + skippedByFraction[k + 1]) / 2;
         return mean / segments;
     }
 
