@@ -66,8 +66,9 @@ public static class CacheSimulation
 
         var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.Player, policy, HintOptions.Plan, steps);
 
+        var headline = Cuts(ranking, curve);
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,
-            always, WholeTrackPrefetch.WasteCutKeeping(curve, 0.95), WholeTrackPrefetch.WasteCutKeeping(curve, 0.90), ranking,
+            always, headline.WasteCutAt95PctUseful, headline.WasteCutAt90PctUseful, headline.Ranking,
             Cuts(PrefetchRanking.CompletionProbability, byCompletion), Cuts(PrefetchRanking.KnownOutcome, knownOutcome),
             tuned, hintPolicy, bySegment, Thin(curve, 400), bufferDepth);
 
