@@ -59,5 +59,11 @@ public static class FaultsCommand
             Console.WriteLine($"{r.Scenario,-46}{r.EventsIn,11:N0}{r.Plays,8:N0}{r.PlaysHinted,8:N0}{r.Stored,8:N0}{r.DeadLettered,15:N0}{r.Lost,8:N0}" +
                 $"{r.DuplicatedDifferently,8:N0}{Cell(r.RecoverySeconds, "0.0"),12}{Cell(r.PeakRssMegabytes, "0"),13}");
         }
+        foreach (var r in rows.Where(r => r.Examples.Count > 0))
+        {
+            Console.WriteLine($"{r.Scenario}, the first {r.Examples.Count}:");
+            foreach (var example in r.Examples)
+                Console.WriteLine($"  {example}");
+        }
     }
 }

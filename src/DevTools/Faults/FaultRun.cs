@@ -38,11 +38,25 @@ public static class FaultRun
 
         var hinted = hints.Select(h => h.Play).ToHashSet(StringComparer.Ordinal);
         var expectedIds = expected.Select(p => p.PlayId).ToHashSet(StringComparer.Ordinal);
-        var lost = expected.Count(p => (p.Hinted && !hinted.Contains(p.PlayId))
-            || !stored.TryGetValue(p.PlayId, out var records) || records.Count != 1 || records[0].Outcome?.Skipped != p.Skipped);
-        var differing = DifferingCopies(hints.Select(h => (h.Play, h.Bytes))) + DifferingCopies(predictions.Select(p => (p.Key, p.Bytes)))
-            + hinted.Count(id => !expectedIds.Contains(id));
-        return new FaultRow(scenario.Name, input.Count, expected.Count, hinted.Count, stored.Count, deadLettered, lost, differing, recovery, stage.PeakRssMegabytes);
+        var lost = expected.Select(p => (p.PlayId, Why: WhyLost(p, hinted, stored))).Where(p => p.Why is not null).ToList();
+        var differing = DifferingCopies(hints.Select(h => (h.Play, h.Bytes))).Concat(DifferingCopies(predictions.Select(p => (p.Key, p.Bytes))))
+            .Concat(hinted.Where(id => !expectedIds.Contains(id)).Select(id => $"{id}: hinted, but the input holds no such play")).ToList();
+        var examples = lost.Select(p => $"lost {p.PlayId}: {p.Why}").Concat(differing.Select(d => $"dup ≠ {d}")).Take(FaultRow.ExamplesShown).ToList();
+        return new FaultRow(scenario.Name, input.Count, expected.Count, hinted.Count, stored.Count, deadLettered, lost.Count, differing.Count, recovery,
+            stage.PeakRssMegabytes, examples);
+    }
+
+    private static string? WhyLost(ExpectedPlay play, HashSet<string> hinted, Dictionary<string, List<Contracts.PredictionRecord>> stored)
+    {
+        if (play.Hinted && !hinted.Contains(play.PlayId))
+            return "no hint";
+        if (!stored.TryGetValue(play.PlayId, out var records))
+            return "not stored";
+        if (records.Count != 1)
+            return $"stored {records.Count} times";
+        var outcome = records[0].Outcome?.Skipped;
+        return outcome == play.Skipped ? null : $"stored with outcome {(outcome is { } skipped ? skipped ? "skipped" : "completed" : "unknown")}, " +
+            $"where the input says {(play.Skipped ? "skipped" : "completed")}";
     }
 
     /// <summary>
@@ -74,6 +88,10 @@ public static class FaultRun
 
     private static string PlayOf(byte[]? hint) => JsonSerializer.Deserialize(hint, ContractsJsonContext.Default.CacheHint)!.PlayId;
 
-    private static int DifferingCopies(IEnumerable<(string Key, byte[] Bytes)> messages) =>
-        messages.GroupBy(m => m.Key, StringComparer.Ordinal).Count(copies => copies.Select(c => Convert.ToBase64String(c.Bytes)).Distinct().Count() > 1);
+    /// <summary>Each key whose copies are not byte-identical, with its first two differing copies.</summary>
+    private static IEnumerable<string> DifferingCopies(IEnumerable<(string Key, byte[] Bytes)> messages) =>
+        from copies in messages.GroupBy(m => m.Key, StringComparer.Ordinal)
+        let distinct = copies.Select(c => Encoding.UTF8.GetString(c.Bytes)).Distinct(StringComparer.Ordinal).ToList()
+        where distinct.Count > 1
+        select $"{copies.Key}: {distinct[0]} then {distinct[1]}";
 }
