@@ -179,6 +179,9 @@ public static class BenchCommand
         Console.WriteLine($"bench: where a prediction's time goes at {clients} clients (pozytywka_http_prediction_seconds, mean): scoring (features, a forward pass shared " +
             $"by concurrent requests) {MeanMilliseconds("score"):0.00} ms, waiting for the broker to acknowledge its record {MeanMilliseconds("log"):0.00} ms; " +
             $"one record acknowledged alone: p50 {ackP50:0.00} ms, p99 {ackP99:0.00} ms; the rest is HTTP");
+        var ceiling = await AcknowledgementLatency.ClosedLoopRecordsPerSecondAsync(cluster.BootstrapServers, AcknowledgementProbeTopic, clients, duration);
+        Console.WriteLine($"bench: the log alone, {clients} records in flight, each sent when the last was acknowledged (no HTTP, no model): {ceiling:N0} records/s " +
+            $"= {ceiling / empty.RequestsPerSecond:0.00} of the empty endpoint, the most a prediction logged before its answer could reach here");
         await app.StopAsync();
     }
 

@@ -21,7 +21,7 @@ public sealed class SessionReplayer(string bootstrapServers, string topic) : IDi
         LingerMs = 1,
         // Above the broker's default, so an oversized event reaches the topic as it did in production.
         MessageMaxBytes = 2_000_000,
-    }).Build();
+    }).Quietly().Build();
 
     public long Replay(IEnumerable<JsonLine> lines, double? eventsPerSecond = null, Action<long>? replayedSoFar = null, int reportEvery = 10_000,
         CancellationToken cancellationToken = default)

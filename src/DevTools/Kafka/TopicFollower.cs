@@ -20,7 +20,7 @@ public sealed class TopicFollower : IDisposable
             GroupId = $"follower-{Guid.NewGuid():N}",
             EnableAutoCommit = false,
             FetchWaitMaxMs = 5,
-        }).Build();
+        }).Quietly().Build();
         _consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
     }
 

@@ -13,7 +13,7 @@ public static class TopicReader
             GroupId = $"reader-{Guid.NewGuid():N}",
             EnablePartitionEof = true,
             EnableAutoCommit = false,
-        }).Build();
+        }).Quietly().Build();
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var messages = new List<ConsumeResult<byte[]?, byte[]?>>();
         var ended = new HashSet<int>();
