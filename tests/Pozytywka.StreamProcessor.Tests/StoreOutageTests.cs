@@ -61,6 +61,26 @@ public class StoreOutageTests(TrainedExport export)
         await RunningProcessor.WaitUntilAsync(async () => await SinkLagAsync(http) == 0, "the sink lag is back to 0", TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task A_graceful_stop_lets_the_sink_finish_the_write_in_hand_and_commit_exactly_what_it_stored()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var topics = await StreamTopics.CreateAsync(kafka, Partitions);
+        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, TestDirectories.New("store"), "sink-stop",
+            extra: new Dictionary<string, string?> { ["Sink:MaxBatchSize"] = "100" }, customize: StoreOutage.Install);
+        var slow = (StoreOutage)processor.Store;
+        slow.WriteDelay = TimeSpan.FromSeconds(2);
+
+        using (var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions))
+            replayer.Replay(export.JsonLines());
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(processor.Metrics.SinkStored.Value > 0 && slow.Writing), "the sink is in the middle of a write");
+        var storedBeforeTheStop = processor.Metrics.SinkStored.Value;
+        await processor.StopAsync();
+
+        Assert.True(processor.Metrics.SinkStored.Value > storedBeforeTheStop, "the write in hand when the stop came was finished");
+        Assert.Equal(processor.Metrics.SinkStored.Value, GroupProgress.Of(kafka.BootstrapServers, "sink-stop-sink", topics.Predictions, Partitions).Sum(p => p.Committed));
+    }
+
     private static async Task<double> SinkLagAsync(HttpClient http) =>
         (await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Split('\n')
             .Where(l => l.StartsWith("pozytywka_sink_lag_records{", StringComparison.Ordinal))

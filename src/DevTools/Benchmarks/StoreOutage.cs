@@ -3,10 +3,15 @@ using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.DevTools.Benchmarks;
 
-/// <summary>A store that refuses every write while <see cref="Down"/> is set, as a MongoDB that went away would; reads still work.</summary>
+/// <summary>
+/// A store that refuses every write while <see cref="Down"/> is set, as a MongoDB that went away would, and takes
+/// <see cref="WriteDelay"/> over each write it accepts, as a slow one would (cancellable, as a driver's call is);
+/// reads still work.
+/// </summary>
 public sealed class StoreOutage(IPredictionStore inner) : IPredictionStore
 {
     private volatile bool _down;
+    private int _writing;
 
     public bool Down
     {
@@ -14,8 +19,26 @@ public sealed class StoreOutage(IPredictionStore inner) : IPredictionStore
         set => _down = value;
     }
 
-    public Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default) =>
-        _down ? Task.FromException(new IOException("store outage (simulated)")) : inner.SaveAsync(predictions, outcomes, cancellationToken);
+    public TimeSpan WriteDelay { get; set; }
+
+    /// <summary>An accepted write has begun and not yet ended.</summary>
+    public bool Writing => Volatile.Read(ref _writing) > 0;
+
+    public async Task SaveAsync(IReadOnlyCollection<PredictionRecord> predictions, IReadOnlyCollection<PlayOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        if (_down)
+            throw new IOException("store outage (simulated)");
+        Interlocked.Increment(ref _writing);
+        try
+        {
+            await Task.Delay(WriteDelay, cancellationToken);
+            await inner.SaveAsync(predictions, outcomes, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _writing);
+        }
+    }
 
     public Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default) => inner.FindAsync(predictionId, cancellationToken);
 

@@ -79,7 +79,7 @@ public static class FaultRun
                     closed.Add(PredictionLogEntry.PredictionIdOf(key)!);
             }
             recovery ??= recovering.All(hinted.Contains) ? clock.Elapsed.TotalSeconds : null;
-            if (replaying.IsCompleted && expected.All(p => closed.Contains(p.PlayId) && (!p.Hinted || hinted.Contains(p.PlayId))) && await stage.SinksCaughtUpAsync())
+            if (replaying.IsCompleted && expected.All(p => closed.Contains(p.PlayId) && (!p.Hinted || hinted.Contains(p.PlayId))) && stage.SinksCaughtUp())
                 return recovery;
             await Task.Delay(500);
         }

@@ -51,6 +51,9 @@ public sealed class OutcomeSink : BackgroundService
         consumer.Subscribe(_kafka.PredictionsTopic);
         _log.SinkConsuming(_kafka.PredictionsTopic, _options.GroupId);
         var batch = new List<ConsumeResult<byte[]?, byte[]?>>();
+        // A stop ends the batch being filled, but what was consumed is still stored and committed, for up to StopGrace.
+        using var givingUp = new CancellationTokenSource();
+        using var stopRequested = stopping.Register(() => givingUp.CancelAfter(_options.StopGrace));
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -58,14 +61,14 @@ public sealed class OutcomeSink : BackgroundService
                 MicroBatch.Fill(consumer, batch, _options.MaxBatchSize, _options.MaxBatchWait, PollWhileWaiting, stopping);
                 if (batch.Count > 0)
                 {
-                    Store(consumer, batch, stopping);
+                    Store(consumer, batch, givingUp.Token);
                     batch.Clear();
                 }
                 consumer.MeasureLag(_metrics.SinkLag);
             }
             consumer.Close();
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (givingUp.IsCancellationRequested)
         {
             // Stopped while the store was down: the batch stays uncommitted and is written by the next run.
         }

@@ -25,6 +25,12 @@ public sealed class SinkOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// On a graceful stop, how long the sink may still take to store and commit the records it has consumed; a store
+    /// still down after it leaves them uncommitted, for the next run.
+    /// </summary>
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>The sink reports itself unhealthy once the store has refused its writes for this long.</summary>
     public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(30);
 }
