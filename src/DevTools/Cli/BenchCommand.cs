@@ -179,9 +179,12 @@ public static class BenchCommand
         Console.WriteLine($"bench: where a prediction's time goes at {clients} clients (pozytywka_http_prediction_seconds, mean): scoring (features, a forward pass shared " +
             $"by concurrent requests) {MeanMilliseconds("score"):0.00} ms, waiting for the broker to acknowledge its record {MeanMilliseconds("log"):0.00} ms; " +
             $"one record acknowledged alone: p50 {ackP50:0.00} ms, p99 {ackP99:0.00} ms; the rest is HTTP");
-        var ceiling = await AcknowledgementLatency.ClosedLoopRecordsPerSecondAsync(cluster.BootstrapServers, AcknowledgementProbeTopic, clients, duration);
-        Console.WriteLine($"bench: the log alone, {clients} records in flight, each sent when the last was acknowledged (no HTTP, no model): {ceiling:N0} records/s " +
-            $"= {ceiling / empty.RequestsPerSecond:0.00} of the empty endpoint, the most a prediction logged before its answer could reach here");
+        var logAlone = await AcknowledgementLatency.ClosedLoopRecordsPerSecondAsync(cluster.BootstrapServers, AcknowledgementProbeTopic, clients, duration);
+        await using var logging = await LoggingEndpoint.StartAsync(cluster.BootstrapServers, AcknowledgementProbeTopic);
+        var logged = await HttpBenchmark.RunAsync(logging.BaseAddress, HttpMethod.Post, "/log", null, clients, duration);
+        Console.WriteLine($"bench: the bounds of logging before answering, {clients} in flight: records alone (no HTTP) {logAlone:N0}/s = {logAlone / empty.RequestsPerSecond:0.00} " +
+            $"of the empty endpoint; a bare endpoint that only logs a record and answers (no middleware, no model) {logged.RequestsPerSecond:N0} req/s " +
+            $"(p50 {logged.P50Milliseconds:0.00} ms, p99 {logged.P99Milliseconds:0.00} ms) = {logged.RequestsPerSecond / empty.RequestsPerSecond:0.00} of the empty endpoint");
         await app.StopAsync();
     }
 
