@@ -10,7 +10,7 @@ namespace Pozytywka.StreamProcessor.Tests;
 /// <summary>
 /// The store is off the hot path: while it refuses every write the processor still hints every play, the outcome
 /// sink's lag grows and its health check says so; when the store returns the sink catches up with exactly one
-/// record per play.
+/// record per play. A slow store does not cost a graceful stop its write in hand.
 /// </summary>
 [Collection(TrainedExportGroup.Name)]
 public class StoreOutageTests(TrainedExport export)
