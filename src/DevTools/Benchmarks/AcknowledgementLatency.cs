@@ -46,7 +46,8 @@ public static class AcknowledgementLatency
         return Interlocked.Read(ref acknowledged) / clock.Elapsed.TotalSeconds;
     }
 
-    private static ReliableProducer NewProducer(string bootstrapServers) => new(bootstrapServers, new ProducerRetryOptions { Linger = TimeSpan.Zero });
+    /// <summary>A producer with the prediction log's settings: no linger, each record sent as soon as it is given.</summary>
+    internal static ReliableProducer NewProducer(string bootstrapServers) => new(bootstrapServers, new ProducerRetryOptions { Linger = TimeSpan.Zero });
 
     private static Outgoing Record(string topic, int i) => new(topic, new Message<byte[]?, byte[]?> { Key = BitConverter.GetBytes(i), Value = Value });
 }

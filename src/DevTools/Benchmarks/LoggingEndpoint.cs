@@ -20,7 +20,7 @@ public sealed class LoggingEndpoint : IAsyncDisposable
 
     public static async Task<LoggingEndpoint> StartAsync(string bootstrapServers, string topic)
     {
-        var producer = new ReliableProducer(bootstrapServers, new ProducerRetryOptions { Linger = TimeSpan.Zero });
+        var producer = AcknowledgementLatency.NewProducer(bootstrapServers);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
