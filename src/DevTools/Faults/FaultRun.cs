@@ -41,7 +41,9 @@ public static class FaultRun
         var lost = expected.Select(p => (p.PlayId, Why: WhyLost(p, hinted, stored))).Where(p => p.Why is not null).ToList();
         var differing = DifferingCopies(hints.Select(h => (h.Play, h.Bytes))).Concat(DifferingCopies(predictions.Select(p => (p.Key, p.Bytes))))
             .Concat(hinted.Where(id => !expectedIds.Contains(id)).Select(id => $"{id}: hinted, but the input holds no such play")).ToList();
-        var examples = lost.Select(p => $"lost {p.PlayId}: {p.Why}").Concat(differing.Select(d => $"dup ≠ {d}")).Take(FaultRow.ExamplesShown).ToList();
+        var inTopic = stage.EventsInSessions();
+        string[] replayWrote = inTopic == input.Count ? [] : [$"the sessions topic holds {inTopic:N0} events for {input.Count:N0} replayed"];
+        var examples = replayWrote.Concat(lost.Select(p => $"lost {p.PlayId}: {p.Why}")).Concat(differing.Select(d => $"dup ≠ {d}")).Take(FaultRow.ExamplesShown).ToList();
         return new FaultRow(scenario.Name, input.Count, expected.Count, hinted.Count, stored.Count, deadLettered, lost.Count, differing.Count, recovery,
             stage.PeakRssMegabytes, examples);
     }

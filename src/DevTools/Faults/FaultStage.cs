@@ -97,6 +97,9 @@ public sealed class FaultStage : IDisposable
     /// </summary>
     public bool SinksCaughtUp() => GroupProgress.CommittedEverything(Cluster.BootstrapServers, new SinkOptions().GroupId, PredictionsTopic, Partitions);
 
+    /// <summary>How many events the sessions topic holds: more than were replayed when the replay's producer wrote some twice.</summary>
+    public long EventsInSessions() => GroupProgress.Of(Cluster.BootstrapServers, $"counter-{Guid.NewGuid():N}", Sessions, Partitions).Sum(p => p.End);
+
     public int DeadLettered() => TopicReader.ReadAll(Cluster.BootstrapServers, DeadLetter, 1).Count;
 
     /// <summary>Stops every instance (SIGTERM) and reads what the store holds.</summary>
