@@ -6,6 +6,8 @@
 # On hosts without apt-get it asks for them to be installed by hand.
 set -euo pipefail
 say() { echo "[setup] $*" >&2; }
+# shellcheck source=apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
@@ -22,8 +24,8 @@ fi
 sudo_cmd=()
 [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
 say "installing ${missing[*]} from the machine's apt sources"
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+apt_get update -qq
+apt_get install -y -qq "${missing[@]}" >/dev/null
 # The tests start their own Prometheus; the package's system service is not wanted where systemd would run it.
 if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
   "${sudo_cmd[@]}" systemctl disable --now prometheus >/dev/null 2>&1 || true

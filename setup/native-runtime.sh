@@ -6,6 +6,8 @@ set -euo pipefail
 
 required=GLIBCXX_3.4.32
 say() { echo "[setup] $*" >&2; }
+# shellcheck source=apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 libstdcxx_path() {
   ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64/ {print $NF; exit}'
@@ -62,9 +64,9 @@ Pin-Priority: 100
 PIN
 
 say "apt-get update"
-"${sudo_cmd[@]}" apt-get update -qq
+apt_get update -qq
 say "installing libstdc++6 from trixie (libc6 and related packages move with it)"
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq -t trixie libstdc++6 >/dev/null
+apt_get install -y -qq -t trixie libstdc++6 >/dev/null
 
 if has_required; then
   say "libstdc++ now provides $required"

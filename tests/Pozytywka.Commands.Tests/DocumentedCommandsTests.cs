@@ -42,6 +42,29 @@ public partial class DocumentedCommandsTests
             Assert.True(RunBy.ContainsKey(command) || NotRunHere.ContainsKey(command), $"no test runs the documented command '{command}'"));
     }
 
+    /// <summary>
+    /// Asking for help does nothing else: it prints the command's usage and exits 0, and leaves the working directory as
+    /// it was (the demo and faults would otherwise make their work directories, bench its exports, test its results).
+    /// </summary>
+    [Fact]
+    public async Task Every_command_asked_for_help_prints_its_usage_exits_0_and_does_no_work()
+    {
+        var help = await CommandProcess.RunAsync(Workspace.NewDirectory(), TimeSpan.FromMinutes(5), "help");
+        var commands = UsageCommand().Matches(help.Output).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("bench", commands);
+        foreach (var command in commands)
+        {
+            foreach (var flag in new[] { "--help", "-h" })
+            {
+                var directory = Workspace.NewDirectory();
+                var asked = await CommandProcess.RunAsync(directory, TimeSpan.FromMinutes(2), command, flag);
+                Assert.True(asked.ExitCode == 0, $"{command} {flag} exited {asked.ExitCode}:\n{asked.Output}");
+                Assert.StartsWith($"usage: ./pozytywka {command}", asked.Output.TrimStart(), StringComparison.Ordinal);
+                Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+            }
+        }
+    }
+
     [GeneratedRegex(@"^\| `\./pozytywka ([a-z-]+)", RegexOptions.Multiline)]
     private static partial Regex ReadmeCommand();
 
