@@ -24,7 +24,7 @@ public partial class FaultsCommandTests
         Assert.True(faults.ExitCode == 0, faults.Output);
     }
 
-    // scenario, events in, PLAYs, hinted, stored, dead-lettered, lost, duplicated with different content, recovery, peak RSS
-    [GeneratedRegex(@"^(?<scenario>.{46})\s*[\d,]+\s+(?<plays>[\d,]+)\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+(?<lost>[\d,]+)\s+(?<dup>[\d,]+)\s+(?<recovery>[\d.]+|never)\s+\d+\s*$", RegexOptions.Multiline)]
+    // scenario, events in, PLAYs, hinted, stored, dead-lettered, lost, duplicated with different content, identical copies, recovery, peak RSS
+    [GeneratedRegex(@"^(?<scenario>.{46})\s*[\d,]+\s+(?<plays>[\d,]+)\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+(?<lost>[\d,]+)\s+(?<dup>[\d,]+)\s+[\d,]+\s+(?<recovery>[\d.]+|never)\s+\d+\s*$", RegexOptions.Multiline)]
     private static partial Regex Row();
 }

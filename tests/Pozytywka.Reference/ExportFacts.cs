@@ -9,7 +9,7 @@ public sealed record ExportFacts(long TrackRows, long TrackRowsRepeatingNameAndA
     public static ExportFacts Of(string directory)
     {
         var tracks = Objects(directory, "tracks").ToList();
-        var trackIds = tracks.Select(t => Text(t, "id")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var trackIds = TrackIds(directory);
         var stored = Objects(directory, "track_storage").Select(s => Text(s, "track_id")).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var namesAndArtists = new HashSet<(string?, string?)>();
         var sessionTracks = Objects(directory, "sessions").Select(e => Text(e, "track_id")).Where(id => !string.IsNullOrEmpty(id)).ToHashSet(StringComparer.Ordinal);
@@ -19,6 +19,10 @@ public sealed record ExportFacts(long TrackRows, long TrackRowsRepeatingNameAndA
             trackIds.Count(id => !stored.Contains(id)),
             sessionTracks.Count(id => !trackIds.Contains(id!)));
     }
+
+    /// <summary>The ids of the tracks file: the tracks the processor hints (a play of any other track is scored, never hinted).</summary>
+    public static HashSet<string> TrackIds(string directory) =>
+        Objects(directory, "tracks").Select(t => Text(t, "id")).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The raw lines of one export file, <c>.jsonl</c> or <c>.jsonl.gz</c>.</summary>
     public static IEnumerable<byte[]> Lines(string directory, string file)

@@ -16,7 +16,7 @@ public class ConsumerGroupTests(TrainedExport export)
     private const int Partitions = 8;
 
     [Fact]
-    public async Task An_instance_killed_and_another_added_mid_stream_leave_every_play_one_hint_content_and_one_stored_record_with_its_real_outcome()
+    public async Task An_instance_killed_and_another_added_mid_stream_leave_every_play_of_the_log_one_hint_content_and_a_stored_record_with_its_hints_prediction_and_its_real_outcome()
     {
         await using var kafka = await TestKafka.StartAsync();
         var topics = await StreamTopics.CreateAsync(kafka, Partitions);
@@ -51,7 +51,7 @@ public class ConsumerGroupTests(TrainedExport export)
         Assert.Equal(0, second.Stop(TimeSpan.FromSeconds(90)));
         Assert.Equal(0, third.Stop(TimeSpan.FromSeconds(90)));
 
-        await LogOfRecord.AssertEveryPlayHintedAlikeAndStoredOnceAsync(kafka, topics, export, store);
+        LogOfRecord.AssertTheStoreMatchesTheLog(kafka, topics, export, await LogOfRecord.ReadStoreAsync(store));
     }
 
     /// <summary>How many plays have a prediction, and how many an outcome, on the predictions topic now.</summary>

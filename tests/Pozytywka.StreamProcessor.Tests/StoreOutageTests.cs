@@ -1,7 +1,5 @@
 using System.Net;
-using Pozytywka.Listening.Exports;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.Trainer.Training;
 using Pozytywka.DevTools.Kafka;
 using Pozytywka.DevTools.Benchmarks;
 
@@ -52,10 +50,7 @@ public class StoreOutageTests(TrainedExport export)
             stored = await processor.ReadStoreAsync();
             return stored.Count == export.PlayCount && stored.All(r => r.Outcome is not null);
         }, "the sink caught up");
-        var expected = PlayDataset.Replay(new ExportDirectory(export.Directory), export.Catalog, new FaultLog())
-            .ToDictionary(p => p.Input.Play.PlayId, p => p.Skipped);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), stored.Select(r => r.PredictionId).Order(StringComparer.Ordinal));
-        Assert.All(stored, r => Assert.Equal(expected[r.PredictionId], r.Outcome!.Skipped));
+        LogOfRecord.AssertTheStoreMatchesTheLog(kafka, topics, export, stored);
         await RunningProcessor.WaitUntilAsync(async () => (await http.GetAsync("/health/sink", TestContext.Current.CancellationToken)).IsSuccessStatusCode,
             "the sink reports healthy again", TimeSpan.FromSeconds(30));
         await RunningProcessor.WaitUntilAsync(async () => await SinkLagAsync(http) == 0, "the sink lag is back to 0", TimeSpan.FromSeconds(30));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Pozytywka.DevTools.Faults;
-using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 
 namespace Pozytywka.DevTools.Cli;
@@ -36,7 +35,7 @@ public static class FaultsCommand
     private static async Task<int> RunAsync(FaultOptions options, IReadOnlyList<FaultScenario> scenarios)
     {
         var export = new ExportDirectory(options.Data);
-        var catalog = CatalogLoader.Load(export, new FaultLog());
+        var knownTracks = Reference.ExportFacts.TrackIds(options.Data);
         var lines = export.ReadLines(ExportFile.Sessions).Take(options.Events).Select(l => l.Bytes.ToArray()).ToList();
         Console.WriteLine($"faults: {lines.Count:N0} events of {options.Data} at {options.Rate:N0} events/s; brokers down {options.BrokerOutage.TotalSeconds:0} s; " +
             $"3 brokers, {FaultStage.Partitions} partitions; each fault starts once a third of the input is in");
@@ -44,7 +43,7 @@ public static class FaultsCommand
         foreach (var scenario in scenarios)
         {
             Console.Error.WriteLine($"faults: {scenario.Name}");
-            rows.Add(await FaultRun.RunAsync(scenario, options, lines, catalog));
+            rows.Add(await FaultRun.RunAsync(scenario, options, lines, knownTracks));
         }
         Print(rows);
         return rows.All(r => r.Lost == 0 && r.DuplicatedDifferently == 0 && r.RecoverySeconds is not null) ? 0 : 1;
@@ -53,11 +52,11 @@ public static class FaultsCommand
     private static void Print(IReadOnlyList<FaultRow> rows)
     {
         string Cell(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "never";
-        Console.WriteLine($"{"scenario",-46}{"events in",11}{"PLAYs",8}{"hinted",8}{"stored",8}{"dead-lettered",15}{"lost",8}{"dup ≠",8}{"recovery s",12}{"peak RSS MB",13}");
+        Console.WriteLine($"{"scenario",-46}{"events in",11}{"PLAYs",8}{"hinted",8}{"stored",8}{"dead-lettered",15}{"lost",8}{"dup ≠",8}{"dup =",8}{"recovery s",12}{"peak RSS MB",13}");
         foreach (var r in rows)
         {
             Console.WriteLine($"{r.Scenario,-46}{r.EventsIn,11:N0}{r.Plays,8:N0}{r.PlaysHinted,8:N0}{r.Stored,8:N0}{r.DeadLettered,15:N0}{r.Lost,8:N0}" +
-                $"{r.DuplicatedDifferently,8:N0}{Cell(r.RecoverySeconds, "0.0"),12}{Cell(r.PeakRssMegabytes, "0"),13}");
+                $"{r.DuplicatedDifferently,8:N0}{r.IdenticalCopies,8:N0}{Cell(r.RecoverySeconds, "0.0"),12}{Cell(r.PeakRssMegabytes, "0"),13}");
         }
         foreach (var r in rows.Where(r => r.Examples.Count > 0))
         {

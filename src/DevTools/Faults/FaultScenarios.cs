@@ -29,6 +29,7 @@ public static class FaultScenarios
         }),
         new("SIGKILL mid-write, store log torn, restart", OneInstance, Unchanged, async (stage, _) =>
         {
+            await stage.WaitForStoreWriteAsync(TimeSpan.FromSeconds(60));
             stage.Instances[0].Kill();
             TearLastBytes(stage.StoreDirectory);
             await stage.StartAsync(ProcessorRole.All);

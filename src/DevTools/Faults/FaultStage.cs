@@ -97,8 +97,26 @@ public sealed class FaultStage : IDisposable
     /// </summary>
     public bool SinksCaughtUp() => GroupProgress.CommittedEverything(Cluster.BootstrapServers, new SinkOptions().GroupId, PredictionsTopic, Partitions);
 
-    /// <summary>How many events the sessions topic holds: more than were replayed when the replay's producer wrote some twice.</summary>
-    public long EventsInSessions() => GroupProgress.Of(Cluster.BootstrapServers, $"counter-{Guid.NewGuid():N}", Sessions, Partitions).Sum(p => p.End);
+    /// <summary>The log of record: everything the sessions topic holds (more than was replayed when the replay's producer wrote some twice).</summary>
+    public List<Reference.LoggedEvent> SessionsLog() =>
+        [.. TopicReader.ReadAll(Cluster.BootstrapServers, Sessions, Partitions).Select(r => new Reference.LoggedEvent(r.Partition.Value, r.Offset.Value, r.Message.Value))];
+
+    /// <summary>Returns as soon as a file of the store changes size or is written, so that a kill can land in the middle of a write.</summary>
+    public async Task WaitForStoreWriteAsync(TimeSpan timeout)
+    {
+        var before = StoreFiles();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (!StoreFiles().SequenceEqual(before))
+                return;
+            await Task.Delay(1);
+        }
+        throw new TimeoutException($"no store write within {timeout.TotalSeconds:0} s");
+    }
+
+    private List<(string, long, DateTime)> StoreFiles() =>
+        [.. new DirectoryInfo(StoreDirectory).GetFiles().OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (f.Name, f.Length, f.LastWriteTimeUtc))];
 
     public int DeadLettered() => TopicReader.ReadAll(Cluster.BootstrapServers, DeadLetter, 1).Count;
 
