@@ -84,7 +84,8 @@ public static class Extensions
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelsDirectory,
             sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.ForServing(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device,
                 sp.GetRequiredService<IOptions<ScoringOptions>>().Value.CpuThreads),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>(), sp.GetRequiredService<StreamMetrics>().ErrorsHandled,
+            sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
         services.AddHostedService<ModelDirectoryWatcher>();
         services.AddSingleton(sp => ScoringSetup.LoadExperiment(sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<ModelRegistry>(), Logger(sp, "Models")));

@@ -93,6 +93,9 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Warning, "Bundle {Directory} not loaded: {Reason}")]
     public static partial void ModelRejected(this ILogger log, string directory, string reason);
 
+    [LoggerMessage(LogLevel.Warning, "Bundle {Directory} loaded without the Trainer's figures: {Reason}")]
+    public static partial void ModelMetricsUnreadable(this ILogger log, string directory, string reason);
+
     [LoggerMessage(LogLevel.Information, "{Model} version {Version} is now the champion")]
     public static partial void Promoted(this ILogger log, string model, string version);
 

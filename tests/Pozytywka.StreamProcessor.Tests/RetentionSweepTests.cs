@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Sink;
 using Pozytywka.StreamProcessor.Store;
+using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -26,7 +27,7 @@ public class RetentionSweepTests
     }
 
     private static Task<long> Sweep(IPredictionStore store, TimeSpan? retention) =>
-        new RetentionSweep(store, Options.Create(new StoreOptions { Retention = retention }), new FixedClock(Now), NullLogger<RetentionSweep>.Instance)
+        new RetentionSweep(store, Options.Create(new StoreOptions { Retention = retention }), new FixedClock(Now), new StreamMetrics(), NullLogger<RetentionSweep>.Instance)
             .SweepOnceAsync(TestContext.Current.CancellationToken);
 
     private static PredictionRecord Predicted(string id, DateTime at) => new(id, PredictionSource.Stream, "advanced", "v1", "A", 0.3, false,

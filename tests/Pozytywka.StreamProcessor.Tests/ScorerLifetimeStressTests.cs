@@ -4,6 +4,7 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Models;
+using Pozytywka.StreamProcessor.Streaming;
 using Pozytywka.Tests;
 using Pozytywka.Trainer.Training;
 
@@ -25,7 +26,7 @@ public class ScorerLifetimeStressTests(TrainedExport trained)
     {
         var models = TestDirectories.New();
         CopyBundle(trained.BundleDirectory, models, "v1");
-        using var registry = new ModelRegistry(models, trained.Catalog, TorchSharp.torch.CPU, TimeProvider.System, NullLogger<ModelRegistry>.Instance);
+        using var registry = new ModelRegistry(models, trained.Catalog, TorchSharp.torch.CPU, TimeProvider.System, NullLogger<ModelRegistry>.Instance, new StreamMetrics().ErrorsHandled);
         var plays = Plays(200);
         var expected = registry.Find("advanced")!.Scorer.Score(plays);
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Pozytywka.Listening.Model;
+using Prometheus;
 
 namespace Pozytywka.StreamProcessor.Models;
 
@@ -19,15 +20,18 @@ public sealed class ModelRegistry : IDisposable
     private readonly TorchSharp.torch.Device _device;
     private readonly TimeProvider _clock;
     private readonly ILogger<ModelRegistry> _log;
+    private readonly Counter _errorsHandled;
     private readonly int _listenerHistory;
     private readonly Lock _writes = new();
     private Snapshot _current = new(ImmutableDictionary<string, LoadedModel>.Empty, ImmutableDictionary<string, string>.Empty);
 
+    /// <param name="errorsHandled">Counts, by where, the bundles rejected and the figures that could not be read (each also logged).</param>
     /// <param name="listenerHistory">Closed plays the processor keeps per listener; a bundle fitted with another number is not loaded.</param>
     public ModelRegistry(string directory, Listening.Catalog.Catalog catalog, TorchSharp.torch.Device device, TimeProvider clock, ILogger<ModelRegistry> log,
-        int listenerHistory = Listening.Features.ListeningTimeline.DefaultListenerHistory)
+        Counter errorsHandled, int listenerHistory = Listening.Features.ListeningTimeline.DefaultListenerHistory)
     {
         (_directory, _catalog, _device, _clock, _log, _listenerHistory) = (directory, catalog, device, clock, log, listenerHistory);
+        _errorsHandled = errorsHandled;
         Refresh();
     }
 
@@ -69,15 +73,31 @@ public sealed class ModelRegistry : IDisposable
                         throw new InvalidDataException($"its features keep {scorer.Spec.ListenerHistory} closed plays per listener; " +
                             $"this processor keeps {_listenerHistory} (Scoring:ListenerHistory)");
                     }
-                    loaded = loaded.Add(label, new LoadedModel(manifest.Name, manifest.Version, scorer, OfflineMetrics.Read(directory), _clock.GetUtcNow().UtcDateTime, directory));
+                    loaded = loaded.Add(label, new LoadedModel(manifest.Name, manifest.Version, scorer, MetricsOf(directory), _clock.GetUtcNow().UtcDateTime, directory));
                     _log.ModelLoaded(label, directory);
                 }
                 catch (InvalidDataException e)
                 {
                     _log.ModelRejected(directory, e.Message);
+                    _errorsHandled.WithLabels("model_rejected").Inc();
                 }
             }
             Volatile.Write(ref _current, new Snapshot(loaded, Champions(loaded)));
+        }
+    }
+
+    /// <summary>The Trainer's figures for a bundle; a bundle whose metrics.json cannot be read still scores, without them.</summary>
+    private OfflineMetrics? MetricsOf(string directory)
+    {
+        try
+        {
+            return OfflineMetrics.Read(directory);
+        }
+        catch (InvalidDataException e)
+        {
+            _log.ModelMetricsUnreadable(directory, e.Message);
+            _errorsHandled.WithLabels("model_metrics_unreadable").Inc();
+            return null;
         }
     }
 

@@ -8,17 +8,19 @@ public sealed record OfflineMetrics(int Plays, double Accuracy, double MajorityA
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>Null when the bundle carries no readable metrics.json (it can still score).</summary>
+    /// <summary>Null when the bundle carries no metrics.json (it can still score); an unreadable one throws <see cref="InvalidDataException"/>.</summary>
     public static OfflineMetrics? Read(string bundleDirectory)
     {
         var path = Path.Combine(bundleDirectory, ModelBundle.MetricsFile);
+        if (!File.Exists(path))
+            return null;
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<OfflineMetrics>(File.ReadAllText(path), Json) : null;
+            return JsonSerializer.Deserialize<OfflineMetrics>(File.ReadAllText(path), Json);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            throw new InvalidDataException($"{path} is not the Trainer's metrics ({e.Message})", e);
         }
     }
 }

@@ -108,6 +108,7 @@ public sealed class OutcomeSink : BackgroundService
         {
             // Stored already; the records are written again (idempotently) by whoever reads them next.
             _log.CommitFailed(e, string.Join(", ", offsets));
+            _metrics.ErrorsHandled.WithLabels("sink_offset_commit").Inc();
         }
     }
 

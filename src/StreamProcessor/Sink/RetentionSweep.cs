@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Store;
+using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.Sink;
 
@@ -8,7 +9,8 @@ namespace Pozytywka.StreamProcessor.Sink;
 /// it removes the plays predicted longer ago than that. Runs beside the outcome sink, the store's one writer; a sweep
 /// that fails is logged and the next one catches up.
 /// </summary>
-public sealed class RetentionSweep(IPredictionStore store, IOptions<StoreOptions> options, TimeProvider clock, ILogger<RetentionSweep> log) : BackgroundService
+public sealed class RetentionSweep(IPredictionStore store, IOptions<StoreOptions> options, TimeProvider clock, StreamMetrics metrics, ILogger<RetentionSweep> log)
+    : BackgroundService
 {
     /// <summary>One sweep: removes what is older than the retention; returns how many plays went.</summary>
     public async Task<long> SweepOnceAsync(CancellationToken cancellationToken)
@@ -35,6 +37,7 @@ public sealed class RetentionSweep(IPredictionStore store, IOptions<StoreOptions
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.RetentionSweepFailed(e);
+                metrics.ErrorsHandled.WithLabels("retention_sweep").Inc();
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -44,6 +44,7 @@ public sealed class EffectsPublisher : IAsyncDisposable
         {
             // Produce() enqueues synchronously, so batches reach the producer in order; the acknowledgement is awaited apart.
             var acknowledged = _producer.ProduceAllAsync(Messages(pending.Effects), pending.Cancellation);
+            // Never faults: whatever becomes of the batch reaches its publisher through pending.Acknowledged.
             _ = CompleteWhenAcknowledgedAsync(acknowledged, pending);
         }
     }
@@ -53,13 +54,17 @@ public sealed class EffectsPublisher : IAsyncDisposable
         try
         {
             await DeadLetterAsync(await acknowledged, pending.Cancellation);
+            Report(pending.Effects);
+            pending.Acknowledged.SetResult(DateTime.UtcNow);
         }
         catch (Exception e)
         {
-            pending.Acknowledged.SetException(e);
-            return;
+            pending.Acknowledged.TrySetException(e);
         }
-        var effects = pending.Effects;
+    }
+
+    private void Report(BatchEffects effects)
+    {
         foreach (var hint in effects.Hints)
         {
             _metrics.Hints.WithLabels(hint.Decision.ToString(), hint.Variant).Inc();
@@ -70,7 +75,6 @@ public sealed class EffectsPublisher : IAsyncDisposable
         _metrics.Outcomes.Inc(effects.Outcomes.Count);
         foreach (var rejected in effects.Rejected)
             _log.DeadLettered(rejected.Event.Topic, rejected.Event.Partition, rejected.Event.Offset, rejected.SessionId, rejected.Kind, rejected.Reason);
-        pending.Acknowledged.SetResult(DateTime.UtcNow);
     }
 
     /// <summary>

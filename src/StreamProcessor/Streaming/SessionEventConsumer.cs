@@ -176,6 +176,7 @@ public sealed class SessionEventConsumer(
         {
             // The effects are durable and idempotent: if the commit is lost these events are simply processed again.
             log.CommitFailed(e, string.Join(", ", offsets));
+            metrics.ErrorsHandled.WithLabels("offset_commit").Inc();
         }
     }
 

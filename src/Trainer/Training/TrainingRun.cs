@@ -163,9 +163,9 @@ public static class TrainingRun
             git?.WaitForExit();
             return git?.ExitCode == 0 && !string.IsNullOrEmpty(commit) ? commit : "unknown";
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (System.ComponentModel.Win32Exception e)
         {
-            return "unknown";
+            return $"unknown (git could not run: {e.Message})";
         }
     }
 }
