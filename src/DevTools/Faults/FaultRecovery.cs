@@ -4,16 +4,18 @@ namespace Pozytywka.DevTools.Faults;
 
 /// <summary>
 /// How long the hints stopped for: from the start of the fault (the kill, the first broker down) to the moment every
-/// partition that receives hints again has its first one made after the fault ended (a restart included), read from
-/// the hints' own producer timestamps. A partition with no hint made after the fault has nothing left to recover; one
-/// that should have but did not shows as lost plays.
+/// sessions partition whose plays are hinted again has its first hint made after the fault ended (a restart included),
+/// read from the hints' own producer timestamps. Hints are keyed by track, so each is traced to its PLAY's partition
+/// through the log. A partition with no hint made after the fault has nothing left to recover; one that should have
+/// but did not shows as lost plays.
 /// </summary>
 public static class FaultRecovery
 {
-    public static double? Seconds(IEnumerable<ConsumeResult<byte[]?, byte[]?>> hints, DateTime faultStarted, DateTime faultEnded)
+    public static double? Seconds(IEnumerable<ConsumeResult<byte[]?, byte[]?>> hints, IReadOnlyDictionary<string, int> partitionOfPlay,
+        DateTime faultStarted, DateTime faultEnded)
     {
-        var firstAfter = hints.Select(h => (h.Partition.Value, At: h.Message.Timestamp.UtcDateTime)).Where(h => h.At >= faultEnded)
-            .GroupBy(h => h.Value).Select(g => g.Min(h => h.At)).ToList();
+        var firstAfter = hints.Select(h => (Partition: partitionOfPlay.GetValueOrDefault(FaultVerdict.HintOf(h).PlayId, -1), At: h.Message.Timestamp.UtcDateTime))
+            .Where(h => h.At >= faultEnded).GroupBy(h => h.Partition).Select(g => g.Min(h => h.At)).ToList();
         return firstAfter.Count == 0 ? null : (firstAfter.Max() - faultStarted).TotalSeconds;
     }
 }

@@ -35,7 +35,7 @@ public static class FaultRun
         var verdict = new FaultVerdict(expected, knownTracks, stage.Hints.Messages, stage.Predictions.Messages, await stage.StopAndReadStoreAsync());
         string[] replayWrote = log.Count == input.Count ? [] : [$"the sessions topic holds {log.Count:N0} events for {input.Count:N0} replayed; the plays expected are the topic's"];
         return new FaultRow(scenario.Name, log.Count, expected.Count, verdict.Hinted, verdict.Stored, stage.DeadLettered(), verdict.Lost.Count,
-            verdict.Differing.Count, verdict.IdenticalCopies, FaultRecovery.Seconds(stage.Hints.Messages, faultStarted, faultEnded), stage.PeakRssMegabytes,
+            verdict.Differing.Count, verdict.IdenticalCopies, FaultRecovery.Seconds(stage.Hints.Messages, expected.DistinctBy(p => p.PlayId).ToDictionary(p => p.PlayId, p => p.Partition), faultStarted, faultEnded), stage.PeakRssMegabytes,
             [.. replayWrote.Concat(verdict.Lost.Select(l => $"lost {l}")).Concat(verdict.Differing.Select(d => $"dup ≠ {d}")).Take(FaultRow.ExamplesShown)]);
     }
 

@@ -31,7 +31,7 @@ public static class FaultScenarios
         {
             await stage.WaitForStoreWriteAsync(TimeSpan.FromSeconds(60));
             stage.Instances[0].Kill();
-            TearLastBytes(stage.StoreDirectory);
+            TearWriteAheadLog(stage.StoreDirectory);
             await stage.StartAsync(ProcessorRole.All);
         }),
     ];
@@ -64,14 +64,21 @@ public static class FaultScenarios
             stage.Cluster.SetBrokerUp(broker);
     }
 
-    /// <summary>Cuts the last bytes of the store's newest file, as a write torn by the crash would leave it.</summary>
-    private static void TearLastBytes(string storeDirectory)
+    /// <summary>
+    /// Cuts the last bytes of the store's write-ahead log (LiteDB's <c>*-log.db</c>), as a write torn by a power loss
+    /// would leave it. Only the log is appended to as transactions commit; the data file is rewritten from the log at a
+    /// checkpoint, and the log is emptied only after, so a torn checkpoint is redone from the log. (An earlier version cut
+    /// the newest file, which right after a checkpoint is the data file: that destroys records the store had already
+    /// made durable, which no crash does and no store survives.)
+    /// An empty log (just checkpointed) has nothing in flight to tear.
+    /// </summary>
+    private static void TearWriteAheadLog(string storeDirectory)
     {
-        var newest = new DirectoryInfo(storeDirectory).GetFiles().Where(f => f.Length > 0).MaxBy(f => f.LastWriteTimeUtc);
-        if (newest is null)
+        var log = new DirectoryInfo(storeDirectory).GetFiles("*-log.db").SingleOrDefault(f => f.Length > 0);
+        if (log is null)
             return;
-        using var file = new FileStream(newest.FullName, FileMode.Open, FileAccess.Write);
-        file.SetLength(Math.Max(0, newest.Length - 100));
+        using var file = new FileStream(log.FullName, FileMode.Open, FileAccess.Write);
+        file.SetLength(Math.Max(0, log.Length - 100));
     }
 
     private static Func<IReadOnlyList<byte[]>, IReadOnlyList<byte[]>> AtMiddle(byte[] line) => export => [.. export.Take(export.Count / 2), line, .. export.Skip(export.Count / 2)];

@@ -6,7 +6,11 @@ namespace Pozytywka.StreamProcessor.Store;
 
 /// <summary>
 /// The embedded default: one LiteDB file, opened in direct mode by this process alone, each batch one
-/// transaction (LiteDB's write rate is per transaction, so callers should batch).
+/// transaction (LiteDB's write rate is per transaction, so callers should batch). A write returns only once it is in
+/// the data file (a checkpoint after each transaction): LiteDB's commit only appends to its write-ahead log, and the
+/// outcome sink commits its Kafka offsets once a write returns, so a log torn after that (a power loss) would take
+/// records with it that Kafka no longer redelivers. Torn before the write returns, it loses nothing: those records
+/// are read again.
 /// </summary>
 public sealed class LiteDbPredictionStore : IPredictionStore
 {
@@ -102,6 +106,7 @@ public sealed class LiteDbPredictionStore : IPredictionStore
             {
                 write();
                 _database.Commit();
+                _database.Checkpoint();
             }
             catch
             {
