@@ -129,25 +129,25 @@ public sealed class SessionEventConsumer(
         metrics.UnhintedPlays.Inc(effects.Predictions.Count - effects.Hints.Count);
         metrics.EventsPassedOver.IncTo(pipeline.EventsPassedOver);
 
-        var loggedAt = incoming.Select(e => e.LoggedAt).OfType<DateTime>().ToArray();
         var offsets = MicroBatch.NextOffsets(_batch);
         _batch.Clear();
-        Send(effects, offsets, loggedAt);
+        Send(effects, offsets);
         Commit(consumer, waitForAll: false);
     }
 
-    private void Send(BatchEffects effects, List<TopicPartitionOffset> offsets, IReadOnlyList<DateTime> loggedAt)
+    private void Send(BatchEffects effects, List<TopicPartitionOffset> offsets)
     {
         // Observed here, on the consumer thread in batch order, so a prediction is always seen before its outcome.
         live.Observe(effects.Predictions, effects.Outcomes);
-        _inFlight.Add(changelog.WriteAfter(PublishAsync(effects, loggedAt), effects.StateChanges, _drainDeadline.Token), offsets);
+        _inFlight.Add(changelog.WriteAfter(PublishAsync(effects), effects.StateChanges, _drainDeadline.Token), offsets);
     }
 
-    private async Task PublishAsync(BatchEffects effects, IReadOnlyList<DateTime> loggedAt)
+    /// <summary>A hint's decision time is its PLAY's Kafka timestamp, so only PLAYs that were hinted are timed.</summary>
+    private async Task PublishAsync(BatchEffects effects)
     {
         var acknowledgedAt = await publisher.PublishAsync(effects, _drainDeadline.Token);
-        foreach (var at in loggedAt)
-            metrics.EventToHintSeconds.Observe(Math.Max(0, (acknowledgedAt - at).TotalSeconds));
+        foreach (var hint in effects.Hints)
+            metrics.EventToHintSeconds.Observe(Math.Max(0, (acknowledgedAt - hint.DecisionTime).TotalSeconds));
     }
 
     /// <summary>
@@ -210,7 +210,7 @@ public sealed class SessionEventConsumer(
         }
         var ended = pipeline.CloseQuietSessions(fullyRead);
         if (ended.Outcomes.Count > 0 || ended.StateChanges.Count > 0)
-            Send(ended, [], []);
+            Send(ended, []);
     }
 
     private void ReportPublishing(IConsumer<byte[]?, byte[]?> consumer, bool askTheBroker)

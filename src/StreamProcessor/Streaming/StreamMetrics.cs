@@ -27,7 +27,7 @@ public sealed class StreamMetrics
         BatchScoringSeconds = factory.CreateHistogram("pozytywka_batch_scoring_seconds", "Reconstruction, features and model for one micro-batch",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
         // Fine buckets (25 % apart, 0.5 ms to about 3 s) so p50 and p99 can be read off within a few percent.
-        EventToHintSeconds = factory.CreateHistogram("pozytywka_event_to_hint_seconds", "From an event's Kafka timestamp to its batch's hints being acknowledged",
+        EventToHintSeconds = factory.CreateHistogram("pozytywka_event_to_hint_seconds", "From a PLAY's Kafka timestamp to its hint being acknowledged by the broker (PLAYs with a hint only)",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 1.25, 40) });
         HttpPredictionSeconds = factory.CreateHistogram("pozytywka_http_prediction_seconds",
             "Where an HTTP prediction's time goes: score (features and the forward pass it shares with concurrent requests) and log (until the broker acknowledged its record)",
