@@ -5,6 +5,9 @@ namespace Pozytywka.Listening.Model;
 /// <summary>Chooses where tensors live: <c>auto</c> is CUDA when the CUDA backend is present and sees a GPU.</summary>
 public static class TorchDevices
 {
+    /// <summary>Every use of libtorch here starts by choosing a device, so this runs before libtorch loads.</summary>
+    static TorchDevices() => OpenMpWaitPolicy.PreferPassive();
+
     public static torch.Device Resolve(string choice) => choice.ToLowerInvariant() switch
     {
         "cpu" => torch.CPU,
