@@ -1,40 +1,85 @@
 using System.Diagnostics;
+using Pozytywka.DevTools.Kafka;
+using Pozytywka.Reference;
 using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.DevTools.Benchmarks;
 
-/// <summary>The real processor host against a broker: throughput at full speed, or event → hint latency at a set rate.</summary>
+/// <summary>
+/// The real processor host against a broker. Every pass ends where the user's work is done: the consumer group has
+/// committed the end of every sessions partition, which the processor does only after each event's hints,
+/// predictions and state changes were acknowledged.
+/// </summary>
 public static class ProcessorBenchmark
 {
-    private const string Latency = "pozytywka_event_to_hint_seconds";
+    public sealed record Latency(long Events, double EventsPerSecond, int Plays, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds);
 
-    public sealed record Result(long Events, double Seconds, double P50Milliseconds, double P99Milliseconds)
+    private static readonly TimeSpan CommitPoll = TimeSpan.FromMilliseconds(20);
+
+    public static async Task<FullSpeedPass> FullSpeedAsync(IReadOnlyDictionary<string, string?> settings, int partitions, Func<long> replay)
     {
-        public double EventsPerSecond => Events / Seconds;
+        await using var app = await StartAsync(settings, partitions);
+        using var watch = WatchOf(settings, partitions);
+        var (cpu, clock) = (ProcessCpu.Now(), Stopwatch.StartNew());
+        var events = await ReplayAndHandleAsync(app, replay);
+        await watch.UntilCommittedEverythingAsync(CommitPoll);
+        var pass = new FullSpeedPass(events, clock.Elapsed.TotalSeconds, ProcessCpu.Now().MicrosecondsPerEventSince(cpu, events));
+        await app.StopAsync();
+        return pass;
     }
 
     /// <summary>
-    /// Replays and waits until every event is handled. Latency quantiles count only events whose hints were
-    /// acknowledged after <paramref name="warmUp"/> from the replay's start: the first ones wait for the load
-    /// generator's own producer to connect and for the consumer's first fetch, which is start-up, not steady state.
+    /// PLAY → hint as the cache service sees it: from the PLAY record's producer timestamp in the sessions topic to the
+    /// moment a consumer of the hints topic apart from the processor receives that play's hint. Plays are traced to
+    /// their PLAY record by the reference reconstruction of what the sessions topic holds; PLAYs produced in the first
+    /// <paramref name="warmUp"/> are left out (the consumers' first fetches are start-up, not steady state).
     /// </summary>
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> settings, int partitions, Func<long> replay, TimeSpan warmUp = default)
+    public static async Task<Latency> PacedAsync(IReadOnlyDictionary<string, string?> settings, int partitions, Func<long> replay, TimeSpan warmUp,
+        TimeSpan hintFetchWaitMax)
     {
-        await using var app = ProcessorHost.Build(settings);
+        var (bootstrap, sessions) = (settings["Kafka:BootstrapServers"]!, settings["Kafka:SessionsTopic"]!);
+        await using var app = await StartAsync(settings, partitions);
+        using var watch = WatchOf(settings, partitions);
+        using var receipts = new HintReceipts(bootstrap, settings["Kafka:CacheHintsTopic"]!, partitions, hintFetchWaitMax);
+        var (started, clock) = (DateTime.UtcNow, Stopwatch.StartNew());
+        var events = await ReplayAndHandleAsync(app, replay);
+        await watch.UntilCommittedEverythingAsync(CommitPoll);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await receipts.StopWhenCaughtUpAsync(TimeSpan.FromSeconds(30));
+        await app.StopAsync();
+
+        var records = TopicReader.ReadAll(bootstrap, sessions, partitions);
+        var producedAt = records.ToDictionary(r => (r.Partition.Value, r.Offset.Value), r => r.Message.Timestamp.UtcDateTime);
+        var plays = ReferenceReconstruction.Run(records.Select(r => new LoggedEvent(r.Partition.Value, r.Offset.Value, r.Message.Value))).Plays;
+        var received = receipts.Received;
+        var latencies = plays.Select(p => (Produced: producedAt[(p.Partition, p.Offset)], Received: received.TryGetValue(p.PlayId, out var at) ? at : (DateTime?)null))
+            .Where(p => p.Received is not null && p.Produced >= started + warmUp)
+            .Select(p => (p.Received!.Value - p.Produced).TotalMilliseconds).Order().ToList();
+        return new Latency(events, events / seconds, latencies.Count, Quantile(latencies, 0.50), Quantile(latencies, 0.99), latencies.DefaultIfEmpty(double.NaN).Last());
+    }
+
+    private static async Task<WebApplication> StartAsync(IReadOnlyDictionary<string, string?> settings, int partitions)
+    {
+        var app = ProcessorHost.Build(settings);
         await app.StartAsync();
         var metrics = app.Services.GetRequiredService<StreamMetrics>();
         while (metrics.AssignedPartitions.Value < partitions)
             await Task.Delay(50);
-
-        var replaying = Task.Run(replay);
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(warmUp);
-        var afterWarmUp = await HistogramQuantiles.ReadBucketsAsync(metrics.Registry, Latency);
-        while (!replaying.IsCompleted || metrics.EventsHandled < replaying.Result)
-            await Task.Delay(20);
-        var seconds = clock.Elapsed.TotalSeconds;
-        var measured = HistogramQuantiles.Since(await HistogramQuantiles.ReadBucketsAsync(metrics.Registry, Latency), afterWarmUp);
-        await app.StopAsync();
-        return new Result(replaying.Result, seconds, HistogramQuantiles.Quantile(measured, 0.50) * 1000, HistogramQuantiles.Quantile(measured, 0.99) * 1000);
+        return app;
     }
+
+    /// <summary>Replays, and returns once the processor has handled every event (its commits are still to come).</summary>
+    private static async Task<long> ReplayAndHandleAsync(WebApplication app, Func<long> replay)
+    {
+        var metrics = app.Services.GetRequiredService<StreamMetrics>();
+        var events = await Task.Run(replay);
+        while (metrics.EventsHandled < events)
+            await Task.Delay(5);
+        return events;
+    }
+
+    private static CommitWatch WatchOf(IReadOnlyDictionary<string, string?> settings, int partitions) =>
+        new(settings["Kafka:BootstrapServers"]!, settings["Kafka:GroupId"]!, settings["Kafka:SessionsTopic"]!, partitions);
+
+    private static double Quantile(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];
 }

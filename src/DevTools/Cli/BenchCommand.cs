@@ -110,22 +110,24 @@ public static class BenchCommand
     private static async Task BenchStream(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, IReadOnlyList<JsonLine> lines,
         double[] rates, int pacedEvents)
     {
-        var (passthroughs, fulls) = (new List<double>(), new List<ProcessorBenchmark.Result>());
+        var (passthroughs, fulls) = (new List<FullSpeedPass>(), new List<FullSpeedPass>());
         foreach (var pass in FullSpeedPasses)
         {
-            passthroughs.Add(PassthroughBenchmark.EventsPerSecond(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, FetchWaitMax = MockKafkaCluster.FetchWaitMax },
+            passthroughs.Add(await PassthroughBenchmark.RunAsync(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, FetchWaitMax = MockKafkaCluster.FetchWaitMax },
                 $"passthrough-in-{pass}", [$"passthrough-hints-{pass}", $"passthrough-predictions-{pass}", $"passthrough-changelog-{pass}"], Partitions, Replay(cluster, $"passthrough-in-{pass}", lines),
                 new StreamProcessor.Streaming.StreamingOptions()));
-            fulls.Add(await ProcessorBenchmark.RunAsync(Settings(cluster, data, models, work, pass, $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ProcessorRole.Stream),
+            fulls.Add(await ProcessorBenchmark.FullSpeedAsync(Settings(cluster, data, models, work, pass, $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ProcessorRole.Stream),
                 Partitions, Replay(cluster, $"sessions-{pass}", lines)));
         }
-        var (passthrough, endToEnd) = (Median(passthroughs.Skip(1)), Median(fulls.Skip(1).Select(f => f.EventsPerSecond)));
         var measured = FullSpeedPasses.Length - 1;
-        Console.WriteLine($"bench: passthrough (consume → produce to 3 topics, acks=all → commit), median of {measured} passes after a warm-up: {passthrough:N0} events/s " +
-            $"({string.Join(", ", passthroughs.Skip(1).Select(p => p.ToString("N0", CultureInfo.InvariantCulture)))})");
-        Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, then the state changes, commit; --role stream, the sink deployed apart), median of {measured} passes: " +
-            $"{endToEnd:N0} events/s ({string.Join(", ", fulls.Skip(1).Select(f => f.EventsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}) = {endToEnd / passthrough:0.00} of passthrough; " +
-            $"event → hint p99 {Milliseconds(fulls[^1].P99Milliseconds)} at full speed (a growing backlog)");
+        var (passthrough, endToEnd) = (Summary.Of(passthroughs.Skip(1)), Summary.Of(fulls.Skip(1)));
+        Console.WriteLine($"bench: each pass ends when its consumer group has committed the end of every input partition (every event's effects and state acknowledged); " +
+            $"medians of {measured} passes after a warm-up; CPU is this process's user + system time (the embedded broker and the replayer included, alike in both) per event");
+        Console.WriteLine($"bench: passthrough (consume → produce to 3 topics, acks=all → commit): {passthrough.EventsPerSecond:N0} events/s ({passthrough.Each}), " +
+            $"{passthrough.CpuMicrosecondsPerEvent:0.0} µs CPU/event");
+        Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, then the state changes, commit; --role stream, the sink deployed apart): " +
+            $"{endToEnd.EventsPerSecond:N0} events/s ({endToEnd.Each}) = {endToEnd.EventsPerSecond / passthrough.EventsPerSecond:0.00} of passthrough, " +
+            $"{endToEnd.CpuMicrosecondsPerEvent:0.0} µs CPU/event = {endToEnd.CpuMicrosecondsPerEvent / passthrough.CpuMicrosecondsPerEvent:0.0} × the passthrough's");
 
         var sink = await SinkBenchmark.RunAsync(Settings(cluster, data, models, work, "sink", $"sessions-{FullSpeedPasses[^1]}", $"cache-hints-{FullSpeedPasses[^1]}", $"skip-predictions-{FullSpeedPasses[^1]}", ProcessorRole.Sink), Partitions);
         Console.WriteLine($"bench: outcome sink (--role sink): {sink.Records:N0} records of the run above into LiteDB in {sink.Seconds:0.0} s = {sink.RecordsPerSecond:N0} records/s");
@@ -136,9 +138,22 @@ public static class BenchCommand
             // The mock answers a fetch that finds nothing only after the full wait, where a real broker answers as soon
             // as data arrives; a short wait keeps that artefact from adding milliseconds to every hop.
             settings["Kafka:FetchWaitMax"] = LatencyFetchWaitMax.ToString();
-            var paced = await ProcessorBenchmark.RunAsync(settings, Partitions, Replay(cluster, $"sessions-paced-{i}", lines.Take(pacedEvents), rate), LatencyWarmUp);
-            Console.WriteLine($"bench: {rate:N0} events/s offered ({paced.Events:N0} events, processed at {paced.EventsPerSecond:N0}/s, --role stream, fetch.wait.max.ms " +
-                $"{LatencyFetchWaitMax.TotalMilliseconds:0}): event → hint p50 {Milliseconds(paced.P50Milliseconds)}, p99 {Milliseconds(paced.P99Milliseconds)} after a {LatencyWarmUp.TotalSeconds:0} s warm-up");
+            var paced = await ProcessorBenchmark.PacedAsync(settings, Partitions, Replay(cluster, $"sessions-paced-{i}", lines.Take(pacedEvents), rate), LatencyWarmUp, LatencyFetchWaitMax);
+            Console.WriteLine($"bench: {rate:N0} events/s offered ({paced.Events:N0} events, processed and committed at {paced.EventsPerSecond:N0}/s, --role stream, " +
+                $"fetch.wait.max.ms {LatencyFetchWaitMax.TotalMilliseconds:0} for the processor and for a separate hint consumer): PLAY → hint received, " +
+                $"over {paced.Plays:N0} PLAYs after a {LatencyWarmUp.TotalSeconds:0} s warm-up: p50 {paced.P50Milliseconds:0.0} ms, p99 {paced.P99Milliseconds:0.0} ms, " +
+                $"max {paced.MaxMilliseconds:0.0} ms");
+        }
+    }
+
+    /// <summary>Medians over passes, and each pass's events/s.</summary>
+    private sealed record Summary(double EventsPerSecond, double CpuMicrosecondsPerEvent, string Each)
+    {
+        public static Summary Of(IEnumerable<FullSpeedPass> passes)
+        {
+            var list = passes.ToList();
+            return new Summary(Median(list.Select(p => p.EventsPerSecond)), Median(list.Select(p => p.CpuMicrosecondsPerEvent)),
+                string.Join(", ", list.Select(p => p.EventsPerSecond.ToString("N0", CultureInfo.InvariantCulture))));
         }
     }
 
@@ -250,9 +265,6 @@ public static class BenchCommand
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
-
-    // The latency histogram's last finite bound is about 3 s; beyond it only "more than" can be said.
-    private static string Milliseconds(double value) => value >= 3_000 ? "> 3 s" : $"{value:0.0} ms";
 
     /// <summary>The state changelog of a run's processor group (<c>bench-RUN</c>, see <see cref="Settings"/>).</summary>
     private static string ChangelogOf(string run) => KafkaTopics.StateChangelogOf($"bench-{run}");
