@@ -82,7 +82,7 @@ public static class Extensions
 
         services.AddSingleton(sp => ScoringSetup.LoadCatalog(sp.GetRequiredService<IOptions<ScoringOptions>>().Value, Logger(sp, "Catalog")));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelsDirectory,
-            sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.ForServing(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device,
+            sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.WithCpuThreads(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device,
                 sp.GetRequiredService<IOptions<ScoringOptions>>().Value.CpuThreads),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>(), sp.GetRequiredService<StreamMetrics>().ErrorsHandled,
             sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));

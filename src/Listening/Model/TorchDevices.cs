@@ -18,8 +18,8 @@ public static class TorchDevices
         _ => throw new ArgumentException($"unknown device '{choice}': use auto, cpu or cuda", nameof(choice)),
     };
 
-    /// <summary>The device for live scoring, with libtorch's CPU thread pool limited to <paramref name="cpuThreads"/> (process-wide).</summary>
-    public static torch.Device ForServing(string choice, int cpuThreads)
+    /// <summary>The device, with libtorch's CPU thread pool limited to <paramref name="cpuThreads"/> (process-wide).</summary>
+    public static torch.Device WithCpuThreads(string choice, int cpuThreads)
     {
         torch.set_num_threads(cpuThreads);
         return Resolve(choice);

@@ -29,10 +29,16 @@ public static class TrainCommand
             DefaultValueFactory = _ => new TrainingOptions().ListenerHistory,
         };
         history.AtLeastOne();
-        var command = new Command("train", "Train a skip model and write a versioned bundle") { data, model, output, device, seed, epochs, version, balance, history };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "libtorch CPU threads (1: the network is small, and a second thread costs more than it saves beside other work)",
+            DefaultValueFactory = _ => new TrainingOptions().CpuThreads,
+        };
+        threads.AtLeastOne();
+        var command = new Command("train", "Train a skip model and write a versioned bundle") { data, model, output, device, seed, epochs, version, balance, history, threads };
         command.SetAction(parsed => Run(parsed.GetValue(data)!.FullName, parsed.GetValue(model), parsed.GetValue(output)!.FullName,
             new TrainingOptions(Epochs: parsed.GetValue(epochs), Seed: parsed.GetValue(seed), Device: parsed.GetValue(device)!, Balance: parsed.GetValue(balance),
-                ListenerHistory: parsed.GetValue(history)), parsed.GetValue(version)));
+                ListenerHistory: parsed.GetValue(history), CpuThreads: parsed.GetValue(threads)), parsed.GetValue(version)));
         return command;
     }
 

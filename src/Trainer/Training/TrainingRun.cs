@@ -29,7 +29,7 @@ public static class TrainingRun
         string? version = null, IProgress<string>? steps = null, IProgress<double>? epochs = null)
     {
         var stopwatch = Stopwatch.StartNew();
-        var device = TorchDevices.Resolve(options.Device);
+        var device = TorchDevices.WithCpuThreads(options.Device, options.CpuThreads);
         var export = new ExportDirectory(dataDirectory);
         var faults = new FaultLog();
         steps?.Report("loading catalog and replaying sessions");
