@@ -113,7 +113,7 @@ public static class StreamDemoCommand
         if (offline?.TestFrom is { } testFrom)
         {
             var window = (await evaluator.EvaluateAsync(new PredictionQuery(name, version, EventSince: testFrom), cancellationToken)).Variants.Single(v => v.Variant == variant.Name);
-            Console.WriteLine($"stream demo:   on the temporal test window ({window.OutcomesKnown:N0} plays from {testFrom:yyyy-MM-dd HH:mm}): online {window.Accuracy:P2} vs offline {offline.Accuracy:P2} (AUC {window.Auc:0.000} vs {offline.Auc:0.000})");
+            Console.WriteLine($"stream demo:   on the temporal test window ({window.OutcomesKnown:N0} plays from {testFrom:yyyy-MM-dd HH:mm}): online {window.Accuracy:P2} vs offline {offline.Accuracy:P2} of {offline.Plays:N0} plays (AUC {window.Auc:0.000} vs {offline.Auc:0.000})");
         }
     }
 
