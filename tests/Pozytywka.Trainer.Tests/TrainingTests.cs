@@ -37,6 +37,21 @@ public class TrainingTests(TrainedModelsFixture trained) : IClassFixture<Trained
         Assert.True(random.GetProperty("accuracy").GetDouble() > random.GetProperty("majority_accuracy").GetDouble(),
             $"random split accuracy {random.GetProperty("accuracy").GetDouble():P2} vs its majority {random.GetProperty("majority_accuracy").GetDouble():P2}");
         Assert.All(new[] { "loss_curves.png", "reliability.png", "roc.png" }, png => Assert.True(File.Exists(Path.Combine(trained.Advanced.Directory, png)), png));
+
+        var figures = root.GetProperty("baseline_and_intervals");
+        double Figure(string name) => figures.GetProperty(name).GetDouble();
+        (double Low, double High) Range(string name) => (figures.GetProperty(name).GetProperty("low").GetDouble(), figures.GetProperty(name).GetProperty("high").GetDouble());
+        Assert.InRange(Figure("listener_baseline_auc"), Range("listener_baseline_auc_interval").Low, Range("listener_baseline_auc_interval").High);
+        Assert.InRange(root.GetProperty("auc").GetDouble(), Range("auc_interval").Low, Range("auc_interval").High);
+        Assert.InRange(root.GetProperty("accuracy").GetDouble(), Range("accuracy_interval").Low, Range("accuracy_interval").High);
+        Assert.True(Range("auc_interval").High - Range("auc_interval").Low > 0, "a bootstrap over listeners has some spread");
+    }
+
+    [Fact]
+    public void Evaluate_gives_the_same_listener_baseline_and_intervals_as_the_trainer()
+    {
+        var evaluated = BundleEvaluation.Run(trained.Export, trained.Models).Single(s => s.Model == "advanced").BaselineAndIntervals;
+        Assert.Equal(trained.Advanced.Metrics.BaselineAndIntervals, evaluated);
     }
 
     [Fact]

@@ -37,9 +37,14 @@ public static class EvaluateCommand
         static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
         var first = scores[0].Metrics;
         Console.WriteLine($"temporal test plays: {first.Plays:N0}");
-        Console.WriteLine($"{"model",-32} {"accuracy",9} {"AUC",6} {"log loss",9} {"Brier",6} {"ECE",6}");
+        static string I(Interval i, Func<double, string> format) => $"[{format(i.Low)}, {format(i.High)}]";
+        var baseline = scores[0].BaselineAndIntervals;
+        Console.WriteLine($"{"model",-32} {"accuracy",9} {"AUC",6} {"log loss",9} {"Brier",6} {"ECE",6}  95 % intervals, bootstrap over listeners");
         Console.WriteLine($"{"majority baseline",-32} {P(first.MajorityAccuracy),9} {"0.500",6} {"",9} {"",6} {"",6}");
+        Console.WriteLine($"{"listener skip-rate baseline",-32} {P(baseline.ListenerBaselineAccuracy),9} {F(baseline.ListenerBaselineAuc),6} {"",9} {"",6} {"",6}  " +
+            $"AUC {I(baseline.ListenerBaselineAucInterval, F)}");
         foreach (var s in scores)
-            Console.WriteLine($"{s.Model + "@" + s.Version,-32} {P(s.Metrics.Accuracy),9} {F(s.Metrics.Auc),6} {F(s.Metrics.LogLoss),9} {F(s.Metrics.Brier),6} {F(s.Metrics.Ece),6}");
+            Console.WriteLine($"{s.Model + "@" + s.Version,-32} {P(s.Metrics.Accuracy),9} {F(s.Metrics.Auc),6} {F(s.Metrics.LogLoss),9} {F(s.Metrics.Brier),6} {F(s.Metrics.Ece),6}  " +
+                $"accuracy {I(s.BaselineAndIntervals.AccuracyInterval, P)}, AUC {I(s.BaselineAndIntervals.AucInterval, F)}");
     }
 }

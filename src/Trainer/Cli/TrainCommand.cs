@@ -50,6 +50,10 @@ public static class TrainCommand
         Console.WriteLine($"{m.Model} {m.Version}: temporal accuracy {m.Accuracy:P2} (majority {m.MajorityAccuracy:P2}), AUC {m.Auc:0.000}, " +
             $"log loss {m.LogLoss:0.000}, Brier {m.Brier:0.000}, ECE {m.Ece:0.000}; random split accuracy {m.RandomSplit.Accuracy:P2}, " +
             $"AUC {m.RandomSplit.Auc:0.000}; balance {m.ClassBalance}; {m.TrainingSeconds:0.0} s on {m.Device}");
+        if (m.BaselineAndIntervals is { } b)
+            Console.WriteLine($"{m.Model} {m.Version}: listener skip-rate baseline accuracy {b.ListenerBaselineAccuracy:P2}, AUC {b.ListenerBaselineAuc:0.000} " +
+                $"[{b.ListenerBaselineAucInterval.Low:0.000}, {b.ListenerBaselineAucInterval.High:0.000}]; the model's accuracy [{b.AccuracyInterval.Low:P1}, " +
+                $"{b.AccuracyInterval.High:P1}], AUC [{b.AucInterval.Low:0.000}, {b.AucInterval.High:0.000}] (95 %, bootstrap over listeners)");
         Console.WriteLine($"bundle: {trained.Directory}");
         return trained;
     }

@@ -18,6 +18,9 @@ public record SplitMetrics : ClassificationMetrics
     public int FitPlays { get; init; }
     public int ValidationPlays { get; init; }
 
+    /// <summary>Temporal split only: the listener-skip-rate baseline and intervals from a bootstrap over listeners.</summary>
+    public TestFigures? BaselineAndIntervals { get; init; }
+
     /// <summary>Temporal split only: when the test window opens (the first test play's start), so live plays can be compared like for like.</summary>
     public DateTime? TestFrom { get; init; }
 }

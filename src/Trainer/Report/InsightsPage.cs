@@ -78,7 +78,13 @@ public static class InsightsPage
                     $"{s.Model}@{s.Version}", F(s.Metrics.Accuracy, "P2"), F(s.Metrics.Auc, "0.000"), F(s.Metrics.LogLoss, "0.000"),
                     F(s.Metrics.Brier, "0.000"), F(s.Metrics.Ece, "0.000"), N(s.Metrics.Confusion.TruePositives), N(s.Metrics.Confusion.FalsePositives),
                     N(s.Metrics.Confusion.TrueNegatives), N(s.Metrics.Confusion.FalseNegatives),
-                }).Prepend(["majority baseline", F(baseline, "P2"), "0.500", "", "", "", "", "", "", ""]));
+                }).Prepend(["listener skip-rate baseline (the listener's own skip rate before the play)", F(report.Models[0].BaselineAndIntervals.ListenerBaselineAccuracy, "P2"),
+                    F(report.Models[0].BaselineAndIntervals.ListenerBaselineAuc, "0.000"), "", "", "", "", "", "", ""])
+                .Prepend(["majority baseline", F(baseline, "P2"), "0.500", "", "", "", "", "", "", ""]));
+            html.Append("<p>95 % intervals from a bootstrap over listeners (each listener drawn with all of their test plays): " +
+                string.Join("; ", report.Models.Select(s => $"{s.Model}@{s.Version} AUC {F(s.BaselineAndIntervals.AucInterval.Low, "0.000")}–{F(s.BaselineAndIntervals.AucInterval.High, "0.000")}")) +
+                $"; listener skip-rate baseline AUC {F(report.Models[0].BaselineAndIntervals.ListenerBaselineAucInterval.Low, "0.000")}–" +
+                $"{F(report.Models[0].BaselineAndIntervals.ListenerBaselineAucInterval.High, "0.000")}.</p>\n");
             Charts(html, charts, InsightsReportBuilder.ModelsSection, heading: false);
         }
 

@@ -8,6 +8,9 @@ namespace Pozytywka.Trainer.Training;
 public sealed record DatasetSplit(string Kind, IReadOnlyList<LabeledPlay> Fit, IReadOnlyList<LabeledPlay> Validation, IReadOnlyList<LabeledPlay> Test)
 {
     private const double TrainShare = 0.8;
+
+    /// <summary>The skip rate of the plays before the test period (fit and validation).</summary>
+    public double TrainingSkipRate => Fit.Concat(Validation).Average(p => p.Skipped ? 1.0 : 0.0);
     private const double ValidationShareOfTrain = 0.1;
 
     public static DatasetSplit Temporal(IReadOnlyList<LabeledPlay> plays) =>

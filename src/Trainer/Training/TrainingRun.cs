@@ -54,7 +54,11 @@ public static class TrainingRun
         var testProbabilities = scorer.Score(temporal.Test.Select(p => p.Input).ToList());
         var testLabels = temporal.Test.Select(p => p.Skipped).ToList();
         var temporalMetrics = new SplitMetrics(ClassificationMetrics.Compute(testProbabilities, testLabels, Threshold), "temporal",
-            calibration != PlattCalibration.Identity, temporal.Fit.Count, temporal.Validation.Count) { TestFrom = temporal.Test[0].Input.Play.StartedAt };
+            calibration != PlattCalibration.Identity, temporal.Fit.Count, temporal.Validation.Count)
+        {
+            TestFrom = temporal.Test[0].Input.Play.StartedAt,
+            BaselineAndIntervals = TestFigures.Of(temporal.Test, testProbabilities, Threshold, temporal.TrainingSkipRate),
+        };
 
         steps?.Report($"training {name} on the random split, for comparison only");
         var randomMetrics = RandomSplitMetrics(set, catalog, plays, options with { Balance = fitted.Balance }, device);
@@ -108,14 +112,17 @@ public static class TrainingRun
         var (module, curve) = MlpTrainer.Train(set, spec.Width, prepared.FitX, prepared.FitY, prepared.ValidationX,
             prepared.ValidationY, balance, options, device, epochs);
 
-        // Balancing shifts raw probabilities; Platt scaling on validation puts them back when it helps.
+        // Balancing shifts raw probabilities; Platt scaling on validation puts them back when it helps. Whether it helps
+        // is judged out of sample: fitted on the validation slice's earlier half, judged on its later half (a fit always
+        // lowers the loss of the plays it was fitted on). Kept, it is fitted again on the whole slice.
         var raw = Probabilities(module, prepared.ValidationX, spec.Width, device);
-        var platt = PlattCalibration.Fit(raw, validationLabels);
-        var calibrated = raw.Select(platt.Apply).ToList();
-        var rawLoss = ClassificationMetrics.MeanLogLoss(raw, validationLabels);
-        var calibratedLoss = ClassificationMetrics.MeanLogLoss(calibrated, validationLabels);
+        var half = raw.Length / 2;
+        var (judged, judgedLabels) = (raw[half..], validationLabels.Skip(half).ToList());
+        var onEarlierHalf = PlattCalibration.Fit(raw[..half], [.. validationLabels.Take(half)]);
+        var rawLoss = ClassificationMetrics.MeanLogLoss(judged, judgedLabels);
+        var calibratedLoss = ClassificationMetrics.MeanLogLoss([.. judged.Select(onEarlierHalf.Apply)], judgedLabels);
         return calibratedLoss < rawLoss
-            ? new FittedModel(spec, module, curve, platt, balance, calibratedLoss)
+            ? new FittedModel(spec, module, curve, PlattCalibration.Fit(raw, validationLabels), balance, calibratedLoss)
             : new FittedModel(spec, module, curve, PlattCalibration.Identity, balance, rawLoss);
     }
 
