@@ -9,10 +9,13 @@ namespace Pozytywka.Listening.Features;
 /// </summary>
 public static class FeatureVectorizer
 {
-    /// <param name="ownOutcome">Only while fitting: the play's own label, left out of the frozen priors.</param>
+    /// <param name="priorsAtPlay">
+    /// Only while fitting: the track and artist skip counts as they stood when the play started (the fit plays before
+    /// it), as serving sees counts of the plays before; serving uses the spec's frozen priors.
+    /// </param>
     /// <param name="standardize">False only while fitting the scaler itself.</param>
     public static void Write(FeatureSpec spec, Catalog.Catalog catalog, PlayToScore input, Span<float> destination,
-        IReadOnlyList<string>? favouriteGenres = null, bool? ownOutcome = null, bool standardize = true)
+        IReadOnlyList<string>? favouriteGenres = null, SkipPriors? priorsAtPlay = null, bool standardize = true)
     {
         if (destination.Length != spec.Width)
             throw new ArgumentException($"destination holds {destination.Length} features, the spec has {spec.Width}", nameof(destination));
@@ -36,7 +39,7 @@ public static class FeatureVectorizer
             destination[i++] = flag ? 1 : 0;
 
         if (spec.Set.HasContext())
-            i = WriteAdvanced(spec, catalog, input, track, ownOutcome, destination, i);
+            i = WriteAdvanced(spec, catalog, input, track, priorsAtPlay ?? spec.Priors, destination, i);
         if (spec.Set.HasTaste())
         {
             foreach (var taste in input.Listener.Taste)
@@ -51,7 +54,7 @@ public static class FeatureVectorizer
     }
 
     private static int WriteAdvanced(FeatureSpec spec, Catalog.Catalog catalog, PlayToScore input, Track? track,
-        bool? ownOutcome, Span<float> d, int i)
+        SkipPriors priors, Span<float> d, int i)
     {
         var play = input.Play;
         foreach (var property in TrackProperties.All)
@@ -77,14 +80,13 @@ public static class FeatureVectorizer
         d[i++] = (float)Math.Sin(2 * Math.PI * hour / 24);
         d[i++] = (float)Math.Cos(2 * Math.PI * hour / 24);
 
-        var priors = spec.Priors;
         var history = new SkipCount(input.Listener.PlaysBefore, input.Listener.SkipsBefore);
         d[i++] = (float)history.Smoothed(priors.GlobalRate, FeatureSpec.ListenerPriorStrength);
         d[i++] = (float)Math.Log(1 + history.Plays);
-        var trackCount = SkipPriors.Lookup(priors.Tracks, play.TrackId, ownOutcome);
+        var trackCount = SkipPriors.Lookup(priors.Tracks, play.TrackId);
         d[i++] = (float)trackCount.Smoothed(priors.GlobalRate, SkipPriors.Strength);
         d[i++] = (float)Math.Log(1 + trackCount.Plays);
-        var artistCount = SkipPriors.Lookup(priors.Artists, track?.ArtistId, ownOutcome);
+        var artistCount = SkipPriors.Lookup(priors.Artists, track?.ArtistId);
         d[i++] = (float)artistCount.Smoothed(priors.GlobalRate, SkipPriors.Strength);
         d[i++] = (float)Math.Log(1 + artistCount.Plays);
         d[i++] = track is null ? 0 : 1;

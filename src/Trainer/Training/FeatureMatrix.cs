@@ -6,18 +6,27 @@ namespace Pozytywka.Trainer.Training;
 /// <summary>Row-major feature rows for many plays, built by the serving code's <see cref="FeatureVectorizer"/>.</summary>
 public static class FeatureMatrix
 {
-    /// <param name="leaveOwnOutcomeOut">True for the plays the priors were fitted on, so no row sees its own label.</param>
-    public static float[] Build(FeatureSpec spec, Catalog catalog, IReadOnlyList<LabeledPlay> plays, bool leaveOwnOutcomeOut, bool standardize = true)
+    /// <param name="pointInTimePriors">
+    /// True for the plays the priors were fitted on: each row sees the track and artist skip counts of the fit plays
+    /// that started before it, as serving sees counts of plays before the one it scores; never its own label or a later one.
+    /// </param>
+    public static float[] Build(FeatureSpec spec, Catalog catalog, IReadOnlyList<LabeledPlay> plays, bool pointInTimePriors, bool standardize = true)
     {
         var width = spec.Width;
         var rows = new float[plays.Count * width];
-        for (var i = 0; i < plays.Count; i++)
+        var inOrder = Enumerable.Range(0, plays.Count).OrderBy(i => plays[i].Input.Play.StartedAt).ToList();
+        using var priorsAt = pointInTimePriors ? SkipPriors.Before(inOrder.Select(i => PriorInput(catalog, plays[i]))).GetEnumerator() : null;
+        foreach (var i in inOrder)
         {
-            FeatureVectorizer.Write(spec, catalog, plays[i].Input, rows.AsSpan(i * width, width),
-                ownOutcome: leaveOwnOutcomeOut ? plays[i].Skipped : null, standardize: standardize);
+            priorsAt?.MoveNext();
+            FeatureVectorizer.Write(spec, catalog, plays[i].Input, rows.AsSpan(i * width, width), priorsAtPlay: priorsAt?.Current, standardize: standardize);
         }
         return rows;
     }
+
+    /// <summary>What a play adds to the skip priors.</summary>
+    public static (string TrackId, string? ArtistId, bool Skipped) PriorInput(Catalog catalog, LabeledPlay play) =>
+        (play.Input.Play.TrackId, catalog.FindTrack(play.Input.Play.TrackId)?.ArtistId, play.Skipped);
 
     public static long[] Labels(IReadOnlyList<LabeledPlay> plays) => plays.Select(p => p.Skipped ? 1L : 0L).ToArray();
 }

@@ -13,7 +13,7 @@ public static class FeatureSpecFitter
         int listenerHistory = ListeningTimeline.DefaultListenerHistory)
     {
         var genres = catalog.Artists.Values.SelectMany(a => a.Genres).Concat(catalog.Listeners.Values.SelectMany(l => l.FavouriteGenres));
-        var priors = SkipPriors.Fit(fit.Select(p => (p.Input.Play.TrackId, catalog.FindTrack(p.Input.Play.TrackId)?.ArtistId, p.Skipped)));
+        var priors = SkipPriors.Fit(fit.Select(p => FeatureMatrix.PriorInput(catalog, p)));
         var medians = TrackProperties.All.Select(property => Median(catalog.Tracks.Values.Select(t => t[property]).Where(v => !double.IsNaN(v)))).ToArray();
         var unscaled = new FeatureSpec
         {
@@ -24,7 +24,7 @@ public static class FeatureSpecFitter
             ListenerHistory = listenerHistory,
         };
 
-        var raw = FeatureMatrix.Build(unscaled, catalog, fit, leaveOwnOutcomeOut: true, standardize: false);
+        var raw = FeatureMatrix.Build(unscaled, catalog, fit, pointInTimePriors: true, standardize: false);
         var width = unscaled.Width;
         var means = new double[width];
         var stds = new double[width];

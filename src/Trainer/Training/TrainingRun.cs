@@ -84,9 +84,9 @@ public static class TrainingRun
         var spec = FeatureSpecFitter.Fit(set, catalog, split.Fit, options.Seed, options.ListenerHistory);
         return new PreparedSplit(
             spec,
-            FeatureMatrix.Build(spec, catalog, split.Fit, leaveOwnOutcomeOut: true),
+            FeatureMatrix.Build(spec, catalog, split.Fit, pointInTimePriors: true),
             FeatureMatrix.Labels(split.Fit),
-            FeatureMatrix.Build(spec, catalog, split.Validation, leaveOwnOutcomeOut: false),
+            FeatureMatrix.Build(spec, catalog, split.Validation, pointInTimePriors: false),
             FeatureMatrix.Labels(split.Validation),
             split.Validation.Select(p => p.Skipped).ToList());
     }
@@ -131,7 +131,7 @@ public static class TrainingRun
         var split = DatasetSplit.Random(plays, options.Seed);
         var fitted = FitWith(options.Balance, set, Prepare(set, catalog, split, options), options, device, null);
         using var module = fitted.Module;
-        var testX = FeatureMatrix.Build(fitted.Spec, catalog, split.Test, leaveOwnOutcomeOut: false);
+        var testX = FeatureMatrix.Build(fitted.Spec, catalog, split.Test, pointInTimePriors: false);
         var probabilities = Probabilities(module, testX, fitted.Spec.Width, device).Select(fitted.Calibration.Apply).ToList();
         return new SplitMetrics(ClassificationMetrics.Compute(probabilities, split.Test.Select(p => p.Skipped).ToList(), Threshold), "random",
             fitted.Calibration != PlattCalibration.Identity, split.Fit.Count, split.Validation.Count);
