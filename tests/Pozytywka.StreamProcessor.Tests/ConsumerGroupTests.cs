@@ -22,6 +22,9 @@ public class ConsumerGroupTests(TrainedExport export)
         var topics = await StreamTopics.CreateAsync(kafka, Partitions);
         var environment = LogOfRecord.ProcessEnvironment(kafka, topics, "group");
         environment["Kafka__SessionTimeout"] = "00:00:06";
+        // The replay pauses while the third instance starts (below); partitions quiet for the usual 3 s would have their
+        // sessions ended in that pause and the rest of those sessions dead-lettered. A minute covers a slow start.
+        environment["Streaming__QuietPartitionTimeout"] = "00:01:00";
         Dictionary<string, string> As(string role) => new(environment) { ["Processor__Role"] = role };
         var store = TestDirectories.New("store");
 
@@ -40,11 +43,12 @@ public class ConsumerGroupTests(TrainedExport export)
         using var third = ServeProcesses.Start(export, TestDirectories.New("third"), As("Stream"));
         await third.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         await replaying;
-        await RunningProcessor.WaitUntilAsync(async () => await third.MetricAsync("pozytywka_assigned_partitions") > 0, "the instance that joined owns partitions");
+        await RunningProcessor.WaitUntilAsync(async () => await third.MetricAsync("pozytywka_assigned_partitions") > 0, "the instance that joined owns partitions",
+            TimeSpan.FromSeconds(40));
         await Replay(kafka, topics, export.JsonLines(skip: half));
 
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(PlaysLogged(kafka, topics) == (export.PlayCount, export.PlayCount)),
-            $"every one of the {export.PlayCount} plays has its prediction and its outcome on the predictions topic", TimeSpan.FromMinutes(3));
+            $"every one of the {export.PlayCount} plays has its prediction and its outcome on the predictions topic", TimeSpan.FromMinutes(4));
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(GroupProgress.CommittedEverything(kafka.BootstrapServers, environment["Sink__GroupId"], topics.Predictions, Partitions)),
             "the sink has stored and committed everything");
         Assert.True(await third.MetricAsync("pozytywka_events_total") > 0, "the instance that joined took partitions over");
