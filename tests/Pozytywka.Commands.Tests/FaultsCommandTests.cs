@@ -19,12 +19,15 @@ public partial class FaultsCommandTests
             Assert.True(int.Parse(row.Groups["plays"].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) > 0, scenario);
             Assert.True(row.Groups["lost"].Value == "0", $"{scenario}: {row.Groups["lost"].Value} lost\n{faults.Output}");
             Assert.True(row.Groups["dup"].Value == "0", $"{scenario}: {row.Groups["dup"].Value} duplicated with different content\n{faults.Output}");
-            Assert.NotEqual("never", row.Groups["recovery"].Value);
+            // A plain number: hints were made after the fault and the time to them is known. Only a joining instance may
+            // start so slowly on a loaded machine that everything was hinted before it was up ("—"): nothing stopped.
+            if (!scenario.StartsWith("a third instance joins", StringComparison.Ordinal))
+                Assert.True(double.TryParse(row.Groups["recovery"].Value, System.Globalization.CultureInfo.InvariantCulture, out _), $"{scenario}: recovery {row.Groups["recovery"].Value}\n{faults.Output}");
         });
         Assert.True(faults.ExitCode == 0, faults.Output);
     }
 
     // scenario, events in, PLAYs, hinted, stored, dead-lettered, lost, duplicated with different content, identical copies, recovery, peak RSS
-    [GeneratedRegex(@"^(?<scenario>.{46})\s*[\d,]+\s+(?<plays>[\d,]+)\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+(?<lost>[\d,]+)\s+(?<dup>[\d,]+)\s+[\d,]+\s+(?<recovery>[\d.]+|never)\s+\d+\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<scenario>.{46})\s*[\d,]+\s+(?<plays>[\d,]+)\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+(?<lost>[\d,]+)\s+(?<dup>[\d,]+)\s+[\d,]+\s+(?<recovery>[\d.]+|—)\s+\d+\s*$", RegexOptions.Multiline)]
     private static partial Regex Row();
 }
