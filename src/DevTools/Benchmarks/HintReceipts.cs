@@ -8,7 +8,7 @@ namespace Pozytywka.DevTools.Benchmarks;
 
 /// <summary>
 /// A consumer of <c>cache-hints</c> apart from the processor, as the cache service would run one: on a thread of its
-/// own, it notes when each play's hint reached it. Its own fetch wait is part of what it measures, and is stated.
+/// own, it notes when each play's hint reached it. Its own fetch wait is part of what it measures, and the caller states it.
 /// </summary>
 public sealed class HintReceipts : IDisposable
 {
@@ -24,7 +24,7 @@ public sealed class HintReceipts : IDisposable
 
     public HintReceipts(string bootstrapServers, string topic, int partitions, TimeSpan fetchWaitMax)
     {
-        (_bootstrapServers, _topic, _partitions, FetchWaitMax) = (bootstrapServers, topic, partitions, fetchWaitMax);
+        (_bootstrapServers, _topic, _partitions) = (bootstrapServers, topic, partitions);
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -36,8 +36,6 @@ public sealed class HintReceipts : IDisposable
         _thread = new Thread(Receive) { IsBackground = true, Name = "hint receipts" };
         _thread.Start();
     }
-
-    public TimeSpan FetchWaitMax { get; }
 
     /// <summary>Each hinted play and when its first hint arrived here (UTC).</summary>
     public IReadOnlyDictionary<string, DateTime> Received

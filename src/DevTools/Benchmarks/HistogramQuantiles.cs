@@ -29,10 +29,6 @@ public static class HistogramQuantiles
             .ToList();
     }
 
-    /// <summary>Only what was observed after <paramref name="earlier"/> was read (as PromQL's increase over a window).</summary>
-    public static IReadOnlyList<HistogramBucket> Since(IReadOnlyList<HistogramBucket> now, IReadOnlyList<HistogramBucket> earlier) =>
-        now.Select((bucket, i) => bucket with { Count = bucket.Count - (i < earlier.Count ? earlier[i].Count : 0) }).ToList();
-
     public static double Quantile(IReadOnlyList<HistogramBucket> buckets, double quantile)
     {
         var total = buckets.Count > 0 ? buckets[^1].Count : 0;

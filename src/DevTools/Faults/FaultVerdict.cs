@@ -17,10 +17,11 @@ public sealed class FaultVerdict
     public FaultVerdict(IReadOnlyList<ReferencePlay> expected, IReadOnlySet<string> knownTracks, IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> hintMessages,
         IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> predictionMessages, IReadOnlyList<PredictionRecord> storedRecords)
     {
-        var hints = hintMessages.Select(m => (Key: HintOf(m).PlayId, Bytes: m.Message.Value!)).ToList();
+        var parsed = hintMessages.Select(m => (Hint: HintOf(m), Bytes: m.Message.Value!)).ToList();
+        var hints = parsed.ConvertAll(h => (Key: h.Hint.PlayId, h.Bytes));
         var predictions = predictionMessages.Where(m => m.Message.Value is not null)
             .Select(m => (Key: Encoding.UTF8.GetString(m.Message.Key!), Bytes: m.Message.Value!)).ToList();
-        var firstHint = hintMessages.Select(HintOf).GroupBy(h => h.PlayId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var firstHint = parsed.GroupBy(h => h.Hint.PlayId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Hint, StringComparer.Ordinal);
         var stored = storedRecords.ToDictionary(r => r.PredictionId, StringComparer.Ordinal);
         var expectedIds = expected.Select(p => p.PlayId).ToHashSet(StringComparer.Ordinal);
 

@@ -23,10 +23,10 @@ public sealed class SkipPriors
 
     public static SkipPriors Fit(IEnumerable<(string TrackId, string? ArtistId, bool Skipped)> plays)
     {
-        var priors = Empty();
+        var counts = new RunningCounts();
         foreach (var play in plays)
-            priors = priors.With(play);
-        return priors;
+            counts.Add(play);
+        return counts.Now;
     }
 
     /// <summary>
@@ -36,28 +36,32 @@ public sealed class SkipPriors
     /// </summary>
     public static IEnumerable<SkipPriors> Before(IEnumerable<(string TrackId, string? ArtistId, bool Skipped)> playsInOrder)
     {
-        var priors = Empty();
+        var counts = new RunningCounts();
         foreach (var play in playsInOrder)
         {
-            yield return priors;
-            priors = priors.With(play);
+            yield return counts.Now;
+            counts.Add(play);
         }
     }
 
     public static SkipCount Lookup(Dictionary<string, SkipCount> counts, string? id) =>
         id is not null && counts.TryGetValue(id, out var count) ? count : default;
 
-    private int _plays, _skips;
-
-    private static SkipPriors Empty() => new() { GlobalRate = 0.5, Tracks = new(StringComparer.Ordinal), Artists = new(StringComparer.Ordinal) };
-
-    /// <summary>These priors with one more play counted (the dictionaries are shared and updated in place).</summary>
-    private SkipPriors With((string TrackId, string? ArtistId, bool Skipped) play)
+    /// <summary>Counts growing one play at a time; <see cref="Now"/> shares them, as they stand.</summary>
+    private sealed class RunningCounts
     {
-        Tracks[play.TrackId] = Tracks.GetValueOrDefault(play.TrackId).Add(play.Skipped);
-        if (play.ArtistId is not null)
-            Artists[play.ArtistId] = Artists.GetValueOrDefault(play.ArtistId).Add(play.Skipped);
-        var (plays, skips) = (_plays + 1, _skips + (play.Skipped ? 1 : 0));
-        return new SkipPriors { GlobalRate = (double)skips / plays, Tracks = Tracks, Artists = Artists, _plays = plays, _skips = skips };
+        private readonly Dictionary<string, SkipCount> _tracks = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SkipCount> _artists = new(StringComparer.Ordinal);
+        private int _plays, _skips;
+
+        public SkipPriors Now => new() { GlobalRate = _plays == 0 ? 0.5 : (double)_skips / _plays, Tracks = _tracks, Artists = _artists };
+
+        public void Add((string TrackId, string? ArtistId, bool Skipped) play)
+        {
+            _tracks[play.TrackId] = _tracks.GetValueOrDefault(play.TrackId).Add(play.Skipped);
+            if (play.ArtistId is not null)
+                _artists[play.ArtistId] = _artists.GetValueOrDefault(play.ArtistId).Add(play.Skipped);
+            (_plays, _skips) = (_plays + 1, _skips + (play.Skipped ? 1 : 0));
+        }
     }
 }
