@@ -57,6 +57,9 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Warning, "Committing {Offsets} failed; those events will be processed again")]
     public static partial void CommitFailed(this ILogger log, Exception exception, string offsets);
 
+    [LoggerMessage(LogLevel.Warning, "The broker did not answer for {Question} of {Partitions}; the lag keeps its last value")]
+    public static partial void BrokerQuestionUnanswered(this ILogger log, Exception exception, string question, string partitions);
+
     [LoggerMessage(LogLevel.Warning, "Changelog {Partition} starts at offset {Low}: records before it are gone (a broker that deletes instead of compacting?); their listeners start afresh")]
     public static partial void ChangelogIncomplete(this ILogger log, string partition, long low);
 

@@ -8,7 +8,7 @@ namespace Pozytywka.StreamProcessor.Tests;
 public class LagMeasurementTests
 {
     [Fact]
-    public void Asking_the_brokers_for_lag_while_one_is_down_measures_the_partitions_it_can_and_does_not_throw()
+    public void Asking_the_brokers_for_lag_while_one_is_down_measures_the_partitions_it_can_and_reports_each_one_it_cannot()
     {
         using var cluster = new MockKafkaCluster(brokers: 3);
         cluster.CreateTopic("lagging", partitions: 6);
@@ -22,10 +22,11 @@ public class LagMeasurementTests
         consumer.Assign(Enumerable.Range(0, 6).Select(p => new TopicPartitionOffset("lagging", p, Offset.Beginning)));
         var lag = Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()).CreateGauge("lag", "lag", "partition");
 
+        var unanswered = new List<(string Question, string Partitions)>();
         cluster.SetBrokerDown(1);
         try
         {
-            consumer.MeasureLag(lag, askTheBroker: true);
+            consumer.MeasureLag(lag, (_, question, partitions) => unanswered.Add((question, partitions)), askTheBroker: true);
         }
         finally
         {
@@ -36,5 +37,8 @@ public class LagMeasurementTests
         var measured = lag.GetAllLabelValues().Select(labels => lag.WithLabels(labels).Value).ToList();
         Assert.InRange(measured.Count, 1, 5);
         Assert.All(measured, value => Assert.Equal(10, value));
+        var watermarkQuestions = unanswered.Where(u => u.Question == "watermark offsets").ToList();
+        Assert.Equal(6 - measured.Count, watermarkQuestions.Count);
+        Assert.Equal(6, measured.Count + watermarkQuestions.Select(u => u.Partitions).Distinct().Count());
     }
 }

@@ -3,6 +3,9 @@ using Confluent.Kafka;
 
 namespace Pozytywka.StreamProcessor.Kafka;
 
+/// <summary>A question to the broker that went unanswered: what was asked, and of which partitions.</summary>
+public delegate void UnansweredQuestion(KafkaException exception, string question, string partitions);
+
 /// <summary>How many records lie between a consumer's position and the end of each partition it owns.</summary>
 public static class ConsumerLag
 {
@@ -12,11 +15,13 @@ public static class ConsumerLag
     /// Sets, per assigned partition, how many records lie between the consumer's position and the log's end. A
     /// fetching consumer knows the end from its last fetch; a paused one does not fetch, so it must
     /// <paramref name="askTheBroker"/>, or its lag would freeze exactly when it grows. Without asking, nothing here
-    /// waits for the network. A partition whose leader is out of reach keeps the last lag measured.
+    /// waits for the network. A partition whose leader is out of reach keeps the last lag measured, and the question
+    /// that went unanswered is handed to <paramref name="unanswered"/>.
     /// </summary>
-    public static void MeasureLag<TKey, TValue>(this IConsumer<TKey, TValue> consumer, Prometheus.Gauge lag, bool askTheBroker = false)
+    public static void MeasureLag<TKey, TValue>(this IConsumer<TKey, TValue> consumer, Prometheus.Gauge lag, UnansweredQuestion unanswered,
+        bool askTheBroker = false)
     {
-        foreach (var (partition, records) in consumer.Lag(consumer.Assignment, askTheBroker))
+        foreach (var (partition, records) in consumer.Lag(consumer.Assignment, askTheBroker, unanswered))
             lag.WithLabels(partition.Partition.Value.ToString(CultureInfo.InvariantCulture)).Set(records);
     }
 
@@ -25,12 +30,13 @@ public static class ConsumerLag
     /// read to their end. The first partition whose leader is out of reach ends the questions (an outage then costs one
     /// timeout, not one per partition) and is returned as <c>OutOfReach</c>: it may well have more to read.
     /// </summary>
-    public static (List<int> FullyRead, int? OutOfReach) ConfirmedFullyRead<TKey, TValue>(this IConsumer<TKey, TValue> consumer, string topic, IEnumerable<int> partitions)
+    public static (List<int> FullyRead, int? OutOfReach) ConfirmedFullyRead<TKey, TValue>(this IConsumer<TKey, TValue> consumer, string topic,
+        IEnumerable<int> partitions, UnansweredQuestion unanswered)
     {
         var fullyRead = new List<int>();
         foreach (var partition in partitions)
         {
-            if (consumer.Lag([new TopicPartition(topic, partition)], askTheBroker: true) is not [var (_, records)])
+            if (consumer.Lag([new TopicPartition(topic, partition)], askTheBroker: true, unanswered) is not [var (_, records)])
                 return (fullyRead, partition);
             if (records == 0)
                 fullyRead.Add(partition);
@@ -44,7 +50,7 @@ public static class ConsumerLag
     /// log's start; never from before the log's start.
     /// </summary>
     private static List<(TopicPartition Partition, long Records)> Lag<TKey, TValue>(this IConsumer<TKey, TValue> consumer,
-        List<TopicPartition> partitions, bool askTheBroker)
+        List<TopicPartition> partitions, bool askTheBroker, UnansweredQuestion unanswered)
     {
         var positions = partitions.ToDictionary(p => p, p => consumer.Position(p).Value);
         var unread = positions.Where(p => p.Value < 0).Select(p => p.Key).ToList();
@@ -55,9 +61,10 @@ public static class ConsumerLag
                 foreach (var committed in consumer.Committed(unread, WatermarkQueryTimeout))
                     positions[committed.TopicPartition] = committed.Offset.Value;
             }
-            catch (KafkaException)
+            catch (KafkaException e)
             {
                 // The coordinator is out of reach: those partitions count from the log's start, as if never committed.
+                unanswered(e, "committed offsets", string.Join(", ", unread));
             }
         }
         var lags = new List<(TopicPartition, long)>(partitions.Count);
@@ -68,8 +75,9 @@ public static class ConsumerLag
             {
                 watermarks = askTheBroker ? consumer.QueryWatermarkOffsets(partition, WatermarkQueryTimeout) : consumer.GetWatermarkOffsets(partition);
             }
-            catch (KafkaException)
+            catch (KafkaException e)
             {
+                unanswered(e, "watermark offsets", partition.ToString());
                 continue;
             }
             var (high, position) = (watermarks.High.Value, Math.Max(positions[partition], watermarks.Low.Value));

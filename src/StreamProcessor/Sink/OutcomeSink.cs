@@ -64,7 +64,7 @@ public sealed class OutcomeSink : BackgroundService
                     Store(consumer, batch, givingUp.Token);
                     batch.Clear();
                 }
-                consumer.MeasureLag(_metrics.SinkLag);
+                consumer.MeasureLag(_metrics.SinkLag, Unanswered);
             }
             consumer.Close();
         }
@@ -112,6 +112,12 @@ public sealed class OutcomeSink : BackgroundService
         }
     }
 
+    private void Unanswered(KafkaException e, string question, string partitions)
+    {
+        _log.BrokerQuestionUnanswered(e, question, partitions);
+        _metrics.ErrorsHandled.WithLabels("sink_broker_question").Inc();
+    }
+
     /// <summary>
     /// While a write is retried the consumer must still be polled, or the group would think it dead and move its
     /// partitions: pause them, poll (which also runs rebalance callbacks), and put back anything a newly assigned
@@ -133,7 +139,7 @@ public sealed class OutcomeSink : BackgroundService
             }
             if (System.Diagnostics.Stopwatch.GetTimestamp() < nextMeasure)
                 continue;
-            consumer.MeasureLag(_metrics.SinkLag, askTheBroker: true);
+            consumer.MeasureLag(_metrics.SinkLag, Unanswered, askTheBroker: true);
             _metrics.SinkStoreFailingSeconds.Set(_status.FailingFor.TotalSeconds);
             nextMeasure = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency;
         }

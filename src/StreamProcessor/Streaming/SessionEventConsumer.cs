@@ -184,7 +184,7 @@ public sealed class SessionEventConsumer(
     {
         CloseQuietSessions(consumer);
         Commit(consumer, waitForAll: false);
-        consumer.MeasureLag(metrics.ConsumerLag);
+        consumer.MeasureLag(metrics.ConsumerLag, Unanswered);
         metrics.ReportState(pipeline.StateSize);
     }
 
@@ -201,7 +201,7 @@ public sealed class SessionEventConsumer(
         var quiet = pipeline.PartitionsGoneQuiet(streaming.Value.QuietPartitionTimeout);
         if (quiet.Count == 0 || clock.GetUtcNow() < _nextQuietCheck)
             return;
-        var (fullyRead, outOfReach) = consumer.ConfirmedFullyRead(kafka.Value.SessionsTopic, quiet.OrderBy(_outOfReach.Contains));
+        var (fullyRead, outOfReach) = consumer.ConfirmedFullyRead(kafka.Value.SessionsTopic, quiet.OrderBy(_outOfReach.Contains), Unanswered);
         _outOfReach.ExceptWith(fullyRead);
         if (outOfReach is { } partition)
         {
@@ -213,11 +213,17 @@ public sealed class SessionEventConsumer(
             Send(ended, []);
     }
 
+    private void Unanswered(KafkaException e, string question, string partitions)
+    {
+        log.BrokerQuestionUnanswered(e, question, partitions);
+        metrics.ErrorsHandled.WithLabels("broker_question").Inc();
+    }
+
     private void ReportPublishing(IConsumer<byte[]?, byte[]?> consumer, bool askTheBroker)
     {
         publishing.Update(_inFlight.OldestSentAt);
         metrics.UnacknowledgedSeconds.Set(publishing.WaitingFor.TotalSeconds);
         if (askTheBroker)
-            consumer.MeasureLag(metrics.ConsumerLag, askTheBroker: true);
+            consumer.MeasureLag(metrics.ConsumerLag, Unanswered, askTheBroker: true);
     }
 }
