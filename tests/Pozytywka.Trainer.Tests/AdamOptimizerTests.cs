@@ -42,23 +42,13 @@ public class AdamOptimizerTests
         Assert.Equal(trained, Loss());
     }
 
-    [Fact]
-    public void The_plateau_rule_halves_the_rate_only_after_patience_epochs_without_improvement()
-    {
-        torch.manual_seed(1);
-        using var model = nn.Linear(2, 1);
-        using var optimizer = new AdamOptimizer(model.parameters(), 0.01);
-        var plateau = new LearningRatePlateau(optimizer, factor: 0.5, patience: 2);
-
-        plateau.Step(1.0);
-        plateau.Step(0.99995);  // within the relative threshold: no improvement
-        plateau.Step(1.2);
-        Assert.Equal(0.01, optimizer.LearningRate);
-        plateau.Step(1.1);
-        Assert.Equal(0.005, optimizer.LearningRate);
-        plateau.Step(0.5);
-        plateau.Step(0.6);
-        plateau.Step(0.6);
-        Assert.Equal(0.005, optimizer.LearningRate);
-    }
+    [Theory]
+    [InlineData(LearningRateSchedule.Constant, 1, 0.01)]
+    [InlineData(LearningRateSchedule.Constant, 60, 0.01)]
+    [InlineData(LearningRateSchedule.StepDecay, 1, 0.01)]
+    [InlineData(LearningRateSchedule.StepDecay, 8, 0.01)]
+    [InlineData(LearningRateSchedule.StepDecay, 9, 0.005)]
+    [InlineData(LearningRateSchedule.StepDecay, 17, 0.0025)]
+    public void A_schedule_gives_each_epoch_its_rate_from_the_epoch_alone(LearningRateSchedule schedule, int epoch, double expected) =>
+        Assert.Equal(expected, schedule.RateAt(0.01, epoch), precision: 12);
 }

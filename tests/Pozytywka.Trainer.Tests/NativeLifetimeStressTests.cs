@@ -45,10 +45,11 @@ public class NativeLifetimeStressTests
         var (fitX, fitY) = Rows(random, 3000);
         var (validationX, validationY) = Rows(random, 500);
         var options = new TrainingOptions(Epochs: 4, BatchSize: 64, Seed: seed, Device: "cpu");
-        var (module, curve) = MlpTrainer.Train(FeatureSet.Advanced, Width, fitX, fitY, validationX, validationY,
-            ClassBalance.ClassWeights, options, CPU);
+        var (module, curve) = MlpTrainer.Train(FeatureSet.Advanced, new TrainingRows(Width, fitX, fitY, validationX, validationY),
+            ClassBalance.ClassWeights, LearningRateSchedule.StepDecay, options.Epochs, options, CPU);
         module.Dispose();
-        Assert.All(curve, epoch => Assert.True(double.IsFinite(epoch.Train) && double.IsFinite(epoch.Validation)));
+        Assert.All(curve.Losses, epoch => Assert.True(double.IsFinite(epoch.Train) && double.IsFinite(epoch.Validation)));
+        Assert.All(curve.ValidationSkipProbabilities, epoch => Assert.Equal(validationY.Length, epoch.Length));
     }
 
     /// <summary>Rows whose label depends on the first feature, so the network has something to learn.</summary>

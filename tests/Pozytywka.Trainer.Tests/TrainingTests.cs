@@ -32,7 +32,7 @@ public class TrainingTests(TrainedModelsFixture trained) : IClassFixture<Trained
         Assert.Equal("temporal", root.GetProperty("split").GetString());
         var random = root.GetProperty("random_split");
         Assert.Equal("random", random.GetProperty("split").GetString());
-        int AllPlays(JsonElement split) => split.GetProperty("plays").GetInt32() + split.GetProperty("fit_plays").GetInt32() + split.GetProperty("validation_plays").GetInt32();
+        int AllPlays(JsonElement split) => split.GetProperty("plays").GetInt32() + split.GetProperty("training_plays").GetInt32();
         Assert.Equal(AllPlays(root), AllPlays(random));
         Assert.True(random.GetProperty("accuracy").GetDouble() > random.GetProperty("majority_accuracy").GetDouble(),
             $"random split accuracy {random.GetProperty("accuracy").GetDouble():P2} vs its majority {random.GetProperty("majority_accuracy").GetDouble():P2}");

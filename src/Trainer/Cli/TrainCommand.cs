@@ -20,9 +20,9 @@ public static class TrainCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var seed = new Option<int>("--seed") { Description = "same seed, same bundle on the same device", DefaultValueFactory = _ => 42 };
-        var epochs = new Option<int>("--epochs") { Description = "most epochs (early stopping may end sooner)", DefaultValueFactory = _ => new TrainingOptions().Epochs };
+        var epochs = new Option<int>("--epochs") { Description = "most epochs a fold trains (the count the final network trains is chosen on the time-ordered folds)", DefaultValueFactory = _ => new TrainingOptions().Epochs };
         var version = new Option<string?>("--version") { Description = "bundle version (default: UTC time)" };
-        var balance = new Option<ClassBalance>("--balance") { Description = "auto (try both, keep the better on validation), classweights or smote", DefaultValueFactory = _ => ClassBalance.Auto };
+        var balance = new Option<ClassBalance>("--balance") { Description = "auto (try both, keep the better on the time-ordered folds), classweights or smote", DefaultValueFactory = _ => ClassBalance.Auto };
         var history = new Option<int>("--listener-history")
         {
             Description = "closed plays kept per listener for the taste features (the processor's Scoring:ListenerHistory must match)",
@@ -49,7 +49,8 @@ public static class TrainCommand
         var m = trained.Metrics;
         Console.WriteLine($"{m.Model} {m.Version}: temporal accuracy {m.Accuracy:P2} (majority {m.MajorityAccuracy:P2}), AUC {m.Auc:0.000}, " +
             $"log loss {m.LogLoss:0.000}, Brier {m.Brier:0.000}, ECE {m.Ece:0.000}; random split accuracy {m.RandomSplit.Accuracy:P2}, " +
-            $"AUC {m.RandomSplit.Auc:0.000}; balance {m.ClassBalance}; {m.TrainingSeconds:0.0} s on {m.Device}");
+            $"AUC {m.RandomSplit.Auc:0.000}; chosen on {TimeOrderedFolds.Count} time-ordered folds: {m.Recipe.Balance}, {m.Recipe.Schedule}, " +
+            $"{m.Recipe.Epochs} epochs, {(m.Calibrated ? "Platt" : "no calibration")}; {m.TrainingSeconds:0.0} s on {m.Device}");
         if (m.BaselineAndIntervals is { } b)
             Console.WriteLine($"{m.Model} {m.Version}: listener skip-rate baseline accuracy {b.ListenerBaselineAccuracy:P2}, AUC {b.ListenerBaselineAuc:0.000} " +
                 $"[{b.ListenerBaselineAucInterval.Low:0.000}, {b.ListenerBaselineAucInterval.High:0.000}]; the model's accuracy [{b.AccuracyInterval.Low:P1}, " +

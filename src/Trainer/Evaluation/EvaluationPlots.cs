@@ -7,12 +7,15 @@ namespace Pozytywka.Trainer.Evaluation;
 /// <summary>Training curves, reliability diagram and ROC curve as PNGs beside a bundle.</summary>
 public static class EvaluationPlots
 {
-    public static void LossCurves(string path, IReadOnlyList<EpochLoss> curve, string title)
+    /// <summary>The final network's training loss, and the chosen candidate's losses averaged over the folds, with the epochs chosen from them.</summary>
+    public static void LossCurves(string path, IReadOnlyList<EpochLoss> final, IReadOnlyList<EpochLoss> folds, int chosenEpochs, string title)
     {
         var plot = new Plot();
-        var epochs = curve.Select(c => (double)c.Epoch).ToArray();
-        plot.Add.Scatter(epochs, curve.Select(c => c.Train).ToArray()).LegendText = "training";
-        plot.Add.Scatter(epochs, curve.Select(c => c.Validation).ToArray()).LegendText = "validation";
+        plot.Add.Scatter(final.Select(c => (double)c.Epoch).ToArray(), final.Select(c => c.Train).ToArray()).LegendText = "training, whole period";
+        var foldEpochs = folds.Select(c => (double)c.Epoch).ToArray();
+        plot.Add.Scatter(foldEpochs, folds.Select(c => c.Train).ToArray()).LegendText = "training, mean over folds";
+        plot.Add.Scatter(foldEpochs, folds.Select(c => c.Validation).ToArray()).LegendText = "validation, mean over folds";
+        plot.Add.VerticalLine(chosenEpochs).LegendText = $"chosen: {chosenEpochs} epochs";
         plot.ShowLegend();
         plot.Title(title);
         plot.XLabel("epoch");

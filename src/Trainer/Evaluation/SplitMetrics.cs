@@ -4,19 +4,19 @@ namespace Pozytywka.Trainer.Evaluation;
 /// <summary>Test metrics of one model on one split, with how it was split and whether it was calibrated.</summary>
 public record SplitMetrics : ClassificationMetrics
 {
-    public SplitMetrics(ClassificationMetrics test, string split, bool calibrated, int fitPlays, int validationPlays)
+    public SplitMetrics(ClassificationMetrics test, string split, bool calibrated, int trainingPlays)
         : base(test)
     {
         Split = split;
         Calibrated = calibrated;
-        FitPlays = fitPlays;
-        ValidationPlays = validationPlays;
+        TrainingPlays = trainingPlays;
     }
 
     public string Split { get; init; }
     public bool Calibrated { get; init; }
-    public int FitPlays { get; init; }
-    public int ValidationPlays { get; init; }
+
+    /// <summary>The plays before the test period: the folds the choices were made on, then the final network's.</summary>
+    public int TrainingPlays { get; init; }
 
     /// <summary>Temporal split only: the listener-skip-rate baseline and intervals from a bootstrap over listeners.</summary>
     public TestFigures? BaselineAndIntervals { get; init; }
@@ -34,7 +34,9 @@ public sealed record BundleMetrics : SplitMetrics
         RandomSplit = randomSplit;
         Model = provenance.Model;
         Version = provenance.Version;
-        ClassBalance = provenance.ClassBalance;
+        ClassBalance = provenance.Recipe.Balance;
+        Recipe = provenance.Recipe;
+        Candidates = provenance.Candidates;
         DataFingerprint = provenance.DataFingerprint;
         Seed = provenance.Seed;
         Device = provenance.Device;
@@ -47,6 +49,10 @@ public sealed record BundleMetrics : SplitMetrics
     public string Version { get; init; }
     public SplitMetrics RandomSplit { get; init; }
     public Training.ClassBalance ClassBalance { get; init; }
+
+    /// <summary>What was chosen on the time-ordered folds inside the training period, and how every candidate did there.</summary>
+    public Training.TrainingRecipe Recipe { get; init; }
+    public IReadOnlyList<Training.CandidateScore> Candidates { get; init; }
     public string DataFingerprint { get; init; }
     public int Seed { get; init; }
     public string Device { get; init; }
@@ -56,5 +62,6 @@ public sealed record BundleMetrics : SplitMetrics
 }
 
 /// <summary>Where a bundle came from: enough to reproduce it.</summary>
-public sealed record BundleProvenance(string Model, string Version, Training.ClassBalance ClassBalance, string DataFingerprint,
+public sealed record BundleProvenance(string Model, string Version, Training.TrainingRecipe Recipe, IReadOnlyList<Training.CandidateScore> Candidates,
+    string DataFingerprint,
     int Seed, string Device, double TrainingSeconds, string GitCommit, DateTime CreatedAt);

@@ -13,7 +13,7 @@ namespace Pozytywka.Trainer.Simulation;
 /// whole-track prefetch at PLAY (the real outcome decides what is heard: to the SKIP, or the whole track), and
 /// buffer depth under a network model (fixed look-ahead buffers against the model's prefetch plans). Audio is a
 /// constant bitrate and storage cost comes from track_storage. Thresholds and plans are chosen on the training
-/// period (fit and validation plays) and reported on the temporal test period only.
+/// period and reported on the temporal test period only.
 /// </summary>
 public static class CacheSimulation
 {
@@ -33,7 +33,7 @@ public static class CacheSimulation
         var catalog = CatalogLoader.Load(export, faults);
         using var scorer = ModelBundle.Load(BundleLocator.Resolve(modelsDirectory, settings.Model), catalog);
         var split = DatasetSplit.Temporal(PlayDataset.Replay(export, catalog, faults, scorer.Spec.ListenerHistory));
-        var trainingPlays = split.Fit.Concat(split.Validation).ToList();
+        var trainingPlays = split.Training;
         var skipTimes = scorer.SkipTimes ?? SkipTimes.Learn(catalog, trainingPlays);
         var training = CachePlays(trainingPlays, catalog, scorer, skipTimes, settings.BytesPerSecond);
         var test = CachePlays(split.Test, catalog, scorer, skipTimes, settings.BytesPerSecond);

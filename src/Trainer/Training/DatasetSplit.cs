@@ -1,17 +1,16 @@
 namespace Pozytywka.Trainer.Training;
 
 /// <summary>
-/// Fit / validation / test. Temporal: by PLAY time, the earliest 80 % for training (its last tenth held out for
-/// early stopping and calibration) and the latest 20 % for test. Random: the original service's shuffled
-/// 80/20, kept only to show side by side how much it flatters.
+/// Training / test. Temporal: by PLAY time, the earliest 80 % for training (every choice is made on time-ordered
+/// folds inside it, <see cref="TimeOrderedFolds"/>) and the latest 20 % for test. Random: the original service's
+/// shuffled 80/20, kept only to show side by side how much it flatters.
 /// </summary>
-public sealed record DatasetSplit(string Kind, IReadOnlyList<LabeledPlay> Fit, IReadOnlyList<LabeledPlay> Validation, IReadOnlyList<LabeledPlay> Test)
+public sealed record DatasetSplit(string Kind, IReadOnlyList<LabeledPlay> Training, IReadOnlyList<LabeledPlay> Test)
 {
     private const double TrainShare = 0.8;
 
-    /// <summary>The skip rate of the plays before the test period (fit and validation).</summary>
-    public double TrainingSkipRate => Fit.Concat(Validation).Average(p => p.Skipped ? 1.0 : 0.0);
-    private const double ValidationShareOfTrain = 0.1;
+    /// <summary>The skip rate of the plays before the test period.</summary>
+    public double TrainingSkipRate => Training.Average(p => p.Skipped ? 1.0 : 0.0);
 
     public static DatasetSplit Temporal(IReadOnlyList<LabeledPlay> plays) =>
         Cut("temporal", plays.OrderBy(p => p.Input.Play.StartedAt).ToList());
@@ -25,7 +24,6 @@ public sealed record DatasetSplit(string Kind, IReadOnlyList<LabeledPlay> Fit, I
     private static DatasetSplit Cut(string kind, List<LabeledPlay> ordered)
     {
         var train = (int)(ordered.Count * TrainShare);
-        var fit = (int)(train * (1 - ValidationShareOfTrain));
-        return new DatasetSplit(kind, ordered[..fit], ordered[fit..train], ordered[train..]);
+        return new DatasetSplit(kind, ordered[..train], ordered[train..]);
     }
 }

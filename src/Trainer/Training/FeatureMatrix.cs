@@ -6,6 +6,14 @@ namespace Pozytywka.Trainer.Training;
 /// <summary>Row-major feature rows for many plays, built by the serving code's <see cref="FeatureVectorizer"/>.</summary>
 public static class FeatureMatrix
 {
+    /// <summary>
+    /// The rows a network learns from (<paramref name="fit"/>, with point-in-time priors) and, when given, the later
+    /// plays it is judged on, which see the priors of all the fit plays, as serving does.
+    /// </summary>
+    public static TrainingRows Rows(FeatureSpec spec, Catalog catalog, IReadOnlyList<LabeledPlay> fit, IReadOnlyList<LabeledPlay>? validation = null) =>
+        new(spec.Width, Build(spec, catalog, fit, pointInTimePriors: true), Labels(fit),
+            validation is null ? null : Build(spec, catalog, validation, pointInTimePriors: false), validation is null ? null : Labels(validation));
+
     /// <param name="pointInTimePriors">
     /// True for the plays the priors were fitted on: each row sees the track and artist skip counts of the fit plays
     /// that started before it, as serving sees counts of plays before the one it scores; never its own label or a later one.

@@ -8,26 +8,37 @@ namespace Pozytywka.Trainer.Training;
 /// <summary>One epoch's losses, for the training-curve plot.</summary>
 public sealed record EpochLoss(int Epoch, double Train, double Validation);
 
+/// <summary>The rows a network learns from, and optionally the later plays it is judged on after every epoch.</summary>
+public sealed record TrainingRows(int Width, float[] FitX, long[] FitY, float[]? ValidationX = null, long[]? ValidationY = null)
+{
+    public bool HasValidation => ValidationY is { Length: > 0 };
+}
+
 /// <summary>
-/// Trains a <see cref="SkipNetwork"/>: cross-entropy balanced by class weights or SMOTE, Adam, mini-batches,
-/// early stopping on the validation slice (the best epoch's weights are kept), and a learning rate halved on
-/// plateaus for the Advanced network. The seed fixes initialisation, dropout and batch order. Every tensor,
-/// Scalar and optimizer made here is disposed on the calling thread before it returns: none is left to the
+/// What one training run saw: the losses per epoch and, with validation plays, their skip probabilities after every
+/// epoch, so that an epoch count can be chosen afterwards across several folds.
+/// </summary>
+public sealed record TrainingCurve(IReadOnlyList<EpochLoss> Losses, IReadOnlyList<double[]> ValidationSkipProbabilities);
+
+/// <summary>
+/// Trains a <see cref="SkipNetwork"/>: cross-entropy balanced by class weights or SMOTE, Adam, mini-batches, and a
+/// learning-rate schedule. With validation plays the run stops once their loss has not improved for
+/// <see cref="TrainingOptions.Patience"/> epochs (the run is there to be measured, see <see cref="ModelChoice"/>);
+/// without, it runs exactly the epochs it is given. The seed fixes initialisation, dropout and batch order. Every
+/// tensor, Scalar and optimizer made here is disposed on the calling thread before it returns: none is left to the
 /// garbage collector, whose finalizer thread would free it while libtorch may still be using it.
 /// </summary>
 public static class MlpTrainer
 {
-    public static (nn.Module<Tensor, Tensor> Module, IReadOnlyList<EpochLoss> Curve) Train(
-        FeatureSet set, int width, float[] fitX, long[] fitY, float[] validationX, long[] validationY,
-        ClassBalance balance, TrainingOptions options, Device device, IProgress<double>? progress = null)
+    public static (nn.Module<Tensor, Tensor> Module, TrainingCurve Curve) Train(FeatureSet set, TrainingRows rows, ClassBalance balance,
+        LearningRateSchedule schedule, int epochs, TrainingOptions options, Device device, IProgress<double>? progress = null)
     {
-        if (balance == ClassBalance.Smote)
-            (fitX, fitY) = Smote.Balance(fitX, fitY, width, options.Seed);
+        var (fitX, fitY) = balance == ClassBalance.Smote ? Smote.Balance(rows.FitX, rows.FitY, rows.Width, options.Seed) : (rows.FitX, rows.FitY);
         torch.manual_seed(options.Seed);
-        var module = SkipNetwork.Create(width, set).to(device);
+        var module = SkipNetwork.Create(rows.Width, set).to(device);
         try
         {
-            var curve = Fit(module, set, width, fitX, fitY, validationX, validationY, balance, options, device, progress);
+            var curve = Fit(module, rows with { FitX = fitX, FitY = fitY }, balance, schedule, epochs, options, device, progress);
             module.eval();
             return (module, curve);
         }
@@ -38,29 +49,30 @@ public static class MlpTrainer
         }
     }
 
-    private static List<EpochLoss> Fit(nn.Module<Tensor, Tensor> module, FeatureSet set, int width, float[] fitX, long[] fitY,
-        float[] validationX, long[] validationY, ClassBalance balance, TrainingOptions options, Device device, IProgress<double>? progress)
+    private static TrainingCurve Fit(nn.Module<Tensor, Tensor> module, TrainingRows rows, ClassBalance balance, LearningRateSchedule schedule,
+        int epochs, TrainingOptions options, Device device, IProgress<double>? progress)
     {
         using var trainingScope = NewDisposeScope();
-        var fitRows = fitY.Length;
-        var x = tensor(fitX, fitRows, width).to(device);
-        var y = tensor(fitY).to(device);
-        var vx = tensor(validationX, validationY.Length, width).to(device);
-        var vy = tensor(validationY).to(device);
+        var fitRows = rows.FitY.Length;
+        var x = tensor(rows.FitX, fitRows, rows.Width).to(device);
+        var y = tensor(rows.FitY).to(device);
+        var validation = rows.HasValidation
+            ? (X: tensor(rows.ValidationX!, rows.ValidationY!.Length, rows.Width).to(device), Y: tensor(rows.ValidationY!).to(device))
+            : default;
 
-        var skipShare = balance == ClassBalance.ClassWeights && fitY.Length > 0 ? fitY.Average() : 0.5;
+        var skipShare = balance == ClassBalance.ClassWeights && fitRows > 0 ? rows.FitY.Average() : 0.5;
         var classWeights = tensor(new[] { (float)(0.5 / (1 - skipShare)), (float)(0.5 / skipShare) }).to(device);
         using var lossFunction = nn.CrossEntropyLoss(classWeights);
         using var optimizer = new AdamOptimizer(module.parameters(), options.LearningRate);
-        var plateau = set.HasContext() ? new LearningRatePlateau(optimizer, factor: 0.5, patience: 3) : null;
         var shuffle = new Random(options.Seed);
 
-        var curve = new List<EpochLoss>();
+        var losses = new List<EpochLoss>();
+        var probabilities = new List<double[]>();
         var best = double.MaxValue;
-        Dictionary<string, Tensor>? bestState = null;
         var sinceBest = 0;
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        for (var epoch = 1; epoch <= epochs; epoch++)
         {
+            optimizer.LearningRate = schedule.RateAt(options.LearningRate, epoch);
             module.train();
             var order = Enumerable.Range(0, fitRows).OrderBy(_ => shuffle.Next()).Select(i => (long)i).ToArray();
             double trainLoss = 0;
@@ -74,49 +86,36 @@ public static class MlpTrainer
                 optimizer.Step();
                 trainLoss += loss.item<float>() * index.shape[0];
             }
-
-            var validationLoss = Evaluate(module, lossFunction, vx, vy);
-            curve.Add(new EpochLoss(epoch, trainLoss / Math.Max(1, fitRows), validationLoss));
-            plateau?.Step(validationLoss);
-            progress?.Report((double)epoch / options.Epochs);
-            if (validationLoss < best - 1e-5)
+            progress?.Report((double)epoch / epochs);
+            if (!rows.HasValidation)
             {
-                best = validationLoss;
-                sinceBest = 0;
-                DisposeState(bestState);
-                bestState = CopyState(module);
+                losses.Add(new EpochLoss(epoch, trainLoss / Math.Max(1, fitRows), double.NaN));
+                continue;
             }
+
+            var (validationLoss, skipProbabilities) = Evaluate(module, lossFunction, validation.X, validation.Y);
+            losses.Add(new EpochLoss(epoch, trainLoss / Math.Max(1, fitRows), validationLoss));
+            probabilities.Add(skipProbabilities);
+            if (validationLoss < best - 1e-5)
+                (best, sinceBest) = (validationLoss, 0);
             else if (++sinceBest >= options.Patience)
             {
                 progress?.Report(1);
                 break;
             }
         }
-        if (bestState is not null)
-            module.load_state_dict(bestState);
-        return curve;
+        return new TrainingCurve(losses, probabilities);
     }
 
-    private static double Evaluate(nn.Module<Tensor, Tensor> module, nn.Module<Tensor, Tensor, Tensor> lossFunction, Tensor x, Tensor y)
+    private static (double Loss, double[] SkipProbabilities) Evaluate(nn.Module<Tensor, Tensor> module, nn.Module<Tensor, Tensor, Tensor> lossFunction,
+        Tensor x, Tensor y)
     {
-        if (y.shape[0] == 0)
-            return 0;
         module.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return lossFunction.forward(module.forward(x), y).item<float>();
-    }
-
-    /// <summary>Copies of the module's weights, owned by the enclosing training scope.</summary>
-    private static Dictionary<string, Tensor> CopyState(nn.Module module)
-    {
-        using var noGrad = no_grad();
-        return module.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
-    }
-
-    private static void DisposeState(Dictionary<string, Tensor>? state)
-    {
-        foreach (var copy in state?.Values ?? Enumerable.Empty<Tensor>())
-            copy.Dispose();
+        var logits = module.forward(x);
+        var skip = nn.functional.softmax(logits, 1)[.., 1].to(ScalarType.Float64).cpu();
+        using var values = skip.data<double>();
+        return (lossFunction.forward(logits, y).item<float>(), values.ToArray());
     }
 }

@@ -16,10 +16,10 @@ namespace Pozytywka.Trainer.Training;
 public sealed record TrainedBundle(string Directory, BundleMetrics Metrics);
 
 /// <summary>
-/// Trains one model on an export end to end: replay, temporal split, fit features on the fit slice, train,
-/// calibrate on validation when that lowers log loss, save the bundle, and score the test plays through the
-/// loaded bundle — the serving path — so the reported figures are the ones serving will reproduce. The same
-/// is done on the original random split, reported beside and labelled as such.
+/// Trains one model on an export end to end: replay, temporal split, choose the recipe on time-ordered folds inside
+/// the training period (<see cref="ModelChoice"/>), train on the whole period with it, save the bundle, and score the
+/// test plays through the loaded bundle — the serving path — so the reported figures are the ones serving will
+/// reproduce. The same recipe is trained on the original random split, reported beside and labelled as such.
 /// </summary>
 public static class TrainingRun
 {
@@ -39,102 +39,66 @@ public static class TrainingRun
             throw new InvalidDataException($"{dataDirectory} holds {plays.Count} plays; at least 50 are needed to train");
 
         var name = set.ModelName();
-        steps?.Report($"training {name} on the temporal split ({plays.Count:N0} plays)");
         var temporal = DatasetSplit.Temporal(plays);
-        var fitted = Fit(set, catalog, temporal, options, device, epochs);
-        var (spec, module, calibration) = (fitted.Spec, fitted.Module, fitted.Calibration);
+        steps?.Report($"choosing class balance, learning-rate schedule, epochs and calibration for {name} on {TimeOrderedFolds.Count} time-ordered folds");
+        var choice = ModelChoice.Make(set, catalog, TimeOrderedFolds.Of(temporal.Training), options, device, epochs);
+        var recipe = choice.Recipe;
+        steps?.Report($"training {name} on the whole training period ({temporal.Training.Count:N0} plays, {recipe.Epochs} epochs, " +
+            $"{recipe.Balance}, {recipe.Schedule})");
+        var (spec, module, finalCurve) = TrainOnAll(set, catalog, temporal.Training, recipe, options, device, epochs);
 
         var createdAt = DateTime.UtcNow;
         version ??= createdAt.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        var manifest = new BundleManifest(name, version, set, spec.Width, SkipNetwork.HiddenLayers(set), calibration, Threshold, createdAt);
-        var directory = ModelBundle.Save(modelsDirectory, manifest, spec, module.cpu(), SkipTimes.Learn(catalog, temporal.Fit.Concat(temporal.Validation)));
+        var manifest = new BundleManifest(name, version, set, spec.Width, SkipNetwork.HiddenLayers(set), recipe.Calibration, Threshold, createdAt);
+        var directory = ModelBundle.Save(modelsDirectory, manifest, spec, module.cpu(), SkipTimes.Learn(catalog, temporal.Training));
         module.Dispose();
 
         using var scorer = ModelBundle.Load(directory, catalog, device);
         var testProbabilities = scorer.Score(temporal.Test.Select(p => p.Input).ToList());
         var testLabels = temporal.Test.Select(p => p.Skipped).ToList();
-        var temporalMetrics = new SplitMetrics(ClassificationMetrics.Compute(testProbabilities, testLabels, Threshold), "temporal",
-            calibration != PlattCalibration.Identity, temporal.Fit.Count, temporal.Validation.Count)
+        var calibrated = recipe.Calibration != PlattCalibration.Identity;
+        var temporalMetrics = new SplitMetrics(ClassificationMetrics.Compute(testProbabilities, testLabels, Threshold), "temporal", calibrated, temporal.Training.Count)
         {
             TestFrom = temporal.Test[0].Input.Play.StartedAt,
             BaselineAndIntervals = TestFigures.Of(temporal.Test, testProbabilities, Threshold, temporal.TrainingSkipRate),
         };
 
-        steps?.Report($"training {name} on the random split, for comparison only");
-        var randomMetrics = RandomSplitMetrics(set, catalog, plays, options with { Balance = fitted.Balance }, device);
+        steps?.Report($"training {name} on the random split with the same recipe, for comparison only");
+        var randomMetrics = RandomSplitMetrics(set, catalog, plays, recipe, options, device);
 
-        var metrics = new BundleMetrics(temporalMetrics, randomMetrics, new BundleProvenance(name, version, fitted.Balance, Fingerprint(export),
+        var metrics = new BundleMetrics(temporalMetrics, randomMetrics, new BundleProvenance(name, version, recipe, choice.Candidates, Fingerprint(export),
             options.Seed, device.type.ToString().ToLowerInvariant(), stopwatch.Elapsed.TotalSeconds, GitCommit(), createdAt));
         File.WriteAllText(Path.Combine(directory, ModelBundle.MetricsFile), JsonSerializer.Serialize(metrics, EvaluationJsonContext.Default.BundleMetrics));
 
-        EvaluationPlots.LossCurves(Path.Combine(directory, "loss_curves.png"), fitted.Curve, $"{name} {version}: loss per epoch");
+        EvaluationPlots.LossCurves(Path.Combine(directory, "loss_curves.png"), finalCurve.Losses, choice.ChosenFoldCurve, recipe.Epochs,
+            $"{name} {version}: loss per epoch");
         EvaluationPlots.Reliability(Path.Combine(directory, "reliability.png"), testProbabilities, testLabels, $"{name} {version}: reliability (temporal test)");
         EvaluationPlots.Roc(Path.Combine(directory, "roc.png"), testProbabilities, testLabels, temporalMetrics.Auc, $"{name} {version}: ROC (temporal test)");
         return new TrainedBundle(directory, metrics);
     }
 
-    private sealed record FittedModel(FeatureSpec Spec, nn.Module<Tensor, Tensor> Module, IReadOnlyList<EpochLoss> Curve,
-        PlattCalibration Calibration, ClassBalance Balance, double ValidationLogLoss);
-
-    /// <summary>A split's fitted feature spec and feature rows, built once however many networks train on them.</summary>
-    private sealed record PreparedSplit(FeatureSpec Spec, float[] FitX, long[] FitY, float[] ValidationX, long[] ValidationY, List<bool> ValidationLabels);
-
-    private static PreparedSplit Prepare(FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options)
+    /// <summary>The recipe replayed on every play of a training period: features fitted on them all, the chosen epochs, no plays held back.</summary>
+    private static (FeatureSpec Spec, nn.Module<Tensor, Tensor> Module, TrainingCurve Curve) TrainOnAll(FeatureSet set, Catalog catalog,
+        IReadOnlyList<LabeledPlay> training, TrainingRecipe recipe, TrainingOptions options, Device device, IProgress<double>? epochs)
     {
-        var spec = FeatureSpecFitter.Fit(set, catalog, split.Fit, options.Seed, options.ListenerHistory);
-        return new PreparedSplit(
-            spec,
-            FeatureMatrix.Build(spec, catalog, split.Fit, pointInTimePriors: true),
-            FeatureMatrix.Labels(split.Fit),
-            FeatureMatrix.Build(spec, catalog, split.Validation, pointInTimePriors: false),
-            FeatureMatrix.Labels(split.Validation),
-            split.Validation.Select(p => p.Skipped).ToList());
+        var spec = FeatureSpecFitter.Fit(set, catalog, training, options.Seed, options.ListenerHistory);
+        var (module, curve) = MlpTrainer.Train(set, FeatureMatrix.Rows(spec, catalog, training), recipe.Balance, recipe.Schedule, recipe.Epochs,
+            options, device, epochs);
+        return (spec, module, curve);
     }
 
-    /// <summary>Fits with the asked balance; Auto fits both and keeps the lower calibrated validation log loss.</summary>
-    private static FittedModel Fit(FeatureSet set, Catalog catalog, DatasetSplit split, TrainingOptions options, Device device, IProgress<double>? epochs)
-    {
-        var prepared = Prepare(set, catalog, split, options);
-        if (options.Balance != ClassBalance.Auto)
-            return FitWith(options.Balance, set, prepared, options, device, epochs);
-        var weighted = FitWith(ClassBalance.ClassWeights, set, prepared, options, device, epochs);
-        var smote = FitWith(ClassBalance.Smote, set, prepared, options, device, epochs);
-        var (keep, drop) = smote.ValidationLogLoss < weighted.ValidationLogLoss ? (smote, weighted) : (weighted, smote);
-        drop.Module.Dispose();
-        return keep;
-    }
-
-    private static FittedModel FitWith(ClassBalance balance, FeatureSet set, PreparedSplit prepared, TrainingOptions options,
-        Device device, IProgress<double>? epochs)
-    {
-        var spec = prepared.Spec;
-        var validationLabels = prepared.ValidationLabels;
-        var (module, curve) = MlpTrainer.Train(set, spec.Width, prepared.FitX, prepared.FitY, prepared.ValidationX,
-            prepared.ValidationY, balance, options, device, epochs);
-
-        // Balancing shifts raw probabilities; Platt scaling on validation puts them back when it helps. Whether it helps
-        // is judged out of sample: fitted on the validation slice's earlier half, judged on its later half (a fit always
-        // lowers the loss of the plays it was fitted on). Kept, it is fitted again on the whole slice.
-        var raw = Probabilities(module, prepared.ValidationX, spec.Width, device);
-        var half = raw.Length / 2;
-        var (judged, judgedLabels) = (raw[half..], validationLabels.Skip(half).ToList());
-        var onEarlierHalf = PlattCalibration.Fit(raw[..half], [.. validationLabels.Take(half)]);
-        var rawLoss = ClassificationMetrics.MeanLogLoss(judged, judgedLabels);
-        var calibratedLoss = ClassificationMetrics.MeanLogLoss([.. judged.Select(onEarlierHalf.Apply)], judgedLabels);
-        return calibratedLoss < rawLoss
-            ? new FittedModel(spec, module, curve, PlattCalibration.Fit(raw, validationLabels), balance, calibratedLoss)
-            : new FittedModel(spec, module, curve, PlattCalibration.Identity, balance, rawLoss);
-    }
-
-    private static SplitMetrics RandomSplitMetrics(FeatureSet set, Catalog catalog, IReadOnlyList<LabeledPlay> plays, TrainingOptions options, Device device)
+    private static SplitMetrics RandomSplitMetrics(FeatureSet set, Catalog catalog, IReadOnlyList<LabeledPlay> plays, TrainingRecipe recipe,
+        TrainingOptions options, Device device)
     {
         var split = DatasetSplit.Random(plays, options.Seed);
-        var fitted = FitWith(options.Balance, set, Prepare(set, catalog, split, options), options, device, null);
-        using var module = fitted.Module;
-        var testX = FeatureMatrix.Build(fitted.Spec, catalog, split.Test, pointInTimePriors: false);
-        var probabilities = Probabilities(module, testX, fitted.Spec.Width, device).Select(fitted.Calibration.Apply).ToList();
-        return new SplitMetrics(ClassificationMetrics.Compute(probabilities, split.Test.Select(p => p.Skipped).ToList(), Threshold), "random",
-            fitted.Calibration != PlattCalibration.Identity, split.Fit.Count, split.Validation.Count);
+        var (spec, module, _) = TrainOnAll(set, catalog, split.Training, recipe, options, device, null);
+        using (module)
+        {
+            var testX = FeatureMatrix.Build(spec, catalog, split.Test, pointInTimePriors: false);
+            var probabilities = Probabilities(module, testX, spec.Width, device).Select(recipe.Calibration.Apply).ToList();
+            return new SplitMetrics(ClassificationMetrics.Compute(probabilities, split.Test.Select(p => p.Skipped).ToList(), Threshold), "random",
+                recipe.Calibration != PlattCalibration.Identity, split.Training.Count);
+        }
     }
 
     private static double[] Probabilities(nn.Module<Tensor, Tensor> module, float[] rows, int width, Device device) =>

@@ -1,0 +1,63 @@
+using Pozytywka.Listening.Catalog;
+using Pozytywka.Listening.Exports;
+using Pozytywka.Listening.Features;
+using Pozytywka.Listening.Model;
+using Pozytywka.Trainer.Training;
+
+namespace Pozytywka.Trainer.Tests;
+
+/// <summary>Choices are made on time-ordered folds inside the training period, and the bundle carries what won.</summary>
+public class ModelChoiceTests(TrainedModelsFixture trained) : IClassFixture<TrainedModelsFixture>
+{
+    [Fact]
+    public void Each_fold_learns_only_from_plays_before_the_slice_it_is_judged_on_and_the_slices_end_the_training_period()
+    {
+        var catalog = CatalogLoader.Load(new ExportDirectory(trained.Export), new FaultLog());
+        var training = DatasetSplit.Temporal(PlayDataset.Replay(new ExportDirectory(trained.Export), catalog, new FaultLog())).Training;
+
+        var folds = TimeOrderedFolds.Of(training);
+
+        Assert.Equal(3, folds.Count);
+        foreach (var fold in folds)
+        {
+            Assert.NotEmpty(fold.Validation);
+            Assert.True(fold.Fit.Max(p => p.Input.Play.StartedAt) <= fold.Validation.Min(p => p.Input.Play.StartedAt));
+            Assert.Empty(fold.Fit.Select(p => p.Input.Play.PlayId).Intersect(fold.Validation.Select(p => p.Input.Play.PlayId)));
+        }
+        for (var k = 1; k < folds.Count; k++)
+            Assert.Equal(folds[k - 1].Fit.Concat(folds[k - 1].Validation).Select(p => p.Input.Play.PlayId), folds[k].Fit.Select(p => p.Input.Play.PlayId));
+        var last = folds[^1];
+        Assert.Equal(training.Count, last.Fit.Count + last.Validation.Count);
+        Assert.Equal(training.Max(p => p.Input.Play.StartedAt), last.Validation.Max(p => p.Input.Play.StartedAt));
+    }
+
+    [Fact]
+    public void The_bundle_is_trained_with_the_candidate_that_scored_lowest_on_the_folds()
+    {
+        var metrics = trained.Advanced.Metrics;
+
+        Assert.Equal(2 * 2 * 2, metrics.Candidates.Count);
+        var best = metrics.Candidates.MinBy(c => c.LogLoss)!;
+        Assert.Equal((best.Balance, best.Schedule, best.Epochs), (metrics.Recipe.Balance, metrics.Recipe.Schedule, metrics.Recipe.Epochs));
+        Assert.Equal(best.Platt, metrics.Recipe.Calibration != PlattCalibration.Identity);
+        Assert.Equal(best.Platt, metrics.Calibrated);
+        Assert.All(metrics.Candidates, c => Assert.InRange(c.Epochs, 1, TrainedModelsFixture.Options.Epochs));
+
+        var manifest = ModelBundle.ReadManifest(trained.Advanced.Directory);
+        Assert.Equal(metrics.Recipe.Calibration, manifest.Calibration);
+    }
+
+    [Fact]
+    public void Smote_trained_on_balanced_rows_overstates_skips_and_the_folds_keep_the_platt_scaling_that_corrects_it()
+    {
+        var models = TestPaths.NewTempDirectory();
+        var smote = TrainingRun.Run(trained.Export, FeatureSet.Advanced, models, TrainedModelsFixture.Options with { Balance = ClassBalance.Smote },
+            version: "smote").Metrics;
+
+        Assert.All(smote.Candidates, c => Assert.Equal(ClassBalance.Smote, c.Balance));
+        foreach (var schedule in smote.Candidates.GroupBy(c => c.Schedule))
+            Assert.True(schedule.Single(c => c.Platt).LogLoss < schedule.Single(c => !c.Platt).LogLoss,
+                $"{schedule.Key}: Platt {schedule.Single(c => c.Platt).LogLoss:0.0000} vs raw {schedule.Single(c => !c.Platt).LogLoss:0.0000}");
+        Assert.True(smote.Calibrated);
+    }
+}
