@@ -98,6 +98,8 @@ public class RealExportModelTests
 
         Assert.Equal(Simulation.PrefetchRanking.ExpectedHeardShare, report.Ranking);
         Assert.True(report.WasteCutAt95PctUseful >= 0.15, $"waste cut {report.WasteCutAt95PctUseful:P1} at 95 % of the useful bytes " +
-            $"(by P(complete) alone {report.Compared.WasteCutAt95PctUseful:P1}; ceiling {report.Ceiling.WasteCutAt95PctUseful:P1})");
+            $"(by P(complete) alone {report.Compared.WasteCutAt95PctUseful:P1}; bound {report.BoundWasteCutAt95PctUseful:P1})");
+        Assert.True(report.BoundWasteCutAt95PctUseful >= report.WasteCutAt95PctUseful && report.BoundWasteCutAt95PctUseful >= report.RandomOrderClassifier.MeanAt95PctUseful,
+            $"bound {report.BoundWasteCutAt95PctUseful:P1} below the hints' {report.WasteCutAt95PctUseful:P1} or the random-order classifier's {report.RandomOrderClassifier.MeanAt95PctUseful:P1}");
     }
 }

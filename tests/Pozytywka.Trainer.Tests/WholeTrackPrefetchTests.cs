@@ -74,14 +74,55 @@ public class WholeTrackPrefetchTests
     }
 
     [Fact]
-    public void The_known_outcome_ceiling_takes_every_completed_play_first_and_the_skips_after_them_one_by_one()
+    public void The_bound_takes_plays_by_the_share_really_heard_and_interpolates_the_play_that_crosses_the_target()
     {
-        var curve = WholeTrackPrefetch.Curve(Plays, PrefetchRanking.KnownOutcome);
-        Assert.Equal((1.0, 300 / 370.0, 0.0), (curve[0].Threshold, curve[0].UsefulShare, curve[0].WasteShare));
-        Assert.Equal(3, curve.Count);
-        Assert.All(curve.Skip(1), p => Assert.InRange(p.Threshold, 0, 1 - 1e-12));
-        Assert.Equal((1.0, 1.0), (curve[^1].UsefulShare, curve[^1].WasteShare));
-        Assert.Equal(curve, WholeTrackPrefetch.Curve(Plays.Reverse().ToList(), PrefetchRanking.KnownOutcome));
+        // Heard shares: A 1, C 1, D 0.5, B 0.1. Cumulative useful / wasted: A+C 300/0, D 350/50, B 370/230.
+        var curve = WholeTrackPrefetch.Curve(Plays, PrefetchRanking.KnownHeardShare);
+        Assert.Equal([1.0, 0.5, 0.1], curve.Select(p => p.Threshold));
+        // 95 % of 370 = 351.5: all of D and 1.5 of B's 20 heard bytes, bringing 1.5 / 20 of its 180 unheard: 50 + 13.5 wasted.
+        Assert.Equal(1 - (50 + 1.5 / 20 * 180) / 230, WholeTrackPrefetch.WasteCutInterpolated(curve, 0.95), 12);
+        // 50 % of 370 = 185, inside the completed plays: no waste at all.
+        Assert.Equal(1.0, WholeTrackPrefetch.WasteCutInterpolated(curve, 0.5), 12);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void No_choice_of_whole_plays_keeping_the_useful_share_cuts_more_waste_than_the_bound(int seed)
+    {
+        var random = new Random(seed);
+        var plays = Enumerable.Range(0, 12).Select(i =>
+        {
+            var track = random.Next(60, 300);
+            var heard = random.NextDouble() < 0.6 ? track : random.Next(1, track);
+            return new CachePlay($"p{i}", null, 0, track, heard, random.NextDouble(), random.NextDouble());
+        }).ToList();
+        var all = WholeTrackPrefetch.Totals(plays);
+
+        var bestWasteCut = 0.0;
+        for (var subset = 0; subset < 1 << plays.Count; subset++)
+        {
+            var chosen = WholeTrackPrefetch.Totals(plays.Where((_, i) => (subset & (1 << i)) != 0));
+            if (chosen.UsefulBytes >= 0.95 * all.UsefulBytes)
+                bestWasteCut = Math.Max(bestWasteCut, 1 - (double)chosen.WastedBytes / all.WastedBytes);
+        }
+
+        var bound = WholeTrackPrefetch.WasteCutInterpolated(WholeTrackPrefetch.Curve(plays, PrefetchRanking.KnownHeardShare), 0.95);
+        Assert.True(bound >= bestWasteCut - 1e-12, $"bound {bound:P2}, best subset {bestWasteCut:P2}");
+        Assert.True(bound - bestWasteCut < 0.5, $"bound {bound:P2} far above the best subset {bestWasteCut:P2}");
+    }
+
+    [Fact]
+    public void The_random_order_classifier_takes_completed_plays_first_and_its_spread_covers_its_mean()
+    {
+        var cuts = RandomOrderClassifier.Cuts(Plays);
+        // 95 % of 370 needs B or D beyond A and C: D alone gives 350 (94.6 %), so both skips are needed whatever the order.
+        Assert.Equal(0.0, cuts.MeanAt95PctUseful, 12);
+        // 90 % (333) needs one skip: D (waste 50) or B (waste 180, 320 useful: not enough, so then D too) — orders give 1 − 50/230 or 0.
+        Assert.InRange(cuts.MeanAt90PctUseful, 0, 1 - 50 / 230.0);
+        Assert.InRange(cuts.MeanAt90PctUseful, cuts.At90PctUseful.Low, cuts.At90PctUseful.High);
+        Assert.Equal(RandomOrderClassifier.Orderings, cuts.Orderings);
     }
 
     [Fact]

@@ -56,7 +56,11 @@ public static class SimulateCacheCommand
             $"{h.Totals.WastedCost,16:0.000}{h.UsefulShare,13:P1}{h.WasteCut,11:P1}");
         Console.WriteLine($"on the test period's own curve, plays ranked by expected heard share: waste cut {r.WasteCutAt95PctUseful:P1} at 95 % of the useful bytes, " +
             $"{r.WasteCutAt90PctUseful:P1} at 90 % (ranked by P(complete) alone: {r.Compared.WasteCutAt95PctUseful:P1} and {r.Compared.WasteCutAt90PctUseful:P1}; " +
-            $"a perfect skip classifier that cannot tell when a skip comes: {r.Ceiling.WasteCutAt95PctUseful:P1} and {r.Ceiling.WasteCutAt90PctUseful:P1})");
+            $"a perfect skip classifier that cannot tell when a skip comes, mean of {r.RandomOrderClassifier.Orderings} orderings: " +
+            $"{r.RandomOrderClassifier.MeanAt95PctUseful:P1} [{r.RandomOrderClassifier.At95PctUseful.Low:P1}, {r.RandomOrderClassifier.At95PctUseful.High:P1}] and " +
+            $"{r.RandomOrderClassifier.MeanAt90PctUseful:P1})");
+        Console.WriteLine($"the bound, plays taken by the share really heard: {r.BoundWasteCutAt95PctUseful:P1} at 95 %, {r.BoundWasteCutAt90PctUseful:P1} at 90 %; " +
+            $"the hints' ranking reaches {r.ModelShareOfBoundAt95PctUseful:P0} of the bound at 95 %");
         Console.WriteLine("where the tuned threshold (95 %) helps, by segment: useful kept / waste cut");
         foreach (var dimension in r.BySegment.GroupBy(s => s.Dimension))
             Console.WriteLine($"  {dimension.Key}: " + string.Join("; ", dimension.Select(s => $"{s.Segment} ({s.Plays:N0}) {s.UsefulShare:P0} / {s.WasteCut:P0}")));

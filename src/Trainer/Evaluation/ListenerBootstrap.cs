@@ -1,7 +1,16 @@
 namespace Pozytywka.Trainer.Evaluation;
 
 /// <summary>A 95 % interval.</summary>
-public sealed record Interval(double Low, double High);
+public sealed record Interval(double Low, double High)
+{
+    /// <summary>The middle 95 % of <paramref name="values"/> (NaN when there are none).</summary>
+    public static Interval Middle95(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? new Interval(double.NaN, double.NaN)
+            : new Interval(sorted[(int)(0.025 * (sorted.Count - 1))], sorted[(int)Math.Ceiling(0.975 * (sorted.Count - 1))]);
+    }
+}
 
 /// <summary>
 /// Intervals for a test figure by a bootstrap over listeners: listeners are drawn with replacement, each bringing all
@@ -30,8 +39,6 @@ public static class ListenerBootstrap
             if (!double.IsNaN(value))
                 figures.Add(value);
         }
-        figures.Sort();
-        return figures.Count == 0 ? new Interval(double.NaN, double.NaN)
-            : new Interval(figures[(int)(0.025 * (figures.Count - 1))], figures[(int)Math.Ceiling(0.975 * (figures.Count - 1))]);
+        return Interval.Middle95(figures);
     }
 }

@@ -43,7 +43,9 @@ public static class CacheSimulation
         var trainingCurve = WholeTrackPrefetch.Curve(training, ranking);
         var curve = WholeTrackPrefetch.Curve(test, ranking);
         var byCompletion = WholeTrackPrefetch.Curve(test, PrefetchRanking.CompletionProbability);
-        var knownOutcome = WholeTrackPrefetch.Curve(test, PrefetchRanking.KnownOutcome);
+        var boundCurve = WholeTrackPrefetch.Curve(test, PrefetchRanking.KnownHeardShare);
+        var bound = new RankingCuts(PrefetchRanking.KnownHeardShare, WholeTrackPrefetch.WasteCutInterpolated(boundCurve, 0.95),
+            WholeTrackPrefetch.WasteCutInterpolated(boundCurve, 0.90));
         var always = WholeTrackPrefetch.Totals(test);
         var tuned = UsefulShareTargets.Select(target =>
         {
@@ -69,7 +71,7 @@ public static class CacheSimulation
         var headline = Cuts(ranking, curve);
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,
             always, headline.WasteCutAt95PctUseful, headline.WasteCutAt90PctUseful, headline.Ranking,
-            Cuts(PrefetchRanking.CompletionProbability, byCompletion), Cuts(PrefetchRanking.KnownOutcome, knownOutcome),
+            Cuts(PrefetchRanking.CompletionProbability, byCompletion), bound, RandomOrderClassifier.Cuts(test),
             tuned, hintPolicy, bySegment, Thin(curve, 400), bufferDepth);
 
         Directory.CreateDirectory(output);

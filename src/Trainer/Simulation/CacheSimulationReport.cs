@@ -29,13 +29,25 @@ public sealed record CacheSimulationReport(
     [property: JsonPropertyName("waste_cut_at_90pct_useful")] double WasteCutAt90PctUseful,
     PrefetchRanking Ranking,
     RankingCuts Compared,
-    RankingCuts Ceiling,
+    RankingCuts Bound,
+    RandomOrderCuts RandomOrderClassifier,
     IReadOnlyList<TunedPrefetch> Tuned,
     HintPolicyPrefetch HintPolicy,
     IReadOnlyList<SegmentPrefetch> BySegment,
     IReadOnlyList<CurvePoint> Curve,
     BufferDepthReport BufferDepth)
 {
+    /// <summary>The most any whole-track policy can cut at 95 % of the useful bytes: plays taken by the share really heard.</summary>
+    [JsonPropertyName("bound_waste_cut_at_95pct_useful")]
+    public double BoundWasteCutAt95PctUseful => Bound.WasteCutAt95PctUseful;
+
+    [JsonPropertyName("bound_waste_cut_at_90pct_useful")]
+    public double BoundWasteCutAt90PctUseful => Bound.WasteCutAt90PctUseful;
+
+    /// <summary>The hints' ranking as a share of the bound, at 95 % of the useful bytes.</summary>
+    [JsonPropertyName("model_share_of_bound_at_95pct_useful")]
+    public double ModelShareOfBoundAt95PctUseful => BoundWasteCutAt95PctUseful == 0 ? double.NaN : WasteCutAt95PctUseful / BoundWasteCutAt95PctUseful;
+
     /// <summary>The skip-time plan's waste against fixed buffers at equal stall (the headline reference); null when no plan stalled little enough.</summary>
     public double? ModelPlanWasteReductionAtEqualStall => BufferDepth.Headline?.WasteReduction;
 }

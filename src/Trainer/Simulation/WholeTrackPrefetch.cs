@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Serialization;
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Hints;
@@ -27,11 +24,12 @@ public enum PrefetchRanking
     CompletionProbability,
 
     /// <summary>
-    /// The ceiling of any skip model, not a policy: completed plays first, as if known, then skipped plays in an order
-    /// unrelated to when they were skipped (a hash of the play id), as a perfect classifier that cannot tell the skip time would.
+    /// The bound of any policy in this framing, not a policy: plays in order of the share really heard. Each play brings
+    /// its heard bytes as useful and the rest as waste, so taking them by heard share gives the most useful bytes for
+    /// each amount of waste (a fractional knapsack: exact but for the one play that crosses the target).
     /// </summary>
-    [JsonStringEnumMemberName("known_outcome")]
-    KnownOutcome,
+    [JsonStringEnumMemberName("known_heard_share")]
+    KnownHeardShare,
 }
 
 /// <summary>
@@ -44,13 +42,9 @@ public static class WholeTrackPrefetch
     public static double RankOf(CachePlay play, PrefetchRanking ranking) => ranking switch
     {
         PrefetchRanking.CompletionProbability => play.CompletionProbability,
-        PrefetchRanking.KnownOutcome => play.UnheardBytes == 0 ? 1 : Unrelated(play.PlayId),
+        PrefetchRanking.KnownHeardShare => play.TrackBytes == 0 ? 1 : (double)play.HeardBytes / play.TrackBytes,
         _ => play.ExpectedHeardShare,
     };
-
-    /// <summary>A number in [0, 1) fixed by the play id alone.</summary>
-    private static double Unrelated(string playId) =>
-        BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(playId))) / (ulong.MaxValue + 1.0);
 
     public static PrefetchTotals Totals(IEnumerable<CachePlay> prefetched)
     {
@@ -75,12 +69,15 @@ public static class WholeTrackPrefetch
         Totals(plays.Where(p => policy.Decide(p.CompletionProbability, p.StorageClass) == CacheDecision.Prefetch));
 
     /// <summary>One point per distinct rank, highest first; the last is "prefetch everything" (1, 1).</summary>
-    public static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<CachePlay> plays, PrefetchRanking ranking)
+    public static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<CachePlay> plays, PrefetchRanking ranking) =>
+        Curve(plays, play => RankOf(play, ranking));
+
+    public static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<CachePlay> plays, Func<CachePlay, double> rank)
     {
         var all = Totals(plays);
         var points = new List<CurvePoint>();
         long useful = 0, wasted = 0;
-        foreach (var group in plays.GroupBy(p => RankOf(p, ranking)).OrderByDescending(g => g.Key))
+        foreach (var group in plays.GroupBy(rank).OrderByDescending(g => g.Key))
         {
             foreach (var play in group)
             {
@@ -99,6 +96,19 @@ public static class WholeTrackPrefetch
     /// <summary>How much of prefetch-everything's waste is avoided at the first curve point keeping that share of useful bytes.</summary>
     public static double WasteCutKeeping(IReadOnlyList<CurvePoint> curve, double usefulShare) =>
         1 - curve.First(p => p.UsefulShare >= usefulShare).WasteShare;
+
+    /// <summary>
+    /// The waste cut at exactly <paramref name="usefulShare"/> when the play that crosses it may be taken in part: on the
+    /// bound's curve (<see cref="PrefetchRanking.KnownHeardShare"/>) this is the fractional knapsack's optimum, which no
+    /// policy of whole plays can beat.
+    /// </summary>
+    public static double WasteCutInterpolated(IReadOnlyList<CurvePoint> curve, double usefulShare)
+    {
+        var crossing = curve.Select((point, i) => (point, i)).First(p => p.point.UsefulShare >= usefulShare);
+        var (before, at) = (crossing.i == 0 ? new CurvePoint(1, 0, 0) : curve[crossing.i - 1], crossing.point);
+        var part = at.UsefulShare == before.UsefulShare ? 1 : (usefulShare - before.UsefulShare) / (at.UsefulShare - before.UsefulShare);
+        return 1 - (before.WasteShare + part * (at.WasteShare - before.WasteShare));
+    }
 
     /// <summary>A part of a total (1 when the total is empty: nothing was there to lose).</summary>
     public static double Share(long part, long whole) => whole == 0 ? 1 : (double)part / whole;
