@@ -113,6 +113,12 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
         var compared = json.RootElement.GetProperty("compared");
         Assert.Equal("completion_probability", compared.GetProperty("ranking").GetString());
         Assert.Contains($"ranked by P(complete) alone: {compared.GetProperty("waste_cut_at_95pct_useful").GetDouble() * 100:0.0} %", simulate.Output, StringComparison.Ordinal);
+        var bound = json.RootElement.GetProperty("bound_waste_cut_at_95pct_useful").GetDouble();
+        Assert.InRange(cut, 0, bound);
+        Assert.Equal(cut / bound, json.RootElement.GetProperty("model_share_of_bound_at_95pct_useful").GetDouble(), 12);
+        Assert.Contains($"the bound, plays taken by the share really heard: {bound * 100:0.0} % at 95 %", simulate.Output, StringComparison.Ordinal);
+        Assert.Equal(300, json.RootElement.GetProperty("random_order_classifier").GetProperty("orderings").GetInt32());
+        Assert.Contains("out-of-fold plays of the training period", simulate.Output, StringComparison.Ordinal);
         var hintPolicy = json.RootElement.GetProperty("hint_policy");
         Assert.Contains("today's hints: whole track where PREFETCH", simulate.Output, StringComparison.Ordinal);
         Assert.InRange(hintPolicy.GetProperty("useful_share").GetDouble(), 0, 1);

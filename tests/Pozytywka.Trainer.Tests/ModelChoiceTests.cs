@@ -32,6 +32,29 @@ public class ModelChoiceTests(TrainedModelsFixture trained) : IClassFixture<Trai
     }
 
     [Fact]
+    public void The_bundle_carries_out_of_fold_scores_for_exactly_the_later_folds_plays_and_simulate_cache_refuses_a_bundle_without_them()
+    {
+        var catalog = CatalogLoader.Load(new ExportDirectory(trained.Export), new FaultLog());
+        var split = DatasetSplit.Temporal(PlayDataset.Replay(new ExportDirectory(trained.Export), catalog, new FaultLog()));
+        var laterFolds = TimeOrderedFolds.Of(split.Training).Skip(1).SelectMany(f => f.Validation).Select(p => p.Input.Play.PlayId).ToList();
+
+        var scores = OutOfFoldScores.Read(trained.Advanced.Directory).Plays;
+
+        Assert.Equal(laterFolds, scores.Select(s => s.PlayId));
+        Assert.All(scores, s => Assert.InRange(s.SkipProbability, 0, 1));
+        Assert.Empty(scores.Select(s => s.PlayId).Intersect(split.Test.Select(p => p.Input.Play.PlayId)));
+
+        var models = TestPaths.NewTempDirectory();
+        var copy = Path.Combine(models, "advanced", "v1");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(trained.Advanced.Directory).Where(f => Path.GetFileName(f) != OutOfFoldScores.BundleFile))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        var refused = Assert.Throws<InvalidDataException>(() =>
+            Simulation.CacheSimulation.Run(trained.Export, models, Simulation.CacheSimulationSettings.Default, TestPaths.NewTempDirectory()));
+        Assert.Contains("out_of_fold.json is missing", refused.Message);
+    }
+
+    [Fact]
     public void The_bundle_is_trained_with_the_candidate_that_scored_lowest_on_the_folds()
     {
         var metrics = trained.Advanced.Metrics;

@@ -43,7 +43,7 @@ public static class SimulateCacheCommand
 
     private static void PrintWholeTrack(CacheSimulationReport r)
     {
-        Console.WriteLine($"whole-track prefetch at PLAY, {r.Model}@{r.Version}, temporal test period ({r.TestPlays:N0} plays; thresholds tuned on {r.TrainingPlays:N0} training plays)");
+        Console.WriteLine($"whole-track prefetch at PLAY, {r.Model}@{r.Version}, temporal test period ({r.TestPlays:N0} plays; thresholds tuned on {r.TrainingPlays:N0} out-of-fold plays of the training period)");
         Console.WriteLine($"{"policy",-44}{"useful",12}{"wasted",12}{"waste cost/day",16}{"useful kept",13}{"waste cut",11}");
         Console.WriteLine($"{"always prefetch",-44}{Gb(r.AlwaysPrefetch.UsefulBytes),12}{Gb(r.AlwaysPrefetch.WastedBytes),12}{r.AlwaysPrefetch.WastedCost,16:0.000}{"100.0 %",13}{"0.0 %",11}");
         foreach (var t in r.Tuned)

@@ -101,13 +101,15 @@ public static class InsightsPage
     {
         static string Gb(long bytes) => F(bytes / 1e9, "0.000") + " GB";
         html.Append($"<h2>{E(InsightsReportBuilder.CacheSection)}</h2><p><code>simulate-cache</code> with {E(r.Model)}@{E(r.Version)}: {N(r.TestPlays)} plays ")
-            .Append($"of the temporal test period; thresholds and plans chosen on {N(r.TrainingPlays)} training plays. See docs/cache-simulation.md for every assumption.</p>\n");
+            .Append($"of the temporal test period; thresholds and plans chosen on {N(r.TrainingPlays)} out-of-fold plays of the training period, scored by networks that had not learned from them. See docs/cache-simulation.md for every assumption.</p>\n");
         html.Append("<h3>Whole-track prefetch at PLAY</h3>")
             .Append($"<p>Against always-prefetch, ordering plays by the share of the track expected to be heard (the model's P(complete), and the ")
             .Append($"listener's usual skip point for the rest) cuts wasted bytes by {F(r.WasteCutAt95PctUseful, "P1")} while keeping 95 % of the useful bytes ")
-            .Append($"({F(r.WasteCutAt90PctUseful, "P1")} at 90 %); by P(complete) alone {F(r.Compared.WasteCutAt95PctUseful, "P1")} ({F(r.Compared.WasteCutAt90PctUseful, "P1")}).</p>\n");
+            .Append($"({F(r.WasteCutAt90PctUseful, "P1")} at 90 %); by P(complete) alone {F(r.Compared.WasteCutAt95PctUseful, "P1")} ({F(r.Compared.WasteCutAt90PctUseful, "P1")}). ")
+            .Append($"With every skip time known, no whole-track policy could cut more than {F(r.BoundWasteCutAt95PctUseful, "P1")} at 95 % ")
+            .Append($"({F(r.BoundWasteCutAt90PctUseful, "P1")} at 90 %): the hints reach {F(r.ModelShareOfBoundAt95PctUseful, "P0")} of that bound.</p>\n");
         Table(html, ["policy", "useful", "wasted", "useful kept", "waste cut"], r.Tuned
-            .Select(t => new[] { $"expected heard share ≥ {F(t.Threshold, "0.000")} (tuned on training for {F(t.UsefulShareTarget, "P0")})", Gb(t.Totals.UsefulBytes), Gb(t.Totals.WastedBytes), F(t.UsefulShare, "P1"), F(t.WasteCut, "P1") })
+            .Select(t => new[] { $"expected heard share ≥ {F(t.Threshold, "0.000")} (tuned out of fold for {F(t.UsefulShareTarget, "P0")})", Gb(t.Totals.UsefulBytes), Gb(t.Totals.WastedBytes), F(t.UsefulShare, "P1"), F(t.WasteCut, "P1") })
             .Prepend(["always prefetch", Gb(r.AlwaysPrefetch.UsefulBytes), Gb(r.AlwaysPrefetch.WastedBytes), "100.0 %", "0.0 %"])
             .Append(["today's hints: whole track where PREFETCH", Gb(r.HintPolicy.Totals.UsefulBytes), Gb(r.HintPolicy.Totals.WastedBytes), F(r.HintPolicy.UsefulShare, "P1"), F(r.HintPolicy.WasteCut, "P1")]));
         Table(html, ["breakdown", "segment", "plays", "useful kept", "waste cut"],

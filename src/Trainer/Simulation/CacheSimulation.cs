@@ -13,7 +13,8 @@ namespace Pozytywka.Trainer.Simulation;
 /// whole-track prefetch at PLAY (the real outcome decides what is heard: to the SKIP, or the whole track), and
 /// buffer depth under a network model (fixed look-ahead buffers against the model's prefetch plans). Audio is a
 /// constant bitrate and storage cost comes from track_storage. Thresholds and plans are chosen on the training
-/// period and reported on the temporal test period only.
+/// period's out-of-fold plays, scored by networks that had not learned from them (<see cref="OutOfFoldScores"/>), and
+/// reported on the temporal test period only.
 /// </summary>
 public static class CacheSimulation
 {
@@ -31,12 +32,14 @@ public static class CacheSimulation
         var faults = new FaultLog();
         steps?.Report("loading catalog and replaying sessions");
         var catalog = CatalogLoader.Load(export, faults);
-        using var scorer = ModelBundle.Load(BundleLocator.Resolve(modelsDirectory, settings.Model), catalog);
+        var bundle = BundleLocator.Resolve(modelsDirectory, settings.Model);
+        using var scorer = ModelBundle.Load(bundle, catalog);
+        var outOfFold = OutOfFoldScores.Read(bundle).Plays.ToDictionary(p => p.PlayId, p => p.SkipProbability);
         var split = DatasetSplit.Temporal(PlayDataset.Replay(export, catalog, faults, scorer.Spec.ListenerHistory));
-        var trainingPlays = split.Training;
-        var skipTimes = scorer.SkipTimes ?? SkipTimes.Learn(catalog, trainingPlays);
-        var training = CachePlays(trainingPlays, catalog, scorer, skipTimes, settings.BytesPerSecond);
-        var test = CachePlays(split.Test, catalog, scorer, skipTimes, settings.BytesPerSecond);
+        var skipTimes = scorer.SkipTimes ?? SkipTimes.Learn(catalog, split.Training);
+        var tuningPlays = split.Training.Where(p => outOfFold.ContainsKey(p.Input.Play.PlayId)).ToList();
+        var training = CachePlays(tuningPlays, tuningPlays.Select(p => outOfFold[p.Input.Play.PlayId]).ToList(), catalog, skipTimes, settings.BytesPerSecond);
+        var test = CachePlays(split.Test, scorer.Score(split.Test.Select(p => p.Input).ToList()), catalog, skipTimes, settings.BytesPerSecond);
 
         steps?.Report("whole-track prefetch");
         const PrefetchRanking ranking = PrefetchRanking.ExpectedHeardShare;
@@ -78,7 +81,7 @@ public static class CacheSimulation
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
         EvaluationPlots.WasteVsUseful(Path.Combine(output, WasteVsUsefulPng), [("prefetch in order of expected heard share (the hints' ranking)", curve),
                 ("prefetch in order of completion probability alone", byCompletion)],
-            tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned on training for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut))
+            tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned out of fold for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut))
                 .Append(("today's hint policy (PREFETCH hints, thresholds per storage class)", hintPolicy.UsefulShare, 1 - hintPolicy.WasteCut)).ToList(),
             $"{report.Model}@{report.Version}: whole-track prefetch, temporal test period");
         EvaluationPlots.WasteVsStall(Path.Combine(output, WasteVsStallPng), bufferDepth,
@@ -93,11 +96,13 @@ public static class CacheSimulation
         JsonSerializer.Deserialize(File.ReadAllText(simulationJson), SimulationJsonContext.Default.CacheSimulationReport)
         ?? throw new InvalidDataException($"{simulationJson} is empty");
 
-    private static List<CachePlay> CachePlays(IReadOnlyList<LabeledPlay> plays, Catalog catalog, SkipScorer scorer, SkipTimeCurve skipTimes, double bytesPerSecond)
+    /// <summary>The plays of tracks of known duration, each with its skip probability from <paramref name="skipProbabilities"/>.</summary>
+    private static List<CachePlay> CachePlays(IReadOnlyList<LabeledPlay> plays, IReadOnlyList<double> skipProbabilities, Catalog catalog,
+        SkipTimeCurve skipTimes, double bytesPerSecond)
     {
-        var known = plays.Where(p => catalog.FindTrack(p.Input.Play.TrackId)?.DurationSeconds is > 0).ToList();
-        var skip = scorer.Score(known.Select(p => p.Input).ToList());
-        return known.Select((p, i) =>
+        var known = plays.Select((play, i) => (play, i)).Where(p => catalog.FindTrack(p.play.Input.Play.TrackId)?.DurationSeconds is > 0).ToList();
+        var skip = known.Select(k => skipProbabilities[k.i]).ToList();
+        return known.Select(k => k.play).Select((p, i) =>
         {
             var duration = catalog.FindTrack(p.Input.Play.TrackId)!.DurationSeconds!.Value;
             var storage = catalog.Storage.GetValueOrDefault(p.Input.Play.TrackId);

@@ -15,7 +15,12 @@ namespace Pozytywka.Trainer.Training;
 /// fitted on always helps). The lowest wins; a kept calibration is fitted again on every fold's out-of-fold
 /// probabilities, for the network trained afterwards on the whole period.
 /// </summary>
-public sealed record ModelChoice(TrainingRecipe Recipe, IReadOnlyList<CandidateScore> Candidates, IReadOnlyList<EpochLoss> ChosenFoldCurve)
+/// <param name="OutOfFold">
+/// The winner's skip probabilities on the later folds' plays, as the choice judged them (calibrated, if kept, by the fit
+/// on the folds before): scores of plays no network that produced them had learned from, for tuning what comes after.
+/// </param>
+public sealed record ModelChoice(TrainingRecipe Recipe, IReadOnlyList<CandidateScore> Candidates, IReadOnlyList<EpochLoss> ChosenFoldCurve,
+    OutOfFoldScores OutOfFold)
 {
     private static readonly LearningRateSchedule[] Schedules = [LearningRateSchedule.Constant, LearningRateSchedule.StepDecay];
 
@@ -41,7 +46,10 @@ public sealed record ModelChoice(TrainingRecipe Recipe, IReadOnlyList<CandidateS
         var calibration = chosen.Platt
             ? PlattCalibration.Fit([.. winner.OutOfFold.SelectMany(p => p)], [.. labels.SelectMany(l => l)])
             : PlattCalibration.Identity;
-        return new ModelChoice(new TrainingRecipe(chosen.Balance, chosen.Schedule, chosen.Epochs, calibration), scores, winner.MeanCurve);
+        var judged = LaterFolds(winner.OutOfFold, labels, chosen.Platt);
+        var outOfFold = new OutOfFoldScores(folds.Skip(1).SelectMany(f => f.Validation).Zip(judged.SelectMany(p => p))
+            .Select(scored => new OutOfFoldScore(scored.First.Input.Play.PlayId, scored.Second)).ToList());
+        return new ModelChoice(new TrainingRecipe(chosen.Balance, chosen.Schedule, chosen.Epochs, calibration), scores, winner.MeanCurve, outOfFold);
     }
 
     /// <summary>One balance × schedule on every fold: its mean curve, its epoch count, and its probabilities at that epoch.</summary>
@@ -78,23 +86,19 @@ public sealed record ModelChoice(TrainingRecipe Recipe, IReadOnlyList<CandidateS
             .ToList();
     }
 
-    /// <summary>Mean log loss over the plays of every fold but the first, each fold's probabilities raw or scaled by a fit on the folds before it.</summary>
-    private static double LaterFoldsLoss(List<double[]> outOfFold, List<List<bool>> labels, bool platt)
-    {
-        var (sum, count) = (0.0, 0);
-        for (var k = 1; k < outOfFold.Count; k++)
+    /// <summary>Mean log loss over the plays of every fold but the first, as <see cref="LaterFolds"/> scores them.</summary>
+    private static double LaterFoldsLoss(List<double[]> outOfFold, List<List<bool>> labels, bool platt) =>
+        ClassificationMetrics.MeanLogLoss([.. LaterFolds(outOfFold, labels, platt).SelectMany(p => p)], [.. labels.Skip(1).SelectMany(l => l)]);
+
+    /// <summary>The probabilities of every fold but the first, raw or scaled by a fit on the folds before it.</summary>
+    private static IEnumerable<double[]> LaterFolds(List<double[]> outOfFold, List<List<bool>> labels, bool platt) =>
+        Enumerable.Range(1, outOfFold.Count - 1).Select(k =>
         {
-            var probabilities = outOfFold[k];
-            if (platt)
-            {
-                var calibration = PlattCalibration.Fit([.. outOfFold.Take(k).SelectMany(p => p)], [.. labels.Take(k).SelectMany(l => l)]);
-                probabilities = [.. probabilities.Select(calibration.Apply)];
-            }
-            sum += ClassificationMetrics.MeanLogLoss(probabilities, labels[k]) * probabilities.Length;
-            count += probabilities.Length;
-        }
-        return sum / count;
-    }
+            if (!platt)
+                return outOfFold[k];
+            var calibration = PlattCalibration.Fit([.. outOfFold.Take(k).SelectMany(p => p)], [.. labels.Take(k).SelectMany(l => l)]);
+            return outOfFold[k].Select(calibration.Apply).ToArray();
+        });
 
     private static Progress? Scaled(IProgress<double>? progress, double start, double share) =>
         progress is null ? null : new Progress(fraction => progress.Report(start + share * fraction));

@@ -69,6 +69,7 @@ public static class TrainingRun
         var metrics = new BundleMetrics(temporalMetrics, randomMetrics, new BundleProvenance(name, version, recipe, choice.Candidates, Fingerprint(export),
             options.Seed, device.type.ToString().ToLowerInvariant(), stopwatch.Elapsed.TotalSeconds, GitCommit(), createdAt));
         File.WriteAllText(Path.Combine(directory, ModelBundle.MetricsFile), JsonSerializer.Serialize(metrics, EvaluationJsonContext.Default.BundleMetrics));
+        choice.OutOfFold.Write(directory);
 
         EvaluationPlots.LossCurves(Path.Combine(directory, "loss_curves.png"), finalCurve.Losses, choice.ChosenFoldCurve, recipe.Epochs,
             $"{name} {version}: loss per epoch");
