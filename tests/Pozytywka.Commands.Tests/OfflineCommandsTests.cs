@@ -136,6 +136,25 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
         Assert.True(File.Exists(Path.Combine(directory, "simulation", "waste_vs_useful.png")));
         Assert.True(File.Exists(Path.Combine(directory, "simulation", "waste_vs_stall.png")));
 
+        var edge = json.RootElement.GetProperty("edge_cache").EnumerateArray().ToList();
+        Assert.Equal(6 * 4 * 3, edge.Count);
+        Assert.Equal(["on_demand", "just_in_time_1", "just_in_time_2", "whole_track", "hint_driven", "oracle"],
+            edge.Select(r => r.GetProperty("read_ahead").GetString()).Distinct());
+        Assert.Equal(["lru", "lfu", "gdsf", "belady"], edge.Select(r => r.GetProperty("eviction").GetString()).Distinct());
+        Assert.Equal([0.01, 0.05, 0.20], edge.Select(r => r.GetProperty("capacity_share").GetDouble()).Distinct());
+        foreach (var row in edge)
+        {
+            foreach (var field in new[] { "startup_p50_ms", "startup_p95_ms", "stall_seconds_per_hour", "origin_bytes", "wasted_bytes" })
+                Assert.True(row.GetProperty(field).GetDouble() >= 0, field);
+            Assert.True(row.GetProperty("startup_p95_ms").GetDouble() >= row.GetProperty("startup_p50_ms").GetDouble());
+        }
+        // The oracle fetches only heard segments at PLAY: it never stalls and wastes no more than on demand does.
+        double Field(string readAhead, string field) => edge.First(r => r.GetProperty("read_ahead").GetString() == readAhead).GetProperty(field).GetDouble();
+        Assert.Equal(0, Field("oracle", "stall_seconds_per_hour"));
+        Assert.Equal(Field("on_demand", "wasted_bytes"), Field("oracle", "wasted_bytes"));
+        Assert.Contains("hint-driven against the best simple read-ahead", simulate.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(directory, "simulation", "edge_cache_stall_vs_origin.png")));
+
         var report = await CommandProcess.RunAsync(directory, Timeout, "report", "--data", workspace.Export, "--out", "report", "--simulation", "simulation");
         Assert.True(report.ExitCode == 0, report.Output);
         var page = File.ReadAllText(Path.Combine(directory, "report", "index.html"));

@@ -14,7 +14,8 @@ public sealed record Summary(long Count, double Mean, double Median, double Min,
             Percentile(sorted, 0.01), Percentile(sorted, 0.99));
     }
 
-    private static double Percentile(double[] sorted, double q)
+    /// <summary>The <paramref name="q"/> quantile of values already in ascending order.</summary>
+    public static double Percentile(double[] sorted, double q)
     {
         var position = q * (sorted.Length - 1);
         var lower = (int)Math.Floor(position);

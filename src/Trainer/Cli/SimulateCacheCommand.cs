@@ -33,8 +33,10 @@ public static class SimulateCacheCommand
             PrintWholeTrack(report);
             Console.WriteLine();
             PrintBufferDepth(report.BufferDepth);
-            Console.WriteLine($"simulation: {Path.Combine(directory, "simulation.json")}, {Path.Combine(directory, CacheSimulation.WasteVsUsefulPng)} " +
-                $"and {Path.Combine(directory, CacheSimulation.WasteVsStallPng)}");
+            Console.WriteLine();
+            EdgeCachePrinter.Print(report.EdgeCache, report.EdgeCacheAssumptions);
+            Console.WriteLine($"simulation: {Path.Combine(directory, "simulation.json")}, {Path.Combine(directory, CacheSimulation.WasteVsUsefulPng)}, " +
+                $"{Path.Combine(directory, CacheSimulation.WasteVsStallPng)} and {Path.Combine(directory, CacheSimulation.EdgeCacheStallVsOriginPng)}");
         });
         return command;
     }

@@ -91,6 +91,26 @@ public static class EvaluationPlots
         plot.SavePng(path, 1000, 700);
     }
 
+    /// <summary>Stall seconds per hour against origin GB for every eviction × read-ahead, one marker shape per capacity.</summary>
+    public static void EdgeCacheStallVsOrigin(string path, IReadOnlyList<Simulation.EdgeCache.EdgeCacheRow> rows, string title)
+    {
+        var plot = new Plot();
+        MarkerShape[] shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
+        foreach (var (readAhead, i) in rows.Select(r => r.ReadAhead).Distinct().Select((r, i) => (r, i)))
+        {
+            var own = rows.Where(r => r.ReadAhead == readAhead).ToList();
+            var series = plot.Add.ScatterPoints(own.Select(r => r.OriginBytes / 1e9).ToArray(), own.Select(r => r.StallSecondsPerHour).ToArray());
+            series.LegendText = readAhead.ToString();
+            series.MarkerSize = 8;
+            series.MarkerShape = shapes[i % shapes.Length];
+        }
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Title(title + " (every eviction and capacity)");
+        plot.XLabel("origin GB (edge misses)");
+        plot.YLabel("stall seconds per hour of listening");
+        plot.SavePng(path, 1000, 700);
+    }
+
     /// <summary>Both axes from 0 to 1 with the dashed diagonal as the reference line.</summary>
     private static void SaveUnitSquare(Plot plot, string path, string title, string diagonalLabel, string xLabel, string yLabel,
         Alignment legend = Alignment.LowerRight)

@@ -4,7 +4,8 @@ namespace Pozytywka.Trainer.Simulation;
 /// One play as the cache sees it: the track's length, how much of it was really heard (to the SKIP, or the whole
 /// track), the track's storage class and daily cost, the model's probability at PLAY that it is heard in full and
 /// the share of it expected to be heard (the hint's <c>expected_heard_share</c>), and where the play stood
-/// (position in its session, plays its listener had finished before) for the breakdowns.
+/// (position in its session, plays its listener had finished before) for the breakdowns; the track and start time
+/// order the edge cache's requests.
 /// </summary>
 public sealed record CachePlay(
     string PlayId,
@@ -16,7 +17,9 @@ public sealed record CachePlay(
     double ExpectedHeardShare,
     double BytesPerSecond = 1,
     int Position = 1,
-    int ListenerPlaysBefore = 0)
+    int ListenerPlaysBefore = 0,
+    string TrackId = "",
+    DateTime StartedAt = default)
 {
     public long TrackBytes => Bytes(TrackSeconds);
 

@@ -4,6 +4,7 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.Model;
 using Pozytywka.Trainer.Evaluation;
+using Pozytywka.Trainer.Simulation.EdgeCache;
 using Pozytywka.Trainer.Training;
 
 namespace Pozytywka.Trainer.Simulation;
@@ -20,6 +21,7 @@ public static class CacheSimulation
 {
     public const string WasteVsUsefulPng = "waste_vs_useful.png";
     public const string WasteVsStallPng = "waste_vs_stall.png";
+    public const string EdgeCacheStallVsOriginPng = "edge_cache_stall_vs_origin.png";
 
     public static readonly double[] UsefulShareTargets = [0.95, 0.90];
 
@@ -71,11 +73,15 @@ public static class CacheSimulation
 
         var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.Player, policy, HintOptions.Plan, steps);
 
+        // The training period only warms the edge, on demand for every policy, so its plays need no scores.
+        var warmUp = CachePlays(split.Training, [.. split.Training.Select(_ => double.NaN)], catalog, skipTimes, settings.BytesPerSecond);
+        var edgeCache = EdgeCacheReplay.Run(warmUp, test, new HintPoint(tuned[0].Threshold, HintOptions.EvictBelow), settings.EdgeCache, steps);
+
         var headline = Cuts(ranking, curve);
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,
             always, headline.WasteCutAt95PctUseful, headline.WasteCutAt90PctUseful, headline.Ranking,
             Cuts(PrefetchRanking.CompletionProbability, byCompletion), bound, RandomOrderClassifier.Cuts(test),
-            tuned, hintPolicy, bySegment, Thin(curve, 400), bufferDepth);
+            tuned, hintPolicy, bySegment, Thin(curve, 400), bufferDepth, edgeCache.Rows, edgeCache.Assumptions);
 
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
@@ -86,6 +92,8 @@ public static class CacheSimulation
             $"{report.Model}@{report.Version}: whole-track prefetch, temporal test period");
         EvaluationPlots.WasteVsStall(Path.Combine(output, WasteVsStallPng), bufferDepth,
             $"{report.Model}@{report.Version}: buffer depth under outages, temporal test period");
+        EvaluationPlots.EdgeCacheStallVsOrigin(Path.Combine(output, EdgeCacheStallVsOriginPng), edgeCache.Rows,
+            $"{report.Model}@{report.Version}: edge cache, temporal test period");
         return report;
     }
 
@@ -109,7 +117,7 @@ public static class CacheSimulation
             var heard = p.Skipped ? Math.Clamp(p.SecondsPlayed, 0, duration) : duration;
             return new CachePlay(p.Input.Play.PlayId, storage?.StorageClass, storage is { DailyCost: var cost } && double.IsFinite(cost) ? cost : 0,
                 duration, heard, 1 - skip[i], ExpectedHeard.Share(1 - skip[i], p.Input.Listener.SkipTiming, skipTimes), bytesPerSecond,
-                p.Input.Play.Position, p.Input.Listener.PlaysBefore);
+                p.Input.Play.Position, p.Input.Listener.PlaysBefore, p.Input.Play.TrackId, p.Input.Play.StartedAt);
         }).ToList();
     }
 

@@ -35,7 +35,9 @@ public sealed record CacheSimulationReport(
     HintPolicyPrefetch HintPolicy,
     IReadOnlyList<SegmentPrefetch> BySegment,
     IReadOnlyList<CurvePoint> Curve,
-    BufferDepthReport BufferDepth)
+    BufferDepthReport BufferDepth,
+    IReadOnlyList<EdgeCache.EdgeCacheRow> EdgeCache,
+    EdgeCache.EdgeCacheAssumptions EdgeCacheAssumptions)
 {
     /// <summary>The most any whole-track policy can cut at 95 % of the useful bytes: plays taken by the share really heard.</summary>
     [JsonPropertyName("bound_waste_cut_at_95pct_useful")]

@@ -1,0 +1,19 @@
+namespace Pozytywka.Trainer.Simulation.EdgeCache;
+
+/// <summary>One policy at one capacity over the test period's plays.</summary>
+public sealed record EdgeCacheRow(
+    Eviction Eviction,
+    ReadAhead ReadAhead,
+    double CapacityShare,
+    long CapacityBytes,
+    double StartupP50Ms,
+    double StartupP95Ms,
+    double StartupMeanMs,
+    double StallSecondsPerHour,
+    double SegmentHitRatio,
+    double ByteHitRatio,
+    long OriginBytes,
+    long WastedBytes);
+
+/// <summary>What the edge-cache rows assumed: the settings, the hint-driven operating point, and the bytes the capacity shares are of.</summary>
+public sealed record EdgeCacheAssumptions(EdgeCacheSettings Settings, HintPoint HintPoint, long TestSegmentBytes);
