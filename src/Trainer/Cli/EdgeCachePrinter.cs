@@ -8,7 +8,7 @@ public static class EdgeCachePrinter
 {
     private static readonly ReadAhead[] Simple = [ReadAhead.OnDemand, ReadAhead.JustInTime1, ReadAhead.JustInTime2, ReadAhead.WholeTrack];
 
-    public static void Print(IReadOnlyList<EdgeCacheRow> rows, EdgeCacheAssumptions assumptions)
+    public static void Print(IReadOnlyList<EdgeCacheRow> rows, EdgeCacheAssumptions assumptions, IReadOnlyList<EdgeCacheSensitivity> sensitivity)
     {
         var s = assumptions.Settings;
         Console.WriteLine($"edge cache shared by every listener, warmed by the training period, temporal test period: {s.SegmentSeconds:0.#} s segments, " +
@@ -31,6 +31,18 @@ public static class EdgeCachePrinter
             Console.WriteLine($"  {hinted.CapacityShare:P0} {Name(hinted.Eviction)}: best simple {Name(best.ReadAhead)}; stall s/h {Delta(hinted.StallSecondsPerHour - best.StallSecondsPerHour)} " +
                 $"against it, {Delta(hinted.StallSecondsPerHour - oracle.StallSecondsPerHour)} against the oracle; origin {DeltaGb(hinted.OriginBytes - best.OriginBytes)} " +
                 $"against it, {DeltaGb(hinted.OriginBytes - oracle.OriginBytes)} against the oracle; wasted {DeltaGb(hinted.WastedBytes - best.WastedBytes)} against it");
+        }
+        PrintSensitivity(sensitivity);
+    }
+
+    private static void PrintSensitivity(IReadOnlyList<EdgeCacheSensitivity> sensitivity)
+    {
+        Console.WriteLine("sensitivity (LRU, 5 % capacity): start-up p95 ms / stall s/h / origin for on_demand, jit1, whole_track, hint_driven");
+        foreach (var variant in sensitivity)
+        {
+            var shown = variant.Rows.Where(r => r.ReadAhead is ReadAhead.OnDemand or ReadAhead.JustInTime1 or ReadAhead.WholeTrack or ReadAhead.HintDriven);
+            Console.WriteLine($"  {variant.Assumption} = {variant.Value:0.#}: " +
+                string.Join("; ", shown.Select(r => $"{Name(r.ReadAhead)} {r.StartupP95Ms:0} / {r.StallSecondsPerHour:0.00} / {Gb(r.OriginBytes)}")));
         }
     }
 

@@ -34,7 +34,7 @@ public static class SimulateCacheCommand
             Console.WriteLine();
             PrintBufferDepth(report.BufferDepth);
             Console.WriteLine();
-            EdgeCachePrinter.Print(report.EdgeCache, report.EdgeCacheAssumptions);
+            EdgeCachePrinter.Print(report.EdgeCache, report.EdgeCacheAssumptions, report.EdgeCacheSensitivity);
             Console.WriteLine($"simulation: {Path.Combine(directory, "simulation.json")}, {Path.Combine(directory, CacheSimulation.WasteVsUsefulPng)}, " +
                 $"{Path.Combine(directory, CacheSimulation.WasteVsStallPng)} and {Path.Combine(directory, CacheSimulation.EdgeCacheStallVsOriginPng)}");
         });

@@ -75,13 +75,16 @@ public static class CacheSimulation
 
         // The training period only warms the edge, on demand for every policy, so its plays need no scores.
         var warmUp = CachePlays(split.Training, [.. split.Training.Select(_ => double.NaN)], catalog, skipTimes, settings.BytesPerSecond);
-        var edgeCache = EdgeCacheReplay.Run(warmUp, test, new HintPoint(tuned[0].Threshold, HintOptions.EvictBelow), settings.EdgeCache, steps);
+        var hintPoint = new HintPoint(tuned[0].Threshold, HintOptions.EvictBelow);
+        var edgeCache = EdgeCacheReplay.Run(warmUp, test, hintPoint, settings.EdgeCache, steps: steps);
+        steps?.Report("edge cache: sensitivity to the slow origin's first byte and the segment length");
+        var sensitivity = EdgeCacheSensitivity.Of(warmUp, test, hintPoint, settings.EdgeCache);
 
         var headline = Cuts(ranking, curve);
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,
             always, headline.WasteCutAt95PctUseful, headline.WasteCutAt90PctUseful, headline.Ranking,
             Cuts(PrefetchRanking.CompletionProbability, byCompletion), bound, RandomOrderClassifier.Cuts(test),
-            tuned, hintPolicy, bySegment, Thin(curve, 400), bufferDepth, edgeCache.Rows, edgeCache.Assumptions);
+            tuned, hintPolicy, bySegment, Thin(curve, 400), bufferDepth, edgeCache.Rows, edgeCache.Assumptions, sensitivity);
 
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));

@@ -37,7 +37,8 @@ public sealed record CacheSimulationReport(
     IReadOnlyList<CurvePoint> Curve,
     BufferDepthReport BufferDepth,
     IReadOnlyList<EdgeCache.EdgeCacheRow> EdgeCache,
-    EdgeCache.EdgeCacheAssumptions EdgeCacheAssumptions)
+    EdgeCache.EdgeCacheAssumptions EdgeCacheAssumptions,
+    IReadOnlyList<EdgeCache.EdgeCacheSensitivity> EdgeCacheSensitivity)
 {
     /// <summary>The most any whole-track policy can cut at 95 % of the useful bytes: plays taken by the share really heard.</summary>
     [JsonPropertyName("bound_waste_cut_at_95pct_useful")]

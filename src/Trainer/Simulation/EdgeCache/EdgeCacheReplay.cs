@@ -11,7 +11,8 @@ namespace Pozytywka.Trainer.Simulation.EdgeCache;
 /// </summary>
 public static class EdgeCacheReplay
 {
-    public static (EdgeCacheAssumptions Assumptions, List<EdgeCacheRow> Rows) Run(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, HintPoint hints, EdgeCacheSettings settings,
+    public static (EdgeCacheAssumptions Assumptions, List<EdgeCacheRow> Rows) Run(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test,
+        HintPoint hints, EdgeCacheSettings settings, IReadOnlyList<Eviction>? evictions = null, IReadOnlyList<double>? capacityShares = null,
         IProgress<string>? steps = null)
     {
         var tracks = training.Concat(test).Select(p => p.TrackId).Distinct().Select((track, i) => (track, i)).ToDictionary(t => t.track, t => t.i);
@@ -28,9 +29,9 @@ public static class EdgeCacheReplay
             var measured = testInOrder.Select(p => SegmentedPlay.Of(p, tracks[p.TrackId], readAhead, settings, hints)).ToList();
             var requests = Requests(warmUp, settings).Concat(Requests(measured, settings)).ToList();
             var nextUse = NextUses(requests);
-            foreach (var share in EdgeCacheSettings.CapacityShares)
+            foreach (var share in capacityShares ?? EdgeCacheSettings.CapacityShares)
             {
-                foreach (var eviction in Enum.GetValues<Eviction>())
+                foreach (var eviction in evictions ?? Enum.GetValues<Eviction>())
                 {
                     var capacity = (long)(share * testSegmentBytes);
                     var cache = new SegmentCache(eviction, capacity);
