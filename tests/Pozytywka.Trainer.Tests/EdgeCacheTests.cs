@@ -83,13 +83,22 @@ public class EdgeCacheTests
         var hints = new HintPoint(WholeTrackAtOrAbove: 2, EvictBelow: 0);
         double[] firstBytes = [0.5, 0.5, 0.5];
 
-        var onDemand = PlayTimeline.Of(SegmentedPlay.Of(play, 0, ReadAhead.OnDemand, settings, hints), firstBytes, settings);
+        var onDemand = PlayTimeline.Of(SegmentedPlay.Of(play, 0, ReadAhead.OnDemand, settings, hints), firstBytes, settings, LinkTrace.AlwaysUp());
         // Segment 0 ready at 0.5 s; segment 1 asked at 10.5 s, ready at 11.0 s; segment 2 asked at 20.5 + 0.5 stall, ready 21.5 s.
         Assert.Equal((0.5, 1.0), (onDemand.StartupSeconds, onDemand.StallSeconds), TupleComparer);
 
-        var ahead = PlayTimeline.Of(SegmentedPlay.Of(play, 0, ReadAhead.JustInTime1, settings, hints), firstBytes, settings);
+        var ahead = PlayTimeline.Of(SegmentedPlay.Of(play, 0, ReadAhead.JustInTime1, settings, hints), firstBytes, settings, LinkTrace.AlwaysUp());
         // Segment 1 asked at 0.5 s when segment 0 starts, after segment 0's transfer ends at 0.6 s: ready at 1.1 s, long before 10.5 s.
         Assert.Equal((0.5, 0.0), (ahead.StartupSeconds, ahead.StallSeconds), TupleComparer);
+
+        // The link drops from 10.6 s to 25 s. One segment ahead: segment 2 is asked at 10.5 s when segment 1 starts, gets 0.1 s of
+        // its 0.5 s first byte before the outage and the rest after it: ready at 25.4 s, needed at 20.5 s, so 4.9 s of stall.
+        // The whole track, asked for at PLAY, is all there by 1.8 s.
+        var outage = () => LinkTrace.WithOutages((10.6, 25));
+        var aheadInOutage = PlayTimeline.Of(SegmentedPlay.Of(play, 0, ReadAhead.JustInTime1, settings, hints), firstBytes, settings, outage());
+        Assert.Equal((0.5, 4.9), (aheadInOutage.StartupSeconds, aheadInOutage.StallSeconds), TupleComparer);
+        var wholeInOutage = PlayTimeline.Of(SegmentedPlay.Of(play, 0, ReadAhead.WholeTrack, settings, hints), firstBytes, settings, outage());
+        Assert.Equal((0.5, 0.0), (wholeInOutage.StartupSeconds, wholeInOutage.StallSeconds), TupleComparer);
     }
 
     [Fact]

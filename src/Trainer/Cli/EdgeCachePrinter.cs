@@ -15,20 +15,21 @@ public static class EdgeCachePrinter
             $"first byte {s.EdgeFirstByteMs:0} ms at the edge, + {s.FastOriginFirstByteMs:0}/{s.MediumOriginFirstByteMs:0}/{s.SlowOriginFirstByteMs:0} ms " +
             $"from the origin (FAST/MEDIUM/SLOW), link {s.LinkKbps:0} kbit/s; capacity as a share of the test period's {Gb(assumptions.TestSegmentBytes)} " +
             $"of distinct segments; hint-driven: whole track at expected heard share >= {assumptions.HintPoint.WholeTrackAtOrAbove:0.000} (the 95 % point " +
-            $"tuned out of fold), not admitted at P(complete) < {assumptions.HintPoint.EvictBelow:0.00}");
-        Console.WriteLine($"{"capacity",-10}{"eviction",-9}{"read-ahead",-16}{"start-up p50",14}{"p95",8}{"mean",8}{"stall s/h",11}{"hit (seg)",11}{"hit (B)",9}{"origin",12}{"wasted",12}");
+            $"tuned out of fold), not admitted at P(complete) < {assumptions.HintPoint.EvictBelow:0.00}; each row on a steady link and with outages " +
+            $"(every {assumptions.Outages.MeanSecondsBetweenOutages:0} s on average, {assumptions.Outages.MeanOutageSeconds:0.#} s long on average)");
+        Console.WriteLine($"{"link",-9}{"capacity",-10}{"eviction",-9}{"read-ahead",-16}{"start-up p50",14}{"p95",8}{"mean",8}{"stall s/h",11}{"hit (seg)",11}{"hit (B)",9}{"origin",12}{"wasted",12}");
         foreach (var r in rows)
         {
-            Console.WriteLine($"{r.CapacityShare,-10:P0}{Name(r.Eviction),-9}{Name(r.ReadAhead),-16}{r.StartupP50Ms,11:0} ms{r.StartupP95Ms,8:0}{r.StartupMeanMs,8:0}" +
+            Console.WriteLine($"{r.Link,-9}{r.CapacityShare,-10:P0}{Name(r.Eviction),-9}{Name(r.ReadAhead),-16}{r.StartupP50Ms,11:0} ms{r.StartupP95Ms,8:0}{r.StartupMeanMs,8:0}" +
                 $"{r.StallSecondsPerHour,11:0.00}{r.SegmentHitRatio,11:P1}{r.ByteHitRatio,9:P1}{Gb(r.OriginBytes),12}{Gb(r.WastedBytes),12}");
         }
         Console.WriteLine("hint-driven against the best simple read-ahead (least stall, then fewest origin bytes) and the oracle, same eviction and capacity:");
         foreach (var hinted in rows.Where(r => r.ReadAhead == ReadAhead.HintDriven))
         {
-            var same = rows.Where(r => r.Eviction == hinted.Eviction && r.CapacityShare == hinted.CapacityShare).ToList();
+            var same = rows.Where(r => r.Link == hinted.Link && r.Eviction == hinted.Eviction && r.CapacityShare == hinted.CapacityShare).ToList();
             var best = same.Where(r => Simple.Contains(r.ReadAhead)).OrderBy(r => Math.Round(r.StallSecondsPerHour, 2)).ThenBy(r => r.OriginBytes).First();
             var oracle = same.Single(r => r.ReadAhead == ReadAhead.Oracle);
-            Console.WriteLine($"  {hinted.CapacityShare:P0} {Name(hinted.Eviction)}: best simple {Name(best.ReadAhead)}; stall s/h {Delta(hinted.StallSecondsPerHour - best.StallSecondsPerHour)} " +
+            Console.WriteLine($"  {hinted.Link}, {hinted.CapacityShare:P0} {Name(hinted.Eviction)}: best simple {Name(best.ReadAhead)}; stall s/h {Delta(hinted.StallSecondsPerHour - best.StallSecondsPerHour)} " +
                 $"against it, {Delta(hinted.StallSecondsPerHour - oracle.StallSecondsPerHour)} against the oracle; origin {DeltaGb(hinted.OriginBytes - best.OriginBytes)} " +
                 $"against it, {DeltaGb(hinted.OriginBytes - oracle.OriginBytes)} against the oracle; wasted {DeltaGb(hinted.WastedBytes - best.WastedBytes)} against it");
         }
@@ -37,10 +38,10 @@ public static class EdgeCachePrinter
 
     private static void PrintSensitivity(IReadOnlyList<EdgeCacheSensitivity> sensitivity)
     {
-        Console.WriteLine("sensitivity (LRU, 5 % capacity): start-up p95 ms / stall s/h / origin for on_demand, jit1, whole_track, hint_driven");
+        Console.WriteLine("sensitivity (steady link, LRU, 5 % capacity): start-up p95 ms / stall s/h / origin for on_demand, jit1, whole_track, hint_driven");
         foreach (var variant in sensitivity)
         {
-            var shown = variant.Rows.Where(r => r.ReadAhead is ReadAhead.OnDemand or ReadAhead.JustInTime1 or ReadAhead.WholeTrack or ReadAhead.HintDriven);
+            var shown = variant.Rows.Where(r => r.Link == EdgeCacheReplay.Steady && r.ReadAhead is ReadAhead.OnDemand or ReadAhead.JustInTime1 or ReadAhead.WholeTrack or ReadAhead.HintDriven);
             Console.WriteLine($"  {variant.Assumption} = {variant.Value:0.#}: " +
                 string.Join("; ", shown.Select(r => $"{Name(r.ReadAhead)} {r.StartupP95Ms:0} / {r.StallSecondsPerHour:0.00} / {Gb(r.OriginBytes)}")));
         }

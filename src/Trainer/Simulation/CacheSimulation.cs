@@ -76,9 +76,9 @@ public static class CacheSimulation
         // The training period only warms the edge, on demand for every policy, so its plays need no scores.
         var warmUp = CachePlays(split.Training, [.. split.Training.Select(_ => double.NaN)], catalog, skipTimes, settings.BytesPerSecond);
         var hintPoint = new HintPoint(tuned[0].Threshold, HintOptions.EvictBelow);
-        var edgeCache = EdgeCacheReplay.Run(warmUp, test, hintPoint, settings.EdgeCache, steps: steps);
+        var edgeCache = EdgeCacheReplay.Run(warmUp, test, hintPoint, settings.EdgeCache, settings.Network, steps: steps);
         steps?.Report("edge cache: sensitivity to the slow origin's first byte and the segment length");
-        var sensitivity = EdgeCacheSensitivity.Of(warmUp, test, hintPoint, settings.EdgeCache);
+        var sensitivity = EdgeCacheSensitivity.Of(warmUp, test, hintPoint, settings.EdgeCache, settings.Network);
 
         var headline = Cuts(ranking, curve);
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,

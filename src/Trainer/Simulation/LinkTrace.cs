@@ -20,6 +20,22 @@ public sealed class LinkTrace(IEnumerator<(double Start, double End)> outages)
         return _next is not { } current || wallSeconds < current.Start;
     }
 
+    /// <summary>The wall time at which <paramref name="upSeconds"/> of working link have passed since <paramref name="from"/>: an outage adds its length.</summary>
+    public double AfterUpSeconds(double from, double upSeconds)
+    {
+        var (time, left) = (from, upSeconds);
+        while (true)
+        {
+            while (_next is { } passed && passed.End <= time)
+                _next = Advance(outages);
+            if (_next is not { } outage || time + left <= outage.Start)
+                return time + left;
+            if (time < outage.Start)
+                left -= outage.Start - time;
+            time = outage.End;
+        }
+    }
+
     private static (double, double)? Advance(IEnumerator<(double Start, double End)> outages) =>
         outages.MoveNext() ? outages.Current : null;
 }

@@ -7,12 +7,16 @@ namespace Pozytywka.Trainer.Simulation.EdgeCache;
 /// period's plays warm it (each segment heard, on demand, the same for every policy), the test period's plays are
 /// measured. Plays are taken in PLAY order, each play's requests in segment order. What a policy requests does not
 /// depend on what is cached, so each read-ahead's request sequence is built once and replayed through every eviction
-/// and capacity; Belady reads the next request of each segment from that same sequence.
+/// and capacity; Belady reads the next request of each segment from that same sequence. Every row is measured twice:
+/// on a steady link, and with the buffer-depth framing's outages (the same trace for a play under every policy).
 /// </summary>
 public static class EdgeCacheReplay
 {
+    public const string Steady = "steady";
+    public const string WithOutages = "outages";
+
     public static (EdgeCacheAssumptions Assumptions, List<EdgeCacheRow> Rows) Run(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test,
-        HintPoint hints, EdgeCacheSettings settings, IReadOnlyList<Eviction>? evictions = null, IReadOnlyList<double>? capacityShares = null,
+        HintPoint hints, EdgeCacheSettings settings, NetworkModel outages, IReadOnlyList<Eviction>? evictions = null, IReadOnlyList<double>? capacityShares = null,
         IProgress<string>? steps = null)
     {
         var tracks = training.Concat(test).Select(p => p.TrackId).Distinct().Select((track, i) => (track, i)).ToDictionary(t => t.track, t => t.i);
@@ -36,11 +40,13 @@ public static class EdgeCacheReplay
                     var capacity = (long)(share * testSegmentBytes);
                     var cache = new SegmentCache(eviction, capacity);
                     var hits = requests.Select((r, i) => cache.Request(r.Key, r.Bytes, settings.OriginFirstByteMs(r.Play.Play.StorageClass), nextUse[i], r.Play.Admit)).ToList();
-                    rows.Add(Row(eviction, readAhead, share, capacity, measured, requests, hits, requests.Count - MeasuredCount(measured), settings));
+                    var firstMeasured = requests.Count - MeasuredCount(measured);
+                    rows.Add(Row(Steady, _ => LinkTrace.AlwaysUp(), eviction, readAhead, share, capacity, measured, requests, hits, firstMeasured, settings));
+                    rows.Add(Row(WithOutages, p => outages.TraceFor(p.PlayId), eviction, readAhead, share, capacity, measured, requests, hits, firstMeasured, settings));
                 }
             }
         }
-        return (new EdgeCacheAssumptions(settings, hints, testSegmentBytes), rows);
+        return (new EdgeCacheAssumptions(settings, hints, testSegmentBytes, outages), rows);
     }
 
     private static List<CachePlay> InOrder(IReadOnlyList<CachePlay> plays) => plays.OrderBy(p => p.StartedAt).ToList();
@@ -65,7 +71,7 @@ public static class EdgeCacheReplay
         return next;
     }
 
-    private static EdgeCacheRow Row(Eviction eviction, ReadAhead readAhead, double share, long capacity, List<SegmentedPlay> measured,
+    private static EdgeCacheRow Row(string link, Func<CachePlay, LinkTrace> traceFor, Eviction eviction, ReadAhead readAhead, double share, long capacity, List<SegmentedPlay> measured,
         List<SegmentRequest> requests, List<bool> hits, int firstMeasured, EdgeCacheSettings settings)
     {
         var (startups, stall, heardSeconds) = (new List<double>(measured.Count), 0.0, 0.0);
@@ -87,7 +93,7 @@ public static class EdgeCacheReplay
                 else
                     originBytes += bytes;
             }
-            var (startup, stalled) = PlayTimeline.Of(play, firstBytes, settings);
+            var (startup, stalled) = PlayTimeline.Of(play, firstBytes, settings, traceFor(play.Play));
             startups.Add(startup * 1000);
             stall += stalled;
             heardSeconds += play.Play.HeardSeconds;
@@ -95,7 +101,7 @@ public static class EdgeCacheReplay
         }
         var sorted = startups.Order().ToArray();
         var requestCount = requests.Count - firstMeasured;
-        return new EdgeCacheRow(eviction, readAhead, share, capacity, Summary.Percentile(sorted, 0.5), Summary.Percentile(sorted, 0.95), sorted.Average(),
+        return new EdgeCacheRow(link, eviction, readAhead, share, capacity, Summary.Percentile(sorted, 0.5), Summary.Percentile(sorted, 0.95), sorted.Average(),
             heardSeconds == 0 ? 0 : stall / (heardSeconds / 3600), requestCount == 0 ? 0 : (double)hitCount / requestCount,
             requestedBytes == 0 ? 0 : (double)hitBytes / requestedBytes, originBytes, wasted);
     }

@@ -1,7 +1,8 @@
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
 
-/// <summary>One policy at one capacity over the test period's plays.</summary>
+/// <summary>One policy at one capacity over the test period's plays, on a steady link or one with outages.</summary>
 public sealed record EdgeCacheRow(
+    string Link,
     Eviction Eviction,
     ReadAhead ReadAhead,
     double CapacityShare,
@@ -16,4 +17,4 @@ public sealed record EdgeCacheRow(
     long WastedBytes);
 
 /// <summary>What the edge-cache rows assumed: the settings, the hint-driven operating point, and the bytes the capacity shares are of.</summary>
-public sealed record EdgeCacheAssumptions(EdgeCacheSettings Settings, HintPoint HintPoint, long TestSegmentBytes);
+public sealed record EdgeCacheAssumptions(EdgeCacheSettings Settings, HintPoint HintPoint, long TestSegmentBytes, NetworkModel Outages);

@@ -10,7 +10,8 @@ public sealed record EdgeCacheSensitivity(string Assumption, double Value, IRead
     /// storage holds most tracks and most first segments miss) and the segment length (it sets what a read-ahead
     /// wastes and how early a miss is seen).
     /// </summary>
-    public static IReadOnlyList<EdgeCacheSensitivity> Of(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, HintPoint hints, EdgeCacheSettings settings)
+    public static IReadOnlyList<EdgeCacheSensitivity> Of(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, HintPoint hints, EdgeCacheSettings settings,
+        NetworkModel outages)
     {
         var variants = new (string Assumption, double Value, EdgeCacheSettings Settings)[]
         {
@@ -20,7 +21,7 @@ public sealed record EdgeCacheSensitivity(string Assumption, double Value, IRead
             ("segment_seconds", settings.SegmentSeconds * 2, settings with { SegmentSeconds = settings.SegmentSeconds * 2 }),
         };
         return variants.Select(v => new EdgeCacheSensitivity(v.Assumption, v.Value,
-                EdgeCacheReplay.Run(training, test, hints, v.Settings, [Eviction.Lru], [Capacity]).Rows))
+                EdgeCacheReplay.Run(training, test, hints, v.Settings, outages, [Eviction.Lru], [Capacity]).Rows))
             .ToList();
     }
 }

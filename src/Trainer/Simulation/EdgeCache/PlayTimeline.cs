@@ -5,10 +5,12 @@ namespace Pozytywka.Trainer.Simulation.EdgeCache;
 /// first byte comes after the edge's (hit) or the edge's plus the origin's (miss) first-byte time, and the link,
 /// faster than the audio, lets it play from its first byte. The play starts at the first segment's first byte (the
 /// start-up delay); a later segment whose first byte is not there when the playhead reaches it stalls playback.
+/// While the <paramref name="link"/> is down nothing moves: the first byte and the transfer need that much working link.
 /// </summary>
 public static class PlayTimeline
 {
-    public static (double StartupSeconds, double StallSeconds) Of(SegmentedPlay play, IReadOnlyList<double> firstByteSeconds, EdgeCacheSettings settings)
+    public static (double StartupSeconds, double StallSeconds) Of(SegmentedPlay play, IReadOnlyList<double> firstByteSeconds, EdgeCacheSettings settings,
+        LinkTrace link)
     {
         var linkBytesPerSecond = settings.LinkKbps * 1000 / 8;
         var playStarts = new double[play.Heard];
@@ -25,8 +27,8 @@ public static class PlayTimeline
                 var depth => playStarts[k - depth],
             };
             var start = Math.Max(requested, fetchEnd);
-            var ready = start + firstByteSeconds[k];
-            fetchEnd = ready + play.SegmentBytes(k, settings.SegmentSeconds) / linkBytesPerSecond;
+            var ready = link.AfterUpSeconds(start, firstByteSeconds[k]);
+            fetchEnd = link.AfterUpSeconds(ready, play.SegmentBytes(k, settings.SegmentSeconds) / linkBytesPerSecond);
             playStarts[k] = Math.Max(needed, ready);
             if (k > 0)
                 stall += playStarts[k] - needed;
