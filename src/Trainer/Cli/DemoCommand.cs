@@ -20,6 +20,20 @@ public static class DemoCommand
         return command;
     }
 
+    /// <summary>The edge cache at 5 % capacity under LRU: what one segment of read-ahead and the hints do to waiting, with a link that drops out.</summary>
+    private static string EdgeCacheHeadline(CacheSimulationReport simulation)
+    {
+        var rows = simulation.EdgeCache.Where(r => r.Eviction == Simulation.EdgeCache.Eviction.Lru && r.CapacityShare == 0.05).ToList();
+        Simulation.EdgeCache.EdgeCacheRow Row(string link, Simulation.EdgeCache.ReadAhead readAhead) => rows.Single(r => r.Link == link && r.ReadAhead == readAhead);
+        var (onDemand, ahead, hinted) = (Row("steady", Simulation.EdgeCache.ReadAhead.OnDemand), Row("outages", Simulation.EdgeCache.ReadAhead.JustInTime1),
+            Row("outages", Simulation.EdgeCache.ReadAhead.HintDriven));
+        return $"demo: edge cache (LRU, 5 % capacity): start-up p95 {onDemand.StartupP95Ms:0} ms on demand, {Row("steady", Simulation.EdgeCache.ReadAhead.HintDriven).StartupP95Ms:0} ms " +
+            $"with the hints; one segment " +
+            $"ahead takes stalls from {onDemand.StallSecondsPerHour:0.0} to {Row("steady", Simulation.EdgeCache.ReadAhead.JustInTime1).StallSecondsPerHour:0.0} s/h on a steady link; " +
+            $"with outages the hints stall {hinted.StallSecondsPerHour:0.0} s/h against {ahead.StallSecondsPerHour:0.0} one segment ahead, for " +
+            $"{(hinted.WastedBytes - ahead.WastedBytes) / 1e9:0.000} GB more waste";
+    }
+
     private static void Run(DirectoryInfo? data, DirectoryInfo work, string device)
     {
         if (data is null)
@@ -51,6 +65,7 @@ public static class DemoCommand
               $"{Math.Abs(plan.WasteReduction):P1} {(plan.WasteReduction >= 0 ? "less" : "more")} than fixed buffers at equal stall " +
               $"({plan.Test.StallSecondsPerHour:0.0} stall seconds per hour of listening)"
             : "demo: buffer depth under outages: no plan stalled as little as the reference fixed buffer on training");
+        Console.WriteLine(EdgeCacheHeadline(simulation));
         Console.WriteLine($"demo: insights page {ReportCommand.Run(data.FullName, Path.Combine(work.FullName, "report"), models, Path.Combine(work.FullName, "simulation"))}");
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pozytywka.Trainer.Simulation;
+using Pozytywka.Trainer.Simulation.EdgeCache;
 
 namespace Pozytywka.Trainer.Cli;
 
@@ -21,13 +22,21 @@ public static class SimulateCacheCommand
         var seed = new Option<int>("--network-seed") { Description = "seed of the outage traces", DefaultValueFactory = _ => defaults.Network.Seed };
         var startup = OptionRules.Positive(new Option<double>("--startup-seconds") { Description = "audio the player fetches before it starts playing", DefaultValueFactory = _ => defaults.StartupSeconds });
         var resume = OptionRules.Positive(new Option<double>("--resume-seconds") { Description = "audio the player needs buffered to resume after a stall", DefaultValueFactory = _ => defaults.ResumeSeconds });
+        var edge = EdgeCacheSettings.Default;
+        var segment = OptionRules.Positive(new Option<double>("--segment-seconds") { Description = "edge cache: seconds of audio per segment", DefaultValueFactory = _ => edge.SegmentSeconds });
+        var edgeMs = OptionRules.Positive(new Option<double>("--edge-first-byte-ms") { Description = "edge cache: first byte of a segment the edge holds", DefaultValueFactory = _ => edge.EdgeFirstByteMs });
+        var fastMs = OptionRules.Positive(new Option<double>("--fast-origin-ms") { Description = "edge cache: the origin's added first byte for FAST storage", DefaultValueFactory = _ => edge.FastOriginFirstByteMs });
+        var mediumMs = OptionRules.Positive(new Option<double>("--medium-origin-ms") { Description = "edge cache: the same for MEDIUM storage (and tracks with no storage row)", DefaultValueFactory = _ => edge.MediumOriginFirstByteMs });
+        var slowMs = OptionRules.Positive(new Option<double>("--slow-origin-ms") { Description = "edge cache: the same for SLOW storage", DefaultValueFactory = _ => edge.SlowOriginFirstByteMs });
+        var edgeLink = OptionRules.Positive(new Option<double>("--edge-link-kbps") { Description = "edge cache: the player's link to the edge, kbit/s", DefaultValueFactory = _ => edge.LinkKbps });
         var command = new Command("simulate-cache", "Price the hints' prefetch decisions and plans on the temporal test period")
-            { data, models, output, model, kbps, linkKbps, outageEvery, outageSeconds, seed, startup, resume };
+            { data, models, output, model, kbps, linkKbps, outageEvery, outageSeconds, seed, startup, resume, segment, edgeMs, fastMs, mediumMs, slowMs, edgeLink };
         command.SetAction(parsed =>
         {
             var settings = new CacheSimulationSettings(parsed.GetValue(model)!, parsed.GetValue(kbps),
                 new NetworkModel(parsed.GetValue(linkKbps), parsed.GetValue(outageEvery), parsed.GetValue(outageSeconds), parsed.GetValue(seed)),
-                parsed.GetValue(startup), parsed.GetValue(resume));
+                parsed.GetValue(startup), parsed.GetValue(resume), new EdgeCacheSettings(parsed.GetValue(segment), parsed.GetValue(edgeMs),
+                    parsed.GetValue(fastMs), parsed.GetValue(mediumMs), parsed.GetValue(slowMs), parsed.GetValue(edgeLink)));
             var directory = parsed.GetValue(output)!.FullName;
             var report = CacheSimulation.Run(parsed.GetValue(data)!.FullName, parsed.GetValue(models)!.FullName, settings, directory, new ConsoleProgress("simulate-cache"));
             PrintWholeTrack(report);
