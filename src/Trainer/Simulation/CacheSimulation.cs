@@ -111,15 +111,14 @@ public static class CacheSimulation
     private static List<CachePlay> CachePlays(IReadOnlyList<LabeledPlay> plays, IReadOnlyList<double> skipProbabilities, Catalog catalog,
         SkipTimeCurve skipTimes, double bytesPerSecond)
     {
-        var known = plays.Select((play, i) => (play, i)).Where(p => catalog.FindTrack(p.play.Input.Play.TrackId)?.DurationSeconds is > 0).ToList();
-        var skip = known.Select(k => skipProbabilities[k.i]).ToList();
-        return known.Select(k => k.play).Select((p, i) =>
+        return plays.Select((p, i) => (p, Skip: skipProbabilities[i])).Where(k => catalog.FindTrack(k.p.Input.Play.TrackId)?.DurationSeconds is > 0).Select(k =>
         {
+            var (p, skip) = k;
             var duration = catalog.FindTrack(p.Input.Play.TrackId)!.DurationSeconds!.Value;
             var storage = catalog.Storage.GetValueOrDefault(p.Input.Play.TrackId);
             var heard = p.Skipped ? Math.Clamp(p.SecondsPlayed, 0, duration) : duration;
             return new CachePlay(p.Input.Play.PlayId, storage?.StorageClass, storage is { DailyCost: var cost } && double.IsFinite(cost) ? cost : 0,
-                duration, heard, 1 - skip[i], ExpectedHeard.Share(1 - skip[i], p.Input.Listener.SkipTiming, skipTimes), bytesPerSecond,
+                duration, heard, 1 - skip, ExpectedHeard.Share(1 - skip, p.Input.Listener.SkipTiming, skipTimes), bytesPerSecond,
                 p.Input.Play.Position, p.Input.Listener.PlaysBefore, p.Input.Play.TrackId, p.Input.Play.StartedAt);
         }).ToList();
     }

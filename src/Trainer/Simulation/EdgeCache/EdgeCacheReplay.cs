@@ -26,12 +26,13 @@ public static class EdgeCacheReplay
             .SelectMany(p => Enumerable.Range(0, p.Heard).Select(k => (Key: p.Key(k), Bytes: p.SegmentBytes(k, settings.SegmentSeconds))))
             .DistinctBy(s => s.Key).Sum(s => s.Bytes);
 
+        var warmUpRequests = Requests(warmUp, settings).ToList();
         var rows = new List<EdgeCacheRow>();
         foreach (var readAhead in Enum.GetValues<ReadAhead>())
         {
             steps?.Report($"edge cache: {readAhead} read-ahead");
             var measured = testInOrder.Select(p => SegmentedPlay.Of(p, tracks[p.TrackId], readAhead, settings, hints)).ToList();
-            var requests = Requests(warmUp, settings).Concat(Requests(measured, settings)).ToList();
+            var requests = warmUpRequests.Concat(Requests(measured, settings)).ToList();
             var nextUse = NextUses(requests);
             foreach (var share in capacityShares ?? EdgeCacheSettings.CapacityShares)
             {
@@ -40,9 +41,8 @@ public static class EdgeCacheReplay
                     var capacity = (long)(share * testSegmentBytes);
                     var cache = new SegmentCache(eviction, capacity);
                     var hits = requests.Select((r, i) => cache.Request(r.Key, r.Bytes, settings.OriginFirstByteMs(r.Play.Play.StorageClass), nextUse[i], r.Play.Admit)).ToList();
-                    var firstMeasured = requests.Count - MeasuredCount(measured);
-                    rows.Add(Row(Steady, _ => LinkTrace.AlwaysUp(), eviction, readAhead, share, capacity, measured, requests, hits, firstMeasured, settings));
-                    rows.Add(Row(WithOutages, p => outages.TraceFor(p.PlayId), eviction, readAhead, share, capacity, measured, requests, hits, firstMeasured, settings));
+                    rows.Add(Row(Steady, _ => LinkTrace.AlwaysUp(), eviction, readAhead, share, capacity, measured, requests, hits, warmUpRequests.Count, settings));
+                    rows.Add(Row(WithOutages, p => outages.TraceFor(p.PlayId), eviction, readAhead, share, capacity, measured, requests, hits, warmUpRequests.Count, settings));
                 }
             }
         }
@@ -55,8 +55,6 @@ public static class EdgeCacheReplay
 
     private static IEnumerable<SegmentRequest> Requests(IEnumerable<SegmentedPlay> plays, EdgeCacheSettings settings) =>
         plays.SelectMany(p => Enumerable.Range(0, p.Fetched).Select(k => new SegmentRequest(p, k, p.Key(k), p.SegmentBytes(k, settings.SegmentSeconds))));
-
-    private static int MeasuredCount(List<SegmentedPlay> measured) => measured.Sum(p => p.Fetched);
 
     /// <summary>For each request, the position of the next request of the same segment (<see cref="long.MaxValue"/> if none).</summary>
     private static long[] NextUses(List<SegmentRequest> requests)
