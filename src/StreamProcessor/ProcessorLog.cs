@@ -66,8 +66,8 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Warning, "Changelog {Partition}: {Unreadable} records could not be read and {Unfit} listeners did not fit this instance's history size; they start afresh")]
     public static partial void ChangelogUnusable(this ILogger log, string partition, int unreadable, int unfit);
 
-    [LoggerMessage(LogLevel.Information, "Restored {Listeners} listeners of {Partitions} from {Records} changelog records in {Seconds:0.000} s")]
-    public static partial void Restored(this ILogger log, string partitions, int listeners, long records, double seconds);
+    [LoggerMessage(LogLevel.Information, "Restored {Listeners} listeners of {Partitions} from {Records} changelog records in {Seconds:0.000} s, claimed at epochs {Epochs}")]
+    public static partial void Restored(this ILogger log, string partitions, int listeners, long records, double seconds, string epochs);
 
     [LoggerMessage(LogLevel.Warning, "Restoring {Partitions} from the changelog failed; trying again")]
     public static partial void RestoreFailed(this ILogger log, Exception exception, string partitions);

@@ -39,7 +39,8 @@ public class ChangelogRestoreTests
             }
 
             var restored = NewTimeline(catalog);
-            Assert.Equal(0, restored.Restore(CompactedChangelog.Listeners(changes)[0]));
+            var contents = CompactedChangelog.Contents(changes)[0];
+            Assert.Equal(0, restored.Restore(contents.Listeners, contents.Forgotten));
             Assert.Equal((first.Size.Listeners, first.Size.OpenSessions, first.Size.EndedSessions),
                 (restored.Size.Listeners, restored.Size.OpenSessions, restored.Size.EndedSessions));
             var uninterrupted = NewTimeline(catalog);
@@ -49,7 +50,7 @@ public class ChangelogRestoreTests
     }
 
     [Fact]
-    public void A_listener_dropped_for_room_leaves_no_record_behind()
+    public void A_forgotten_listener_leaves_one_record_behind_with_only_where_they_stopped()
     {
         var (catalog, events) = RandomListening(seed: 5, count: 400);
         var timeline = NewTimeline(catalog);
@@ -60,12 +61,39 @@ public class ChangelogRestoreTests
             changes.Add(new PartitionStateChanges(0, timeline.TakeChanges()));
         }
 
-        var held = CompactedChangelog.Records(changes)[0];
         Assert.True(timeline.Size.DroppedListeners > 0, "the listener limit was reached");
         Assert.True(timeline.Size.ExpiredListeners > 0, "listeners went idle");
-        var users = held.Keys.Select(k => long.Parse(k.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
-        Assert.Equal(timeline.Size.Listeners, users.Count);
-        Assert.All(held.Keys.Where(k => k.Contains('/', StringComparison.Ordinal)), k => Assert.True(int.Parse(k.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture) < History));
+        var held = CompactedChangelog.Records(changes)[0];
+        var contents = ChangelogContents.Read(held);
+        Assert.Equal(held.Count, contents.Listeners.Count + contents.Forgotten.Count);
+        Assert.Equal(timeline.Size.Listeners, contents.Listeners.Count);
+        Assert.NotEmpty(contents.Forgotten);
+        Assert.All(contents.Forgotten, f => Assert.InRange(f.AppliedThrough, 0, events.Count - 1));
+        Assert.All(contents.Listeners, l => Assert.Equal(l.Checkpoint.HistoryCount, l.Slots.Count));
+    }
+
+    [Fact]
+    public void Events_consumed_again_after_a_changelog_that_ran_ahead_are_passed_over_even_for_listeners_forgotten_since()
+    {
+        var (catalog, events) = RandomListening(seed: 23, count: 700);
+        var forgottenInBetween = 0;
+        for (var cut = 30; cut + 60 < events.Count; cut += 41)
+        {
+            // The changelog was written through `ahead`, the offsets committed only through `cut`: a crash in between.
+            var ahead = cut + 60;
+            var first = NewTimeline(catalog);
+            Feed(first, events[..cut], 0);
+            var droppedAtCut = first.Size.DroppedListeners + first.Size.ExpiredListeners;
+            Feed(first, events[cut..ahead], cut);
+            forgottenInBetween += (int)(first.Size.DroppedListeners + first.Size.ExpiredListeners - droppedAtCut);
+            var contents = CompactedChangelog.Contents([new PartitionStateChanges(0, first.TakeChanges())])[0];
+
+            var restored = NewTimeline(catalog);
+            restored.Restore(contents.Listeners, contents.Forgotten);
+            Assert.Empty(Feed(restored, events[cut..ahead], cut));
+            Assert.Equal(Feed(first, events[ahead..], ahead), Feed(restored, events[ahead..], ahead));
+        }
+        Assert.True(forgottenInBetween > 0, "listeners were forgotten between a cut and the changelog's end");
     }
 
     private static ListeningTimeline NewTimeline(Catalog catalog) => new(catalog, listenerHistory: History, limits: Limits, trackChanges: true);

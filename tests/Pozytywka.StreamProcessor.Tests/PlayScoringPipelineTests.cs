@@ -46,8 +46,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
         var expected = uninterrupted.Process(incoming[cut..]);
 
         var successor = NewPipeline(scorer);
-        foreach (var (partition, listeners) in changelog)
-            Assert.Equal(0, successor.Restore(partition, listeners));
+        foreach (var (partition, contents) in changelog)
+            Assert.Equal(0, successor.Restore(partition, contents.Listeners, contents.Forgotten));
         var actual = successor.Process(incoming[cut..]);
 
         AssertSameEffects(expected, actual);
@@ -68,8 +68,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
         var expected = uninterrupted.Process(incoming[ahead..]);
 
         var successor = NewPipeline(scorer);
-        foreach (var (partition, listeners) in changelog)
-            successor.Restore(partition, listeners);
+        foreach (var (partition, contents) in changelog)
+            successor.Restore(partition, contents.Listeners, contents.Forgotten);
         var again = successor.Process(incoming[cut..ahead]);
         var actual = successor.Process(incoming[ahead..]);
 
@@ -91,8 +91,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
         return (incoming, cut);
     }
 
-    private static Dictionary<int, List<RestoredListener>> Changelog(IEnumerable<BatchEffects> batches) =>
-        CompactedChangelog.Listeners(batches.SelectMany(b => b.StateChanges));
+    private static Dictionary<int, ChangelogContents> Changelog(IEnumerable<BatchEffects> batches) =>
+        CompactedChangelog.Contents(batches.SelectMany(b => b.StateChanges));
 
     private static void AssertSameEffects(BatchEffects expected, BatchEffects actual)
     {

@@ -43,8 +43,7 @@ public sealed class ListenerHistory
     public TasteSplit? BestSplit { get; private set; }
 
     /// <param name="heardAtSkip">For a skip, the share of the track heard (NaN when unknown); ignored for a completed play.</param>
-    /// <returns>The slot the play went into.</returns>
-    public int Add(Track? track, bool skipped, float heardAtSkip = float.NaN)
+    public void Add(Track? track, bool skipped, float heardAtSkip = float.NaN)
     {
         var slot = _next;
         if (Count == Capacity)
@@ -56,12 +55,20 @@ public sealed class ListenerHistory
         _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
         BestSplit = TasteFeatures.FindBestSplit(this);
-        return slot;
     }
 
     public HistorySlot Slot(int slot) =>
         new(_values.AsSpan(slot * TasteFeatures.Attributes.Count, TasteFeatures.Attributes.Count).ToArray(), _skipped[slot],
             float.IsNaN(_heardAtSkip[slot]) ? null : _heardAtSkip[slot]);
+
+    /// <summary>Every play held, by slot.</summary>
+    public IReadOnlyList<HistorySlot> Slots()
+    {
+        var slots = new HistorySlot[Count];
+        for (var slot = 0; slot < Count; slot++)
+            slots[slot] = Slot(slot);
+        return slots;
+    }
 
     /// <summary>
     /// Refills an empty history with the slots a changelog holds, each in its own place, so later plays overwrite

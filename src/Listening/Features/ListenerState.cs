@@ -22,14 +22,13 @@ internal sealed class ListenerState(bool premiumAtStart, int historyCapacity)
     /// <summary>The newest timestamp of the listener's events applied.</summary>
     public DateTime LastEventAt { get; set; } = DateTime.MinValue;
 
-    /// <returns>The history slot the play went into.</returns>
-    public int Record(Track? track, bool skipped, double secondsPlayed)
+    public void Record(Track? track, bool skipped, double secondsPlayed)
     {
         ClosedPlays++;
         if (skipped)
             ClosedSkips++;
         var heardAtSkip = skipped && track?.DurationSeconds is > 0 and var seconds ? (float)(secondsPlayed / seconds) : float.NaN;
-        return History.Add(track, skipped, heardAtSkip);
+        History.Add(track, skipped, heardAtSkip);
     }
 
     public ListenerSnapshot Snapshot(Track? track) => new(ClosedPlays, ClosedSkips, Premium, TasteFeatures.Compute(History, track), History.SkipTiming);

@@ -27,6 +27,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
     private readonly IdleIndex _byLastEvent = new();
     private readonly List<long> _idle = [];
     private readonly ChangeTracker? _changes = trackChanges ? new ChangeTracker() : null;
+    private readonly ForgottenListeners _forgotten = new();
     private readonly List<PlayTransition> _scratch = [];
     private readonly List<PlayTransition> _ofDropped = [];
     private long _nextPosition;
@@ -40,11 +41,14 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
     /// <summary>
     /// Feeds an event at <paramref name="position"/> (its offset in the partition). An event at or before the last
     /// position applied to its listener is already part of the state (restored from a changelog written after its
-    /// effects were durable) and is passed over; returns whether the event was applied.
+    /// effects were durable), or was applied to a listener the changelog says was forgotten since, and is passed over;
+    /// returns whether the event was applied.
     /// </summary>
     public bool Feed(SessionEvent e, long position, List<PlayTransition> output)
     {
         _nextPosition = Math.Max(_nextPosition, position + 1);
+        if (_forgotten.Covers(e.UserId, position))
+            return false;
         var listener = ListenerFor(e.UserId);
         if (position <= listener.AppliedThrough)
             return false;
@@ -74,21 +78,24 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
         Publish(output);
     }
 
-    /// <summary>Each listener's state as it changed since the last call (what a changelog must hold).</summary>
+    /// <summary>The whole state of each listener whose state changed since the last call (what a changelog must hold).</summary>
     public IReadOnlyList<StateChange> TakeChanges()
     {
         if (_changes is null)
             throw new InvalidOperationException("this timeline does not track its changes");
-        return _changes.Take(userId => _listeners.TryPeek(userId, out var state) ? Checkpoint(userId, state) : null,
-            (userId, slot) => _listeners.TryPeek(userId, out var state) ? state.History.Slot(slot) : null);
+        return _changes.Take(userId => _listeners.TryPeek(userId, out var state)
+            ? new StateChange(userId, state.AppliedThrough, Checkpoint(userId, state), state.History.Slots())
+            : null);
     }
 
     /// <summary>
     /// Takes over listeners from a changelog, in any order, into an empty timeline. A listener whose history does not
-    /// fit this timeline's is left out (they start afresh); returns how many were. Listeners are taken in the order of
-    /// their last event, which is the order of their last activity, so the least recently active are dropped first as before.
+    /// fit this timeline's is left out (they start afresh, after the events already applied to them); returns how many
+    /// were. Listeners are taken in the order of their last event, which is the order of their last activity, so the
+    /// least recently active are dropped first as before. Events of <paramref name="forgotten"/> listeners are passed
+    /// over up to where they were applied before.
     /// </summary>
-    public int Restore(IEnumerable<RestoredListener> listeners)
+    public int Restore(IEnumerable<RestoredListener> listeners, IEnumerable<ForgottenListener>? forgotten = null)
     {
         if (_listeners.Count > 0)
             throw new InvalidOperationException("only an empty timeline can be restored");
@@ -107,6 +114,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
             catch (ArgumentOutOfRangeException)
             {
                 unfit++;
+                _forgotten.Add(saved.Checkpoint.UserId, saved.Checkpoint.AppliedThrough);
                 continue;
             }
             if (state.LastEventAt == default)
@@ -115,6 +123,11 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
             _ofDropped.Clear();
             _plays.Restore(saved.Checkpoint.UserId, saved.Checkpoint.Session, saved.Checkpoint.EndedSessions);
             _nextPosition = Math.Max(_nextPosition, saved.Checkpoint.AppliedThrough + 1);
+        }
+        foreach (var gone in forgotten ?? [])
+        {
+            _forgotten.Add(gone.UserId, gone.AppliedThrough);
+            _nextPosition = Math.Max(_nextPosition, gone.AppliedThrough + 1);
         }
         return unfit;
     }
@@ -139,8 +152,7 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
                     break;
                 case PlayClosed closed:
                     // A play closes when its listener acts or when another listener's event ends their session; only the former is activity.
-                    var slot = Existing(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped, closed.Outcome.SecondsPlayed);
-                    _changes?.SlotWritten(closed.Play.UserId, slot);
+                    Existing(closed.Play.UserId).Record(catalog.FindTrack(closed.Play.TrackId), closed.Outcome.Skipped, closed.Outcome.SecondsPlayed);
                     output.Add(closed);
                     break;
                 default:
@@ -176,12 +188,12 @@ public sealed class ListeningTimeline(Catalog.Catalog catalog, int listenerHisto
         }
     }
 
-    /// <summary>A listener dropped for room or for idleness: their open session ends, and their changelog records go.</summary>
+    /// <summary>A listener dropped for room or for idleness: their open session ends, and their changelog record keeps only where they stopped.</summary>
     private void Forgotten(long userId, ListenerState state)
     {
         _byLastEvent.Remove(userId, state.LastEventAt);
         _plays.Forget(userId, _ofDropped);
-        _changes?.Dropped(userId, state.History.Count);
+        _changes?.Forgotten(userId, state.AppliedThrough);
     }
 
     private ListenerState Existing(long userId) =>

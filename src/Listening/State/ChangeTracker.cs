@@ -1,51 +1,27 @@
 namespace Pozytywka.Listening.State;
 
-/// <summary>
-/// Which listeners' state changed since the changes were last taken, and which of their history slots were
-/// rewritten.
-/// </summary>
+/// <summary>Which listeners' state changed since the changes were last taken, and where the forgotten ones stopped.</summary>
 internal sealed class ChangeTracker
 {
-    private readonly Dictionary<long, Pending> _pending = [];
+    private readonly HashSet<long> _touched = [];
+    private readonly Dictionary<long, long> _forgottenThrough = [];
 
-    public void Touched(long userId) => PendingOf(userId);
+    public void Touched(long userId) => _touched.Add(userId);
 
-    public void SlotWritten(long userId, int slot) => PendingOf(userId).Slots.Add(slot);
-
-    /// <summary>The listener was dropped for room, with <paramref name="slots"/> history slots that must go too.</summary>
-    public void Dropped(long userId, int slots)
+    /// <summary>The listener was forgotten after their events up to <paramref name="appliedThrough"/> were applied.</summary>
+    public void Forgotten(long userId, long appliedThrough)
     {
-        var pending = PendingOf(userId);
-        pending.DroppedSlots = Math.Max(pending.DroppedSlots, slots);
-        pending.Slots.Clear();
+        _touched.Add(userId);
+        _forgottenThrough[userId] = appliedThrough;
     }
 
-    public IReadOnlyList<StateChange> Take(Func<long, ListenerCheckpoint?> checkpointOf, Func<long, int, HistorySlot?> slotOf)
+    /// <param name="stateOf">A listener's whole state, or null when they are no longer held.</param>
+    public IReadOnlyList<StateChange> Take(Func<long, StateChange?> stateOf)
     {
-        var changes = _pending.Select(p =>
-        {
-            var checkpoint = checkpointOf(p.Key);
-            var slots = checkpoint is null ? new Dictionary<int, HistorySlot>()
-                : p.Value.Slots.Order().ToDictionary(slot => slot, slot => slotOf(p.Key, slot)!);
-            return new StateChange(p.Key, checkpoint, slots, p.Value.DroppedSlots);
-        }).ToList();
-        _pending.Clear();
+        var changes = _touched.Select(userId => stateOf(userId) ?? new StateChange(userId, _forgottenThrough.GetValueOrDefault(userId, -1), null, []))
+            .ToList();
+        _touched.Clear();
+        _forgottenThrough.Clear();
         return changes;
-    }
-
-    private Pending PendingOf(long userId)
-    {
-        if (!_pending.TryGetValue(userId, out var pending))
-        {
-            pending = new Pending();
-            _pending[userId] = pending;
-        }
-        return pending;
-    }
-
-    private sealed class Pending
-    {
-        public HashSet<int> Slots { get; } = [];
-        public int DroppedSlots { get; set; }
     }
 }

@@ -78,10 +78,10 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     /// the committed offset are applied only where they are not part of the state yet. Returns how many listeners
     /// did not fit this instance's history size and start afresh.
     /// </summary>
-    public int Restore(int partition, IEnumerable<RestoredListener> listeners)
+    public int Restore(int partition, IEnumerable<RestoredListener> listeners, IEnumerable<ForgottenListener> forgotten)
     {
         _timelines.Remove(partition);
-        return TimelineOf(partition).Restore(listeners);
+        return TimelineOf(partition).Restore(listeners, forgotten);
     }
 
     /// <summary>Drops the state of partitions handed to another consumer, emitting nothing: the new owner carries on.</summary>

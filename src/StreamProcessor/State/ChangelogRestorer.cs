@@ -1,28 +1,52 @@
 using System.Diagnostics;
+using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using Pozytywka.Listening.State;
 using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.State;
 
-/// <summary>What the changelog held for one partition: its listeners.</summary>
-public sealed record RestoredPartition(int Partition, IReadOnlyList<RestoredListener> Listeners, long Records, int Unreadable);
+/// <summary>What the changelog held for one partition, and the epoch its new owner claimed above everything it held.</summary>
+public sealed record RestoredPartition(int Partition, ChangelogContents Contents, int Epoch, long Records);
 
 /// <summary>
 /// Reads partitions of the state changelog from their start to their end, as they stand when the read begins,
-/// keeping the latest record of each key (what compaction keeps), with a consumer of its own that commits nothing.
+/// keeping the latest record of each key (what compaction keeps), with a consumer of its own that commits nothing;
+/// then claims each partition for its new owner: an <see cref="OwnerClaim"/> one epoch above the highest the
+/// partition held, acknowledged before the state is handed over, so every record the new owner writes outranks
+/// whatever a former owner still gets in later. The keys the contents retire are deleted with the claim.
 /// It runs off the consume loop's thread; the time it takes grows with the listeners the partitions hold, since
 /// compaction bounds the changelog by its keys, not by the age of <c>sessions</c>.
 /// </summary>
-public sealed class ChangelogRestorer(IOptions<KafkaOptions> kafka, ILogger<ChangelogRestorer> log)
+public sealed class ChangelogRestorer(ReliableProducer producer, IOptions<KafkaOptions> kafka, ILogger<ChangelogRestorer> log)
 {
     private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(30);
 
-    public Task<IReadOnlyList<RestoredPartition>> RestoreAsync(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken) =>
-        Task.Run<IReadOnlyList<RestoredPartition>>(() => Restore(partitions, cancellationToken), cancellationToken);
+    /// <param name="claiming">Called when the claims are sent: from then on the restore waits for the broker's acknowledgement.</param>
+    public async Task<IReadOnlyList<RestoredPartition>> RestoreAsync(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken,
+        Action? claiming = null)
+    {
+        var read = await Task.Run(() => Read(partitions, cancellationToken), cancellationToken);
+        var restored = read.ConvertAll(r => Claimed(r.Partition, ChangelogContents.Read(r.Latest), r.Records));
+        claiming?.Invoke();
+        var refused = await producer.ProduceAllAsync(restored.SelectMany(Claim), cancellationToken);
+        if (refused.Count > 0)
+            throw new KafkaException(refused[0].Error);
+        return restored;
+    }
 
-    private List<RestoredPartition> Restore(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken)
+    private static RestoredPartition Claimed(int partition, ChangelogContents contents, long records) =>
+        new(partition, contents, contents.HighestEpoch + 1, records);
+
+    private IEnumerable<Outgoing> Claim(RestoredPartition restored)
+    {
+        var topic = kafka.Value.ChangelogTopic;
+        yield return new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(StateChangelogMessages.OwnerKey), Value = StateChangelogMessages.Claim(restored.Epoch) }, restored.Partition);
+        foreach (var key in restored.Contents.Retired)
+            yield return new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = null }, restored.Partition);
+    }
+
+    private List<(int Partition, Dictionary<string, byte[]> Latest, long Records)> Read(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken)
     {
         var topic = kafka.Value.ChangelogTopic;
         using var reader = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
@@ -66,6 +90,6 @@ public sealed class ChangelogRestorer(IOptions<KafkaOptions> kafka, ILogger<Chan
                 ends.Remove(partition);
         }
         reader.Close();
-        return partitions.Select(p => new RestoredPartition(p, StateChangelogMessages.Listeners(latest[p], out var unreadable), records[p], unreadable)).ToList();
+        return partitions.Select(p => (p, latest[p], records[p])).ToList();
     }
 }

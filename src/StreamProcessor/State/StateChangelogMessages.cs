@@ -2,55 +2,64 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using Pozytywka.Listening.State;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Scoring;
 
 namespace Pozytywka.StreamProcessor.State;
 
+/// <summary>What one owner of a changelog partition writes at once: the changed listeners at its epoch, then the keys they leave behind.</summary>
+public sealed record ChangelogWrite(int Partition, int Epoch, IReadOnlyList<Listening.State.StateChange> Changes, IReadOnlyList<string> Retired);
+
 /// <summary>
-/// The changelog's records. Partition p of the changelog holds the state of partition p of <c>sessions</c>. Per
-/// listener, key <c>USER</c> holds their <see cref="ListenerCheckpoint"/> and key <c>USER/SLOT</c> one play of
-/// their history, so a closed play rewrites one small record, not the whole history; a listener dropped for room
-/// leaves tombstones. Compaction keeps the latest record of each key: the state, however long the log.
+/// The changelog's records. Partition p of the changelog holds the state of partition p of <c>sessions</c>. Key
+/// <c>USER@EPOCH</c> holds one listener's whole state (<see cref="ListenerRecord"/>) as the owner of that epoch last
+/// wrote it, and key <c>owner</c> the latest owner's claim (<see cref="OwnerClaim"/>). The epoch is in the key so
+/// that compaction, which keeps the latest record of a key, can never let a former owner's late write replace a
+/// later owner's: the two are different keys, and a reader takes each listener's highest epoch
+/// (<see cref="ChangelogContents"/>). An owner that rewrites a listener first retires the key it was restored from.
 /// </summary>
 public static class StateChangelogMessages
 {
-    /// <summary>A changed listener's records in the order they must be written: tombstones, slots, then the checkpoint.</summary>
-    public static IEnumerable<(string Key, byte[]? Value)> Records(StateChange change)
+    public const string OwnerKey = "owner";
+
+    public static string ListenerKey(long userId, int epoch) =>
+        $"{userId.ToString(CultureInfo.InvariantCulture)}@{epoch.ToString(CultureInfo.InvariantCulture)}";
+
+    public static bool TryParseListenerKey(string key, out long userId, out int epoch)
     {
-        var user = change.UserId.ToString(CultureInfo.InvariantCulture);
-        for (var slot = 0; slot < change.DroppedSlots; slot++)
-        {
-            if (!change.Slots.ContainsKey(slot))
-                yield return (SlotKey(user, slot), null);
-        }
-        if (change.Checkpoint is null)
-        {
-            yield return (user, null);
-            yield break;
-        }
-        foreach (var (slot, value) in change.Slots)
-            yield return (SlotKey(user, slot), JsonSerializer.SerializeToUtf8Bytes(value, StateJsonContext.Default.HistorySlot));
-        yield return (user, JsonSerializer.SerializeToUtf8Bytes(change.Checkpoint, StateJsonContext.Default.ListenerCheckpoint));
+        var at = key.IndexOf('@', StringComparison.Ordinal);
+        epoch = 0;
+        userId = 0;
+        return at > 0 && long.TryParse(key.AsSpan(0, at), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out userId)
+            && int.TryParse(key.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out epoch);
+    }
+
+    public static byte[] Claim(int epoch) => JsonSerializer.SerializeToUtf8Bytes(new OwnerClaim(epoch), StateJsonContext.Default.OwnerClaim);
+
+    /// <summary>A write's records in the order they must land: each listener's new record before the key it retires.</summary>
+    public static IEnumerable<(string Key, byte[]? Value)> Records(ChangelogWrite write)
+    {
+        foreach (var change in write.Changes)
+            yield return (ListenerKey(change.UserId, write.Epoch), JsonSerializer.SerializeToUtf8Bytes(ListenerRecord.Of(change, write.Epoch), StateJsonContext.Default.ListenerRecord));
+        foreach (var key in write.Retired)
+            yield return (key, null);
     }
 
     /// <summary>
-    /// The messages of several batches' changes, in batch order, each key once with its latest value, placed where
-    /// its last occurrence was: writing fewer records changes nothing a reader of the compacted topic sees.
+    /// The messages of several writes, in order, each key once with its latest value, placed where its last
+    /// occurrence was: writing fewer records changes nothing a reader of the compacted topic sees.
     /// </summary>
-    public static List<Outgoing> Coalesce(string topic, IEnumerable<PartitionStateChanges> batches)
+    public static List<Outgoing> Coalesce(string topic, IEnumerable<ChangelogWrite> writes)
     {
         var latest = new Dictionary<(int, string), int>();
         var ordered = new List<Outgoing?>();
-        foreach (var batch in batches)
+        foreach (var write in writes)
         {
-            foreach (var (key, value) in batch.Changes.SelectMany(Records))
+            foreach (var (key, value) in Records(write))
             {
-                if (latest.TryGetValue((batch.Partition, key), out var earlier))
+                if (latest.TryGetValue((write.Partition, key), out var earlier))
                     ordered[earlier] = null;
-                latest[(batch.Partition, key)] = ordered.Count;
-                ordered.Add(new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value }, batch.Partition));
+                latest[(write.Partition, key)] = ordered.Count;
+                ordered.Add(new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value }, write.Partition));
             }
         }
         return ordered.OfType<Outgoing>().ToList();
@@ -67,41 +76,4 @@ public static class StateChangelogMessages
         else
             latest[text] = value;
     }
-
-    /// <summary>
-    /// The listeners the latest records hold. Records that cannot be read are left
-    /// out and counted in <paramref name="unreadable"/>; a listener whose checkpoint is unreadable starts afresh.
-    /// </summary>
-    public static List<RestoredListener> Listeners(IReadOnlyDictionary<string, byte[]> latest, out int unreadable)
-    {
-        unreadable = 0;
-        var slots = new Dictionary<long, Dictionary<int, HistorySlot>>();
-        var checkpoints = new List<ListenerCheckpoint>();
-        foreach (var (key, value) in latest)
-        {
-            var parts = key.Split('/');
-            try
-            {
-                var user = long.Parse(parts[0], CultureInfo.InvariantCulture);
-                if (parts.Length == 2)
-                {
-                    var slot = int.Parse(parts[1], CultureInfo.InvariantCulture);
-                    var held = JsonSerializer.Deserialize(value, StateJsonContext.Default.HistorySlot) ?? throw new JsonException("null slot");
-                    (slots.TryGetValue(user, out var of) ? of : slots[user] = [])[slot] = held;
-                }
-                else if (parts.Length == 1 && JsonSerializer.Deserialize(value, StateJsonContext.Default.ListenerCheckpoint) is { } checkpoint && checkpoint.UserId == user)
-                    checkpoints.Add(checkpoint);
-                else
-                    unreadable++;
-            }
-            catch (Exception e) when (e is JsonException or FormatException or OverflowException)
-            {
-                unreadable++;
-            }
-        }
-        return checkpoints.Select(c => new RestoredListener(c, slots.GetValueOrDefault(c.UserId) ?? new Dictionary<int, HistorySlot>()))
-            .ToList();
-    }
-
-    private static string SlotKey(string user, int slot) => $"{user}/{slot.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -13,7 +13,9 @@ namespace Pozytywka.StreamProcessor.State;
 /// new owner that restores it may pass over those events. Batches are written strictly in order, one write in
 /// flight at a time (a later value of a key can never land before an earlier one); batches that became ready
 /// while one was in flight are written together with each key once, as Kafka Streams' record cache does.
-/// Changes of a partition this instance has lost, queued before the loss, are not written: the new owner's are.
+/// Changes of a partition this instance has lost, queued before the loss, are not written: the new owner's are (and
+/// were one still to land late, it is fenced: it carries an older epoch, <see cref="StateChangelogMessages"/>).
+/// A record the broker refuses for good fails its batch, so no offset is committed without its state.
 /// </summary>
 public sealed class StateChangelogWriter : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ public sealed class StateChangelogWriter : IAsyncDisposable
     private readonly ILogger<StateChangelogWriter> _log;
     private readonly Handoff<Pending> _queue;
     private readonly ConcurrentDictionary<int, long> _lostBefore = new();
+    private readonly Dictionary<int, Ownership> _owned = [];
     private long _queued;
 
     public StateChangelogWriter(ReliableProducer producer, IOptions<KafkaOptions> kafka, StreamMetrics metrics, ILogger<StateChangelogWriter> log)
@@ -31,21 +34,31 @@ public sealed class StateChangelogWriter : IAsyncDisposable
         _queue = new Handoff<Pending>(WriteInOrderAsync);
     }
 
-    /// <returns>A task that completes when the effects were acknowledged and then the changes too; it fails if the effects failed.</returns>
+    /// <summary>
+    /// A partition restored and claimed at <paramref name="epoch"/>: its records are written at that epoch, and each
+    /// listener's first one retires the key the listener was restored from (<paramref name="storedAt"/>, by epoch).
+    /// </summary>
+    public void Own(int partition, int epoch, IReadOnlyDictionary<long, int> storedAt) =>
+        _owned[partition] = new Ownership(epoch, new Dictionary<long, int>(storedAt));
+
+    /// <returns>A task that completes when the effects were acknowledged and then the changes too; it fails if either failed.</returns>
     public Task WriteAfter(Task effectsAcknowledged, IReadOnlyList<PartitionStateChanges> changes, CancellationToken cancellationToken)
     {
-        var pending = new Pending(Interlocked.Increment(ref _queued), effectsAcknowledged, changes,
+        var pending = new Pending(Interlocked.Increment(ref _queued), effectsAcknowledged, changes.Select(Stamped).ToList(),
             new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         _queue.Add(pending);
         return pending.Written.Task;
     }
 
-    /// <summary>Partitions lost to another owner: the changes of theirs already queued are dropped.</summary>
+    /// <summary>Partitions no longer owned: the changes of theirs still queued (a partition lost to another owner) are dropped.</summary>
     public void Forget(IEnumerable<int> partitions)
     {
         var queuedSoFar = Interlocked.Read(ref _queued);
         foreach (var partition in partitions)
+        {
             _lostBefore[partition] = queuedSoFar;
+            _owned.Remove(partition);
+        }
     }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
@@ -74,12 +87,15 @@ public sealed class StateChangelogWriter : IAsyncDisposable
         var writable = failedAt < 0 ? ready : ready[..failedAt];
         try
         {
-            var messages = StateChangelogMessages.Coalesce(_topic, writable.SelectMany(p => p.Changes.Where(c => !IsLost(c.Partition, p.Sequence))));
+            var messages = StateChangelogMessages.Coalesce(_topic, writable.SelectMany(p => p.Writes.Where(w => !IsLost(w.Partition, p.Sequence))));
             var refused = await _producer.ProduceAllAsync(messages, writable.Count > 0 ? writable[^1].Cancellation : CancellationToken.None);
             foreach (var record in refused)
                 _log.ChangelogRecordRefused(record.Message.Topic, record.Message.Partition ?? -1, record.Error.Reason);
             _metrics.ChangelogRecords.Inc(messages.Count - refused.Count);
             _metrics.Undeliverable.Inc(refused.Count);
+            if (refused.Count > 0)
+                throw new InvalidOperationException(
+                    $"the broker refused {refused.Count} state changelog record(s) for good ({refused[0].Error.Reason}): their batch is not committed");
         }
         catch (Exception e)
         {
@@ -95,5 +111,21 @@ public sealed class StateChangelogWriter : IAsyncDisposable
 
     private bool IsLost(int partition, long sequence) => _lostBefore.TryGetValue(partition, out var lostBefore) && sequence <= lostBefore;
 
-    private sealed record Pending(long Sequence, Task EffectsAcknowledged, IReadOnlyList<PartitionStateChanges> Changes, TaskCompletionSource Written, CancellationToken Cancellation);
+    private ChangelogWrite Stamped(PartitionStateChanges changes)
+    {
+        if (!_owned.TryGetValue(changes.Partition, out var owned))
+            throw new InvalidOperationException($"state changes of partition {changes.Partition}, which was never claimed");
+        var retired = new List<string>();
+        foreach (var change in changes.Changes)
+        {
+            if (owned.StoredAt.Remove(change.UserId, out var epoch) && epoch != owned.Epoch)
+                retired.Add(StateChangelogMessages.ListenerKey(change.UserId, epoch));
+        }
+        return new ChangelogWrite(changes.Partition, owned.Epoch, changes.Changes, retired);
+    }
+
+    /// <summary>The epoch a partition was claimed at, and the listeners still stored at the keys they were restored from.</summary>
+    private sealed record Ownership(int Epoch, Dictionary<long, int> StoredAt);
+
+    private sealed record Pending(long Sequence, Task EffectsAcknowledged, IReadOnlyList<ChangelogWrite> Writes, TaskCompletionSource Written, CancellationToken Cancellation);
 }

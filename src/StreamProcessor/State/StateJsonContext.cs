@@ -1,12 +1,11 @@
 using System.Text.Json.Serialization;
-using Pozytywka.Listening.State;
 
 namespace Pozytywka.StreamProcessor.State;
 
-/// <summary>The changelog's values as JSON, readable with kcat; attributes a track does not have are NaN.</summary>
+/// <summary>The changelog's values as JSON, readable with kcat (a history's plays are packed, <see cref="PackedHistory"/>); attributes a track does not have are NaN.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
-[JsonSerializable(typeof(ListenerCheckpoint))]
-[JsonSerializable(typeof(HistorySlot))]
+[JsonSerializable(typeof(ListenerRecord))]
+[JsonSerializable(typeof(OwnerClaim))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -12,12 +12,17 @@ namespace Pozytywka.StreamProcessor.State;
 /// pipeline) takes the state over and resumes the partitions from the group's committed offset. Events consumed
 /// again from there are applied only where the restored state does not hold them yet (their effects are durable).
 /// </summary>
-public sealed class StateRestoration(ChangelogRestorer restorer, PlayScoringPipeline pipeline, StreamMetrics metrics, ILogger<StateRestoration> log) : IDisposable
+public sealed class StateRestoration(ChangelogRestorer restorer, PlayScoringPipeline pipeline, StateChangelogWriter changelog, StreamMetrics metrics,
+    ILogger<StateRestoration> log) : IDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly List<Read> _reads = [];
     private readonly HashSet<TopicPartition> _restoring = [];
     private readonly List<TopicPartition> _toPause = [];
+
+    /// <summary>Since when the oldest claim still waits for the broker's acknowledgement; null when none waits.</summary>
+    public DateTime? OldestClaimSentAt =>
+        _reads.Where(r => !r.Task.IsCompleted && r.ClaimSentAt.HasValue).Select(r => r.ClaimSentAt).Min();
 
     /// <summary>Partitions just assigned (called inside the rebalance callback, before the assignment takes effect).</summary>
     public void Begin(IReadOnlyCollection<TopicPartition> partitions)
@@ -99,29 +104,49 @@ public sealed class StateRestoration(ChangelogRestorer restorer, PlayScoringPipe
         var (listeners, records) = (0, 0L);
         foreach (var partition in restored)
         {
-            var unfit = pipeline.Restore(partition.Partition, partition.Listeners);
-            if (partition.Unreadable > 0 || unfit > 0)
-                log.ChangelogUnusable(partition.Partition.ToString(), partition.Unreadable, unfit);
-            listeners += partition.Listeners.Count - unfit;
+            var contents = partition.Contents;
+            var unfit = pipeline.Restore(partition.Partition, contents.Listeners, contents.Forgotten);
+            changelog.Own(partition.Partition, partition.Epoch, contents.StoredAt);
+            if (contents.Unreadable > 0 || unfit > 0)
+                log.ChangelogUnusable(partition.Partition.ToString(), contents.Unreadable, unfit);
+            listeners += contents.Listeners.Count - unfit;
             records += partition.Records;
         }
         _restoring.ExceptWith(partitions);
         metrics.RestoredListeners.Inc(listeners);
         metrics.RestoreSeconds.Observe(read.Clock.Elapsed.TotalSeconds);
-        log.Restored(string.Join(", ", partitions), listeners, records, read.Clock.Elapsed.TotalSeconds);
+        log.Restored(string.Join(", ", partitions), listeners, records, read.Clock.Elapsed.TotalSeconds,
+            string.Join(", ", restored.Select(r => $"{r.Partition}: {r.Epoch}")));
     }
 
     private void Start(List<TopicPartition> partitions, TimeSpan after)
     {
         var cancel = new CancellationTokenSource();
         var numbers = partitions.Select(p => p.Partition.Value).ToList();
+        var read = new Read(partitions, cancel, Stopwatch.StartNew());
         async Task<IReadOnlyList<RestoredPartition>> ReadAfterDelayAsync()
         {
             await Task.Delay(after, cancel.Token);
-            return await restorer.RestoreAsync(numbers, cancel.Token);
+            return await restorer.RestoreAsync(numbers, cancel.Token, () => read.ClaimSentAt = DateTime.UtcNow);
         }
-        _reads.Add(new Read(partitions, ReadAfterDelayAsync(), cancel, Stopwatch.StartNew()));
+        read.Task = ReadAfterDelayAsync();
+        _reads.Add(read);
     }
 
-    private sealed record Read(List<TopicPartition> Partitions, Task<IReadOnlyList<RestoredPartition>> Task, CancellationTokenSource Cancel, Stopwatch Clock);
+    private sealed class Read(List<TopicPartition> partitions, CancellationTokenSource cancel, Stopwatch clock)
+    {
+        public List<TopicPartition> Partitions { get; } = partitions;
+        public Task<IReadOnlyList<RestoredPartition>> Task { get; set; } = System.Threading.Tasks.Task.FromResult<IReadOnlyList<RestoredPartition>>([]);
+        public CancellationTokenSource Cancel { get; } = cancel;
+        public Stopwatch Clock { get; } = clock;
+
+        /// <summary>Set on the restore's thread, read on the consume loop's.</summary>
+        public DateTime? ClaimSentAt
+        {
+            get => Volatile.Read(ref _claimSentTicks) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
+            set => Volatile.Write(ref _claimSentTicks, value?.Ticks ?? 0);
+        }
+
+        private long _claimSentTicks;
+    }
 }
