@@ -25,6 +25,7 @@ public static class LogOfRecord
         ["Kafka__StateChangelogTopic"] = topics.StateChangelog,
         ["Sink__GroupId"] = $"{groupId}-sink",
         ["Streaming__QuietPartitionTimeout"] = "00:00:03",
+        ["Streaming__ProducerRetryWindow"] = "00:00:01",
         ["Streaming__MaxBatchSize"] = "20",
         ["Streaming__CommitInterval"] = "00:00:02",
     };

@@ -46,6 +46,7 @@ public sealed class RunningProcessor : IAsyncDisposable
             ["Scoring:Device"] = "cpu",
             ["Store:DataDirectory"] = storeDirectory,
             ["Streaming:QuietPartitionTimeout"] = (quietPartitionTimeout ?? TimeSpan.FromSeconds(2)).ToString(),
+            ["Streaming:ProducerRetryWindow"] = "00:00:01",
             ["urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Error",
         };

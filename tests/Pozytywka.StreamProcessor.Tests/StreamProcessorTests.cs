@@ -179,6 +179,39 @@ public class StreamProcessorTests(TrainedExport export)
         Assert.All(stored, r => Assert.Equal((false, PlayClosedBy.SessionEnd), (r.Outcome!.Skipped, r.Outcome.ClosedBy)));
     }
 
+    [Fact]
+    public async Task A_quiet_partition_keeps_its_sessions_open_while_producers_may_still_send_what_they_held_back()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var topics = await StreamTopics.CreateAsync(kafka, Partitions);
+        await using var processor = await RunningProcessor.StartAsync(kafka, topics, export, NewStoreDirectory(), "backlog", quietPartitionTimeout: TimeSpan.FromSeconds(1),
+            extra: new Dictionary<string, string?> { ["Streaming:ProducerRetryWindow"] = "00:00:08" });
+        var track = export.Catalog.Tracks.Keys.Order(StringComparer.Ordinal).First();
+        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+        void Send(string type)
+        {
+            var value = $$"""{"timestamp": "2023-01-03T05:09:55", "user_id": 9100, "track_id": "{{track}}", "event_type": "{{type}}", "session_id": 91000}""";
+            producer.Produce(new TopicPartition(topics.Sessions, 0), new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("9100"), Value = Encoding.UTF8.GetBytes(value) });
+            producer.Flush(TestContext.Current.CancellationToken);
+        }
+        double OpenSessions() => processor.Metrics.StateEntries.WithLabels("open_sessions").Value;
+
+        Send("PLAY");
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(OpenSessions() == 1), "the PLAY has opened its session");
+        // Quiet for three times the quiet timeout and read to its end, but within the producers' retry window.
+        for (var sample = 0; sample < 15; sample++)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            Assert.Equal(1, OpenSessions());
+        }
+        Send("SKIP");
+
+        List<PredictionRecord> stored = [];
+        await RunningProcessor.WaitUntilAsync(async () => (stored = await processor.ReadStoreAsync()).Any(r => r.Outcome is not null), "the play's outcome is stored");
+        Assert.Equal((true, PlayClosedBy.Skip), (stored.Single().Outcome!.Skipped, stored.Single().Outcome!.ClosedBy));
+        Assert.Empty(TopicReader.ReadAll(kafka.BootstrapServers, topics.DeadLetter, 1));
+    }
+
     private static int PartitionsLedBy(string bootstrapServers, string topic, int broker)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();

@@ -216,6 +216,7 @@ public static class BenchCommand
             var settings = Settings(cluster, data, models, work, run, $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ProcessorRole.All);
             // The replay's last sessions must end for every outcome to be known.
             settings["Streaming:QuietPartitionTimeout"] = "00:00:05";
+            settings["Streaming:ProducerRetryWindow"] = "00:00:02";
             var result = await StoreOutageBenchmark.RunAsync(settings,
                 Partitions, Replay(cluster, $"sessions-{run}", events, rate), windowStart, window, storeDown);
             Console.WriteLine($"bench: {rate:N0} events/s offered, store {(storeDown ? "down" : "up")} from {windowStart.TotalSeconds:0} s for {window.TotalSeconds:0} s: " +

@@ -57,6 +57,8 @@ public static class StreamDemoCommand
             ["Scoring:Variants:1:Model"] = "simple",
             ["Store:DataDirectory"] = store,
             ["Streaming:QuietPartitionTimeout"] = "00:00:03",
+            // The replay's producer has flushed before the last sessions go quiet: nothing is held back to wait for.
+            ["Streaming:ProducerRetryWindow"] = "00:00:01",
             // Dead letters and the rest are counted in the live line; the JSON logs would drown it.
             ["Serilog:MinimumLevel:Default"] = "Error",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Error",

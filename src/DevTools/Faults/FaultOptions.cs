@@ -11,4 +11,7 @@ public sealed record FaultOptions(string Data, string Models, int Events, double
     /// that an outage ending sessions early (it must not: the broker cannot confirm the partition is read) shows in the report.
     /// </summary>
     public static readonly TimeSpan QuietPartition = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a quiet partition's end must stay put before its sessions end; the replay has flushed by then.</summary>
+    public static readonly TimeSpan ProducerRetryWindow = TimeSpan.FromSeconds(2);
 }

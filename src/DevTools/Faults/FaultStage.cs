@@ -71,6 +71,7 @@ public sealed class FaultStage : IDisposable
         ["Scoring:Device"] = "cpu",
         ["Store:DataDirectory"] = StoreDirectory,
         ["Streaming:QuietPartitionTimeout"] = FaultOptions.QuietPartition.ToString(),
+        ["Streaming:ProducerRetryWindow"] = FaultOptions.ProducerRetryWindow.ToString(),
         ["Streaming:MaxBatchSize"] = "20",
         ["Streaming:CommitInterval"] = "00:00:02",
         ["Serilog:MinimumLevel:Default"] = "Error",

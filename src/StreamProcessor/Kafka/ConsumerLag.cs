@@ -21,25 +21,25 @@ public static class ConsumerLag
     public static void MeasureLag<TKey, TValue>(this IConsumer<TKey, TValue> consumer, Prometheus.Gauge lag, UnansweredQuestion unanswered,
         bool askTheBroker = false)
     {
-        foreach (var (partition, records) in consumer.Lag(consumer.Assignment, askTheBroker, unanswered))
+        foreach (var (partition, records, _) in consumer.Lag(consumer.Assignment, askTheBroker, unanswered))
             lag.WithLabels(partition.Partition.Value.ToString(CultureInfo.InvariantCulture)).Set(records);
     }
 
     /// <summary>
     /// The partitions among <paramref name="partitions"/>, asked in order, that the broker confirms this consumer has
-    /// read to their end. The first partition whose leader is out of reach ends the questions (an outage then costs one
-    /// timeout, not one per partition) and is returned as <c>OutOfReach</c>: it may well have more to read.
+    /// read to their end, with that end. The first partition whose leader is out of reach ends the questions (an outage
+    /// then costs one timeout, not one per partition) and is returned as <c>OutOfReach</c>: it may well have more to read.
     /// </summary>
-    public static (List<int> FullyRead, int? OutOfReach) ConfirmedFullyRead<TKey, TValue>(this IConsumer<TKey, TValue> consumer, string topic,
-        IEnumerable<int> partitions, UnansweredQuestion unanswered)
+    public static (List<(int Partition, long End)> FullyRead, int? OutOfReach) ConfirmedFullyRead<TKey, TValue>(this IConsumer<TKey, TValue> consumer,
+        string topic, IEnumerable<int> partitions, UnansweredQuestion unanswered)
     {
-        var fullyRead = new List<int>();
+        var fullyRead = new List<(int, long)>();
         foreach (var partition in partitions)
         {
-            if (consumer.Lag([new TopicPartition(topic, partition)], askTheBroker: true, unanswered) is not [var (_, records)])
+            if (consumer.Lag([new TopicPartition(topic, partition)], askTheBroker: true, unanswered) is not [var (_, records, end)])
                 return (fullyRead, partition);
             if (records == 0)
-                fullyRead.Add(partition);
+                fullyRead.Add((partition, end));
         }
         return (fullyRead, null);
     }
@@ -49,7 +49,7 @@ public static class ConsumerLag
     /// out). Asking the broker, a partition not read from yet counts from the group's committed offset, or from the
     /// log's start; never from before the log's start.
     /// </summary>
-    private static List<(TopicPartition Partition, long Records)> Lag<TKey, TValue>(this IConsumer<TKey, TValue> consumer,
+    private static List<(TopicPartition Partition, long Records, long End)> Lag<TKey, TValue>(this IConsumer<TKey, TValue> consumer,
         List<TopicPartition> partitions, bool askTheBroker, UnansweredQuestion unanswered)
     {
         var positions = partitions.ToDictionary(p => p, p => consumer.Position(p).Value);
@@ -67,7 +67,7 @@ public static class ConsumerLag
                 unanswered(e, "committed offsets", string.Join(", ", unread));
             }
         }
-        var lags = new List<(TopicPartition, long)>(partitions.Count);
+        var lags = new List<(TopicPartition, long, long)>(partitions.Count);
         foreach (var partition in partitions)
         {
             WatermarkOffsets watermarks;
@@ -82,7 +82,7 @@ public static class ConsumerLag
             }
             var (high, position) = (watermarks.High.Value, Math.Max(positions[partition], watermarks.Low.Value));
             if (high >= 0 && position >= 0)
-                lags.Add((partition, high - position));
+                lags.Add((partition, high - position, high));
         }
         return lags;
     }

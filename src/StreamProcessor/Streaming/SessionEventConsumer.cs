@@ -33,12 +33,10 @@ public sealed class SessionEventConsumer(
     ILogger<SessionEventConsumer> log) : BackgroundService
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan QuietCheckBackoff = TimeSpan.FromSeconds(5);
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _batch = [];
     private readonly InFlightBatches _inFlight = new(streaming.Value.MaxBatchesInFlight, clock);
     private readonly CancellationTokenSource _drainDeadline = new();
-    private readonly HashSet<int> _outOfReach = [];
-    private DateTimeOffset _nextQuietCheck;
+    private readonly QuietPartitions _quiet = new(streaming.Value.ProducerRetryWindow, clock);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -96,6 +94,7 @@ public sealed class SessionEventConsumer(
             CompleteBatch(consumer);
             Commit(consumer, waitForAll: true);
             restoration.Abandon(partitions.Select(p => p.TopicPartition));
+            changelog.Forget(partitions.Select(p => p.Partition.Value));
             pipeline.Forget(partitions.Select(p => p.Partition.Value));
             metrics.AssignedPartitions.Dec(partitions.Count);
             log.Revoked(string.Join(", ", partitions.Select(p => p.TopicPartition)));
@@ -190,25 +189,16 @@ public sealed class SessionEventConsumer(
 
     /// <summary>
     /// Sessions end on event time, which stands still while nothing arrives. A partition quiet for
-    /// <see cref="StreamingOptions.QuietPartitionTimeout"/> has its open sessions ended — but only once the broker
-    /// confirms nothing is left to read there: during a broker outage the question fails, so an outage never ends a
-    /// session early. The questions stop at the first partition out of reach, and the next round waits
-    /// <see cref="QuietCheckBackoff"/> and asks about the partitions that answered first, so that an outage neither
-    /// stalls the loop nor holds up the partitions it does not touch.
+    /// <see cref="StreamingOptions.QuietPartitionTimeout"/> has its open sessions ended once nothing more can come
+    /// (<see cref="QuietPartitions"/>): during a broker outage the broker's answers fail, so an outage never ends a session early.
     /// </summary>
     private void CloseQuietSessions(IConsumer<byte[]?, byte[]?> consumer)
     {
-        var quiet = pipeline.PartitionsGoneQuiet(streaming.Value.QuietPartitionTimeout);
-        if (quiet.Count == 0 || clock.GetUtcNow() < _nextQuietCheck)
+        var closing = _quiet.ToClose(pipeline.PartitionsGoneQuiet(streaming.Value.QuietPartitionTimeout),
+            partitions => consumer.ConfirmedFullyRead(kafka.Value.SessionsTopic, partitions, Unanswered));
+        if (closing.Count == 0)
             return;
-        var (fullyRead, outOfReach) = consumer.ConfirmedFullyRead(kafka.Value.SessionsTopic, quiet.OrderBy(_outOfReach.Contains), Unanswered);
-        _outOfReach.ExceptWith(fullyRead);
-        if (outOfReach is { } partition)
-        {
-            _outOfReach.Add(partition);
-            _nextQuietCheck = clock.GetUtcNow() + QuietCheckBackoff;
-        }
-        var ended = pipeline.CloseQuietSessions(fullyRead);
+        var ended = pipeline.CloseQuietSessions(closing);
         if (ended.Outcomes.Count > 0 || ended.StateChanges.Count > 0)
             Send(ended, []);
     }
@@ -221,7 +211,8 @@ public sealed class SessionEventConsumer(
 
     private void ReportPublishing(IConsumer<byte[]?, byte[]?> consumer, bool askTheBroker)
     {
-        publishing.Update(_inFlight.OldestSentAt);
+        // A new owner's claim on the changelog is a write the broker must acknowledge before any hint of its partitions goes out.
+        publishing.Update(new[] { _inFlight.OldestSentAt, restoration.OldestClaimSentAt }.Min());
         metrics.UnacknowledgedSeconds.Set(publishing.WaitingFor.TotalSeconds);
         if (askTheBroker)
             consumer.MeasureLag(metrics.ConsumerLag, Unanswered, askTheBroker: true);

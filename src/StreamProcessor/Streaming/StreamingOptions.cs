@@ -40,6 +40,13 @@ public sealed class StreamingOptions
     /// </summary>
     public TimeSpan QuietPartitionTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long the producers of <c>sessions</c> keep retrying a record the broker did not take (librdkafka's
+    /// <c>delivery.timeout.ms</c> defaults to 5 min): a quiet partition's sessions end only once the broker has
+    /// confirmed the same end for this long, so a backlog producers send after an outage is never late.
+    /// </summary>
+    public TimeSpan ProducerRetryWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a clean shutdown may take to finish the batch in hand and commit.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
