@@ -38,15 +38,33 @@ public sealed class LiteDbPredictionStore : IPredictionStore
         InTransaction(() =>
         {
             foreach (var prediction in predictions)
-                _predictions.Upsert(_predictions.FindById(prediction.PredictionId)?.WithPrediction(prediction) ?? PredictionDocument.From(prediction));
+            {
+                var stored = _predictions.FindById(prediction.PredictionId);
+                if (stored?.ErasedAt is null)
+                    Upsert(stored?.WithPrediction(prediction) ?? PredictionDocument.From(prediction));
+            }
             foreach (var outcome in outcomes)
             {
                 var document = _predictions.FindById(outcome.PlayId) ?? new PredictionDocument { Id = outcome.PlayId };
+                if (document.ErasedAt is not null)
+                    continue;
                 document.Outcome = OutcomeDocument.From(outcome);
-                _predictions.Upsert(document);
+                Upsert(document);
             }
         });
         return Task.CompletedTask;
+    }
+
+    private void Upsert(PredictionDocument document)
+    {
+        try
+        {
+            _predictions.Upsert(document);
+        }
+        catch (LiteException e) when (e.ErrorCode is LiteException.INVALID_INDEX_KEY or LiteException.DOCUMENT_MAX_DEPTH)
+        {
+            throw new StoreRejectedException(document.Id, e.Message, e);
+        }
     }
 
     public Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default)
@@ -80,10 +98,11 @@ public sealed class LiteDbPredictionStore : IPredictionStore
 
     public Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default)
     {
+        var at = DateTime.UtcNow;
         InTransaction(() =>
         {
             foreach (var id in predictionIds)
-                _predictions.Delete(id);
+                _predictions.Upsert(PredictionDocument.Erased(id, at));
         });
         return Task.CompletedTask;
     }
@@ -91,7 +110,10 @@ public sealed class LiteDbPredictionStore : IPredictionStore
     public Task<long> DeletePredictedBeforeAsync(DateTime cutoff, CancellationToken cancellationToken = default)
     {
         lock (_writes)
+        {
+            _predictions.DeleteMany(d => d.ErasedAt != null && d.ErasedAt < cutoff);
             return Task.FromResult((long)_predictions.DeleteMany(d => d.HasPrediction && d.PredictedAt < cutoff));
+        }
     }
 
     public void Dispose() => _database.Dispose();

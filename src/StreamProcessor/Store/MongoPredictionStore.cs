@@ -31,6 +31,9 @@ public sealed class MongoPredictionStore : IPredictionStore
                     ExpireAfter = keep,
                     PartialFilterExpression = Builders<PredictionDocument>.Filter.Eq(d => d.HasPrediction, true),
                 }));
+            // TTL passes over documents without the date: only erasure markers expire by it.
+            _predictions.Indexes.CreateOne(new CreateIndexModel<PredictionDocument>(Builders<PredictionDocument>.IndexKeys.Ascending(d => d.ErasedAt),
+                new CreateIndexOptions<PredictionDocument> { Name = "erasure-retention", ExpireAfter = keep }));
         }
     }
 
@@ -51,11 +54,31 @@ public sealed class MongoPredictionStore : IPredictionStore
                 sets[outcome.PlayId] = fields = [];
             fields[nameof(PredictionDocument.Outcome)] = OutcomeDocument.From(outcome).ToBsonDocument();
         }
+        if (sets.Count > 0)
+        {
+            var filter = Builders<PredictionDocument>.Filter;
+            var erased = await _predictions.Find(filter.And(filter.In(d => d.Id, sets.Keys), filter.Ne(d => d.ErasedAt, null)))
+                .Project(d => d.Id).ToListAsync(cancellationToken);
+            foreach (var id in erased)
+                sets.Remove(id);
+        }
         var models = sets.Select(s => new UpdateOneModel<PredictionDocument>(
             Builders<PredictionDocument>.Filter.Eq(d => d.Id, s.Key), new BsonDocument("$set", s.Value)) { IsUpsert = true }).ToList();
-        if (models.Count > 0)
+        if (models.Count == 0)
+            return;
+        try
+        {
             await _predictions.BulkWriteAsync(models, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+        }
+        catch (MongoBulkWriteException<PredictionDocument> e) when (e.WriteErrors.FirstOrDefault(w => RefusedForGood.Contains(w.Code)) is { } refused)
+        {
+            // The other upserts of an unordered write went through; they are idempotent, so the batch is written again without this one.
+            throw new StoreRejectedException(sets.Keys.ElementAt(refused.Index), refused.Message, e);
+        }
     }
+
+    /// <summary>Write errors no retry can cure: key too long, document too large, bad value, validation failed.</summary>
+    private static readonly HashSet<int> RefusedForGood = [17280, 10334, 2, 121];
 
     public async Task<PredictionRecord?> FindAsync(string predictionId, CancellationToken cancellationToken = default)
     {
@@ -89,13 +112,17 @@ public sealed class MongoPredictionStore : IPredictionStore
 
     public async Task DeleteAsync(IReadOnlyCollection<string> predictionIds, CancellationToken cancellationToken = default)
     {
-        if (predictionIds.Count > 0)
-            await _predictions.DeleteManyAsync(Builders<PredictionDocument>.Filter.In(d => d.Id, predictionIds), cancellationToken);
+        var at = DateTime.UtcNow;
+        var markers = predictionIds.Select(id => new ReplaceOneModel<PredictionDocument>(
+            Builders<PredictionDocument>.Filter.Eq(d => d.Id, id), PredictionDocument.Erased(id, at)) { IsUpsert = true }).ToList();
+        if (markers.Count > 0)
+            await _predictions.BulkWriteAsync(markers, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
     public async Task<long> DeletePredictedBeforeAsync(DateTime cutoff, CancellationToken cancellationToken = default)
     {
         var filter = Builders<PredictionDocument>.Filter;
+        await _predictions.DeleteManyAsync(filter.Lt(d => d.ErasedAt, cutoff), cancellationToken);
         var result = await _predictions.DeleteManyAsync(filter.And(filter.Eq(d => d.HasPrediction, true), filter.Lt(d => d.PredictedAt, cutoff)), cancellationToken);
         return result.DeletedCount;
     }

@@ -4,7 +4,8 @@ namespace Pozytywka.StreamProcessor.Store;
 
 /// <summary>
 /// The stored shape of a prediction and its outcome: flat, with settable properties, so both document stores
-/// map it by convention. <see cref="HasPrediction"/> is false for an outcome still waiting for its prediction.
+/// map it by convention. <see cref="HasPrediction"/> is false for an outcome still waiting for its prediction, and
+/// for an erased play, which keeps only its id and <see cref="ErasedAt"/> so that nothing of it arriving later is stored.
 /// </summary>
 public sealed class PredictionDocument
 {
@@ -29,6 +30,9 @@ public sealed class PredictionDocument
     public DateTime EventTime { get; set; }
     public DateTime PredictedAt { get; set; }
     public OutcomeDocument? Outcome { get; set; }
+    public DateTime? ErasedAt { get; set; }
+
+    public static PredictionDocument Erased(string id, DateTime at) => new() { Id = id, ErasedAt = at };
 
     public static PredictionDocument From(PredictionRecord r) => new PredictionDocument { Id = r.PredictionId }.WithPrediction(r);
 
