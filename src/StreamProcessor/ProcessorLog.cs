@@ -27,6 +27,9 @@ internal static partial class ProcessorLog
     [LoggerMessage(LogLevel.Error, "Skipped {Position} of the predictions topic: {Reason}")]
     public static partial void SinkRecordUnreadable(this ILogger log, string position, string reason);
 
+    [LoggerMessage(LogLevel.Error, "The store refuses play {PredictionId} for good, its records go to the sink's dead letters: {Reason}")]
+    public static partial void SinkRecordRefused(this ILogger log, string predictionId, string reason);
+
     [LoggerMessage(LogLevel.Error, "The broker refused a message for {Topic} for good ({Reason}); it goes to the dead-letter topic")]
     public static partial void Undeliverable(this ILogger log, string topic, string reason);
 

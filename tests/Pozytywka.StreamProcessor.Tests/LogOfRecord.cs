@@ -21,6 +21,7 @@ public static class LogOfRecord
         ["Kafka__SessionsTopic"] = topics.Sessions,
         ["Kafka__CacheHintsTopic"] = topics.Hints,
         ["Kafka__DeadLetterTopic"] = topics.DeadLetter,
+        ["Kafka__PredictionsDeadLetterTopic"] = topics.PredictionsDeadLetter,
         ["Kafka__PredictionsTopic"] = topics.Predictions,
         ["Kafka__StateChangelogTopic"] = topics.StateChangelog,
         ["Sink__GroupId"] = $"{groupId}-sink",

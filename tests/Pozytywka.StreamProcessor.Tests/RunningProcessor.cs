@@ -9,13 +9,14 @@ using Pozytywka.StreamProcessor.Streaming;
 namespace Pozytywka.StreamProcessor.Tests;
 
 /// <summary>The topics one test's processor uses, unique to that test.</summary>
-public sealed record StreamTopics(string Sessions, string Hints, string DeadLetter, string Predictions, string StateChangelog, int Partitions)
+public sealed record StreamTopics(string Sessions, string Hints, string DeadLetter, string Predictions, string PredictionsDeadLetter, string StateChangelog, int Partitions)
 {
     public static async Task<StreamTopics> CreateAsync(TestKafka kafka, int partitions) => new(
         await kafka.CreateTopicAsync("sessions", partitions),
         await kafka.CreateTopicAsync("cache-hints", partitions),
         await kafka.CreateTopicAsync("sessions-dead-letter", 1),
         await kafka.CreateTopicAsync("skip-predictions", partitions),
+        await kafka.CreateTopicAsync("skip-predictions-dead-letter", 1),
         await kafka.CreateTopicAsync("state-changelog", partitions),
         partitions);
 }
@@ -39,6 +40,7 @@ public sealed class RunningProcessor : IAsyncDisposable
             ["Kafka:CacheHintsTopic"] = topics.Hints,
             ["Kafka:DeadLetterTopic"] = topics.DeadLetter,
             ["Kafka:PredictionsTopic"] = topics.Predictions,
+            ["Kafka:PredictionsDeadLetterTopic"] = topics.PredictionsDeadLetter,
             ["Kafka:StateChangelogTopic"] = topics.StateChangelog,
             ["Sink:GroupId"] = $"{groupId}-sink",
             ["Scoring:DataDirectory"] = export.Directory,

@@ -18,6 +18,7 @@ public sealed class KafkaOptions
     public string CacheHintsTopic { get; set; } = KafkaTopics.CacheHints;
     public string DeadLetterTopic { get; set; } = KafkaTopics.DeadLetter;
     public string PredictionsTopic { get; set; } = KafkaTopics.Predictions;
+    public string PredictionsDeadLetterTopic { get; set; } = KafkaTopics.PredictionsDeadLetter;
 
     /// <summary>The compacted topic holding the stream's per-listener state; empty means <see cref="KafkaTopics.StateChangelogOf"/> the group.</summary>
     public string StateChangelogTopic { get; set; } = "";

@@ -18,6 +18,9 @@ public static class KafkaTopics
     /// </summary>
     public const string Predictions = "skip-predictions";
 
+    /// <summary>Records of <see cref="Predictions"/> the store refuses for good (or cannot read), with the reason, as the sink passes over them.</summary>
+    public const string PredictionsDeadLetter = "skip-predictions-dead-letter";
+
     /// <summary>The consumer group of the stream processor, unless configured otherwise.</summary>
     public const string DefaultGroupId = "pozytywka-skip";
 
@@ -27,5 +30,5 @@ public static class KafkaTopics
     /// </summary>
     public static string StateChangelogOf(string groupId) => $"{groupId}-listener-state-changelog";
 
-    public static IReadOnlyList<string> All { get; } = [Sessions, CacheHints, DeadLetter, Predictions, StateChangelogOf(DefaultGroupId)];
+    public static IReadOnlyList<string> All { get; } = [Sessions, CacheHints, DeadLetter, Predictions, PredictionsDeadLetter, StateChangelogOf(DefaultGroupId)];
 }

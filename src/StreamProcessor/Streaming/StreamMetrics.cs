@@ -40,6 +40,8 @@ public sealed class StreamMetrics
         StateDropped = factory.CreateGauge("pozytywka_state_dropped", "Entries that state's limits have dropped: listeners and ended sessions for room (least recently active first), idle_listeners for idleness; for the partitions this consumer owns", "kind");
         SinkStored = factory.CreateCounter("pozytywka_sink_records_total", "Records of the predictions topic the outcome sink applied to the store: predictions, outcomes and erasures");
         SinkUnreadable = factory.CreateCounter("pozytywka_sink_unreadable_total", "Records of the predictions topic that are not a prediction or an outcome, skipped");
+        SinkDeadLettered = factory.CreateCounter("pozytywka_sink_dead_lettered_total",
+            "Records of the predictions topic passed over to the sink's dead-letter topic (unreadable, or refused by the store for good)");
         ErrorsHandled = factory.CreateCounter("pozytywka_errors_handled_total",
             "Exceptions caught and handled without stopping (each also logged with its context), by where: " +
             "model_rejected, model_metrics_unreadable, retention_sweep, offset_commit, sink_offset_commit", "where");
@@ -70,6 +72,7 @@ public sealed class StreamMetrics
     public Gauge StateDropped { get; }
     public Counter SinkStored { get; }
     public Counter SinkUnreadable { get; }
+    public Counter SinkDeadLettered { get; }
     public Counter ErrorsHandled { get; }
     public Gauge SinkLag { get; }
     public Gauge SinkStoreFailingSeconds { get; }
