@@ -1,4 +1,3 @@
-using System.Text;
 using Pozytywka.DevTools.Kafka;
 using Pozytywka.DevTools.Processes;
 
@@ -47,7 +46,7 @@ public class ConsumerGroupTests(TrainedExport export)
             TimeSpan.FromSeconds(40));
         await Replay(kafka, topics, export.JsonLines(skip: half));
 
-        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(PlaysLogged(kafka, topics) == (export.PlayCount, export.PlayCount)),
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(LogOfRecord.PlaysLogged(kafka, topics) == (export.PlayCount, export.PlayCount)),
             $"every one of the {export.PlayCount} plays has its prediction and its outcome on the predictions topic", TimeSpan.FromMinutes(4));
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(GroupProgress.CommittedEverything(kafka.BootstrapServers, environment["Sink__GroupId"], topics.Predictions, Partitions)),
             "the sink has stored and committed everything");
@@ -64,11 +63,4 @@ public class ConsumerGroupTests(TrainedExport export)
         using var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions);
         return replayer.Replay(lines, eventsPerSecond: 2_000);
     }, TestContext.Current.CancellationToken);
-
-    /// <summary>How many plays have a prediction, and how many an outcome, on the predictions topic now.</summary>
-    private static (int Predictions, int Outcomes) PlaysLogged(TestKafka kafka, StreamTopics topics)
-    {
-        var keys = TopicReader.ReadAll(kafka.BootstrapServers, topics.Predictions, Partitions).Select(m => Encoding.UTF8.GetString(m.Message.Key!)).ToHashSet();
-        return (keys.Count(k => k.EndsWith("/prediction", StringComparison.Ordinal)), keys.Count(k => k.EndsWith("/outcome", StringComparison.Ordinal)));
-    }
 }

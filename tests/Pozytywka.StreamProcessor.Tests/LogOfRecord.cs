@@ -52,6 +52,13 @@ public static class LogOfRecord
         return hints.Count;
     }
 
+    /// <summary>How many plays have a prediction, and how many an outcome, on the predictions topic now.</summary>
+    public static (int Predictions, int Outcomes) PlaysLogged(TestKafka kafka, StreamTopics topics)
+    {
+        var keys = TopicReader.ReadAll(kafka.BootstrapServers, topics.Predictions, topics.Partitions).Select(m => System.Text.Encoding.UTF8.GetString(m.Message.Key!)).ToHashSet();
+        return (keys.Count(k => k.EndsWith("/prediction", StringComparison.Ordinal)), keys.Count(k => k.EndsWith("/outcome", StringComparison.Ordinal)));
+    }
+
     public static async Task<List<PredictionRecord>> ReadStoreAsync(string storeDirectory)
     {
         using var store = new LiteDbPredictionStore(new StoreOptions { DataDirectory = storeDirectory }.LiteDbPath);

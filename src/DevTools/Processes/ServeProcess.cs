@@ -123,6 +123,12 @@ public sealed class ServeProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP: the process freezes (a long GC pause, a stalled VM), its sockets stay open and its group session runs out.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>SIGCONT: the paused process carries on from where it stood, not knowing it was gone.</summary>
+    public void Resume() => Signal("-CONT");
+
     /// <summary>Resident memory in MB; 0 once the process is gone.</summary>
     public double RssMegabytes()
     {
