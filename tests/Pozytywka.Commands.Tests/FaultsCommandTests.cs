@@ -12,7 +12,7 @@ public partial class FaultsCommandTests
             "faults", "--events", "4000", "--rate", "1000", "--broker-outage-seconds", "3");
 
         var rows = Row().Matches(faults.Output).ToList();
-        Assert.True(rows.Count == 9, $"expected a row for each of the 9 scenarios:\n{faults.Output}");
+        Assert.True(rows.Count == 10, $"expected a row for each of the 10 scenarios:\n{faults.Output}");
         Assert.All(rows, row =>
         {
             var scenario = row.Groups["scenario"].Value.Trim();
@@ -21,7 +21,9 @@ public partial class FaultsCommandTests
             Assert.True(row.Groups["dup"].Value == "0", $"{scenario}: {row.Groups["dup"].Value} duplicated with different content\n{faults.Output}");
             // A plain number: hints were made after the fault and the time to them is known. Only a joining instance may
             // start so slowly on a loaded machine that everything was hinted before it was up ("—"): nothing stopped.
-            if (!scenario.StartsWith("a third instance joins", StringComparison.Ordinal))
+            // A frozen instance is resumed two session timeouts after it froze, when a short replay is long over: its
+            // partitions were recovered by the other instance, which the hint-gap measure does not see ("—").
+            if (!scenario.StartsWith("a third instance joins", StringComparison.Ordinal) && !scenario.StartsWith("SIGSTOP", StringComparison.Ordinal))
                 Assert.True(double.TryParse(row.Groups["recovery"].Value, System.Globalization.CultureInfo.InvariantCulture, out _), $"{scenario}: recovery {row.Groups["recovery"].Value}\n{faults.Output}");
         });
         Assert.True(faults.ExitCode == 0, faults.Output);

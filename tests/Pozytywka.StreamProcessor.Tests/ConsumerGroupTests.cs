@@ -35,7 +35,7 @@ public class ConsumerGroupTests(TrainedExport export)
         // The first half is replayed while the first instance is killed; the second only once the third instance owns
         // partitions, so that it joins mid-stream however slowly it starts on a loaded machine.
         var half = export.Lines.Count / 2;
-        var replaying = Replay(kafka, topics, export.JsonLines(take: half));
+        var replaying = LogOfRecord.ReplayAsync(kafka, topics, export.JsonLines(take: half));
         await RunningProcessor.WaitUntilAsync(async () => (await first.MetricAsync("pozytywka_events_total"), await second.MetricAsync("pozytywka_events_total")) is var (a, b)
             && a > 0 && b > 0 && a + b >= export.Lines.Count / 3, "both instances consume and a third of the events are handled");
         first.Kill();
@@ -44,7 +44,7 @@ public class ConsumerGroupTests(TrainedExport export)
         await replaying;
         await RunningProcessor.WaitUntilAsync(async () => await third.MetricAsync("pozytywka_assigned_partitions") > 0, "the instance that joined owns partitions",
             TimeSpan.FromSeconds(40));
-        await Replay(kafka, topics, export.JsonLines(skip: half));
+        await LogOfRecord.ReplayAsync(kafka, topics, export.JsonLines(skip: half));
 
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(LogOfRecord.PlaysLogged(kafka, topics) == (export.PlayCount, export.PlayCount)),
             $"every one of the {export.PlayCount} plays has its prediction and its outcome on the predictions topic", TimeSpan.FromMinutes(4));
@@ -57,10 +57,4 @@ public class ConsumerGroupTests(TrainedExport export)
 
         LogOfRecord.AssertTheStoreMatchesTheLog(kafka, topics, export, await LogOfRecord.ReadStoreAsync(store));
     }
-
-    private static Task<long> Replay(TestKafka kafka, StreamTopics topics, IEnumerable<Listening.Exports.JsonLine> lines) => Task.Run(() =>
-    {
-        using var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions);
-        return replayer.Replay(lines, eventsPerSecond: 2_000);
-    }, TestContext.Current.CancellationToken);
 }

@@ -31,7 +31,7 @@ public class ZombieWriterTests(TrainedExport export)
         using var x = ServeProcesses.Start(export, TestDirectories.New("x"), As("Stream"));
         await Task.WhenAll(sink.WaitUntilReadyAsync(TimeSpan.FromMinutes(3)), x.WaitUntilReadyAsync(TimeSpan.FromMinutes(3)));
         var third = export.Lines.Count / 3;
-        await Replay(kafka, topics, export.JsonLines(take: third));
+        await LogOfRecord.ReplayAsync(kafka, topics, export.JsonLines(take: third));
         await RunningProcessor.WaitUntilAsync(async () => await x.MetricAsync("pozytywka_events_total") >= third / 2, "X handles events");
 
         x.Pause();
@@ -39,7 +39,7 @@ public class ZombieWriterTests(TrainedExport export)
         await y.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         await RunningProcessor.WaitUntilAsync(async () => await y.MetricAsync("pozytywka_assigned_partitions") == Partitions && await y.MetricAsync("pozytywka_state_restoring_partitions") == 0,
             "Y owns every partition, restored", TimeSpan.FromSeconds(60));
-        await Replay(kafka, topics, export.JsonLines(skip: third, take: third));
+        await LogOfRecord.ReplayAsync(kafka, topics, export.JsonLines(skip: third, take: third));
         await RunningProcessor.WaitUntilAsync(async () => await y.MetricAsync("pozytywka_events_total") > 0, "Y carries the listeners on");
 
         x.Resume();
@@ -48,7 +48,7 @@ public class ZombieWriterTests(TrainedExport export)
         y.Kill();
         using var z = ServeProcesses.Start(export, TestDirectories.New("z"), As("Stream"));
         await z.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
-        await Replay(kafka, topics, export.JsonLines(skip: 2 * third));
+        await LogOfRecord.ReplayAsync(kafka, topics, export.JsonLines(skip: 2 * third));
 
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(LogOfRecord.PlaysLogged(kafka, topics) == (export.PlayCount, export.PlayCount)),
             $"every one of the {export.PlayCount} plays has its prediction and its outcome on the predictions topic", TimeSpan.FromMinutes(4));
@@ -61,12 +61,6 @@ public class ZombieWriterTests(TrainedExport export)
         LogOfRecord.AssertTheStoreMatchesTheLog(kafka, topics, export, await LogOfRecord.ReadStoreAsync(store));
         TestContext.Current.TestOutputHelper?.WriteLine($"listener records written under an epoch older than a claim already in the log: {LateWrites(kafka, topics)}");
     }
-
-    private static Task<long> Replay(TestKafka kafka, StreamTopics topics, IEnumerable<Listening.Exports.JsonLine> lines) => Task.Run(() =>
-    {
-        using var replayer = new SessionReplayer(kafka.BootstrapServers, topics.Sessions);
-        return replayer.Replay(lines, eventsPerSecond: 2_000);
-    }, TestContext.Current.CancellationToken);
 
     /// <summary>How many listener records landed after a claim of a higher epoch in their partition: a former owner's late writes.</summary>
     private static int LateWrites(TestKafka kafka, StreamTopics topics)

@@ -21,6 +21,15 @@ public static class FaultScenarios
         new("one broker of three down", OneInstance, Unchanged, (stage, options) => BrokersDownAsync(stage, [1], options.BrokerOutage)),
         new("all brokers down", OneInstance, Unchanged, (stage, options) => BrokersDownAsync(stage, [1, 2, 3], options.BrokerOutage)),
         new("SIGKILL of one of two instances", TwoInstancesAndASink, Unchanged, (stage, _) => KillAsync(stage.Instances[0])),
+        new("SIGSTOP of one of two, resumed after takeover", TwoInstancesAndASink, Unchanged, async (stage, _) =>
+        {
+            // Frozen with its writes in flight while the other instance takes its partitions over; then it carries on
+            // where it stood, and whatever it still had on its way lands after the new owner's: a zombie writer.
+            var zombie = stage.Instances[0];
+            zombie.Pause();
+            await Task.Delay(FaultStage.SessionTimeout * 2);
+            zombie.Resume();
+        }),
         new("a third instance joins", TwoInstancesAndASink, Unchanged, async (stage, _) => await stage.StartAsync(ProcessorRole.Stream)),
         new("SIGKILL, restart (state from the changelog)", OneInstance, Unchanged, async (stage, _) =>
         {

@@ -16,6 +16,9 @@ public sealed class FaultStage : IDisposable
     private const string Sessions = "sessions", HintsTopic = "cache-hints", PredictionsTopic = "skip-predictions", DeadLetter = "sessions-dead-letter",
         StateChangelog = "listener-state-changelog";
 
+    /// <summary>How long the group waits for a member that stopped heartbeating before moving its partitions.</summary>
+    public static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(6);
+
     private readonly FaultOptions _options;
     private readonly List<ServeProcess> _instances = [];
     private readonly CancellationTokenSource _sampling = new();
@@ -60,7 +63,7 @@ public sealed class FaultStage : IDisposable
         ["Processor:Role"] = role.ToString(),
         ["Kafka:BootstrapServers"] = Cluster.BootstrapServers,
         ["Kafka:FetchWaitMax"] = MockKafkaCluster.FetchWaitMax.ToString(),
-        ["Kafka:SessionTimeout"] = "00:00:06",
+        ["Kafka:SessionTimeout"] = SessionTimeout.ToString(),
         ["Kafka:SessionsTopic"] = Sessions,
         ["Kafka:CacheHintsTopic"] = HintsTopic,
         ["Kafka:PredictionsTopic"] = PredictionsTopic,
