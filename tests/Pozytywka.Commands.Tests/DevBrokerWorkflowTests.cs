@@ -18,7 +18,7 @@ public class DevBrokerWorkflowTests(TrainedWorkspace workspace)
         await using var broker = CommandProcess.Start(Workspace.NewDirectory(), ["dev-broker"]);
         var bootstrap = (await broker.WaitForOutputAsync(@"^bootstrap: (\S+)$", TimeSpan.FromMinutes(3))).Groups[1].Value;
         // The topics line follows the bootstrap line; output arrives line by line, so wait for it rather than assume it.
-        await broker.WaitForOutputAsync(@"^topics: sessions, cache-hints, sessions-dead-letter, skip-predictions, pozytywka-skip-listener-state-changelog \(24 partitions each\)", TimeSpan.FromSeconds(30));
+        await broker.WaitForOutputAsync(@"^topics: sessions, cache-hints, sessions-dead-letter, skip-predictions, skip-predictions-dead-letter, pozytywka-skip-listener-state-changelog \(24 partitions each\)", TimeSpan.FromSeconds(30));
 
         var port = LoopbackPorts.Free();
         await using var serve = CommandProcess.Start(Workspace.NewDirectory(),
