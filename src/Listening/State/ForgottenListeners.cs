@@ -16,8 +16,6 @@ internal sealed class ForgottenListeners
         _byPosition.Enqueue(userId, appliedThrough);
     }
 
-    public void Remove(long userId) => _appliedThrough.Remove(userId);
-
     /// <summary>Whether an event of <paramref name="userId"/> at <paramref name="position"/> was applied before the listener was forgotten.</summary>
     public bool Covers(long userId, long position)
     {

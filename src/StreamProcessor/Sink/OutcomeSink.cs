@@ -58,7 +58,6 @@ public sealed class OutcomeSink : BackgroundService
             .Build();
         consumer.Subscribe(_kafka.PredictionsTopic);
         _log.SinkConsuming(_kafka.PredictionsTopic, _options.GroupId);
-        var batch = _batch;
         // A stop ends the batch being filled, but what was consumed is still stored and committed, for up to StopGrace.
         using var givingUp = new CancellationTokenSource();
         using var stopRequested = stopping.Register(() => givingUp.CancelAfter(_options.StopGrace));
@@ -66,11 +65,11 @@ public sealed class OutcomeSink : BackgroundService
         {
             while (!stopping.IsCancellationRequested)
             {
-                MicroBatch.Fill(consumer, batch, _options.MaxBatchSize, _options.MaxBatchWait, PollWhileWaiting, stopping);
-                if (batch.Count > 0)
+                MicroBatch.Fill(consumer, _batch, _options.MaxBatchSize, _options.MaxBatchWait, PollWhileWaiting, stopping);
+                if (_batch.Count > 0)
                 {
-                    Store(consumer, batch, givingUp.Token);
-                    batch.Clear();
+                    Store(consumer, _batch, givingUp.Token);
+                    _batch.Clear();
                 }
                 consumer.MeasureLag(_metrics.SinkLag, Unanswered);
             }
@@ -187,8 +186,7 @@ public sealed class OutcomeSink : BackgroundService
     {
         if (passedOver.Count == 0)
             return;
-        var letters = passedOver.OrderBy(p => p.Record.Partition.Value).ThenBy(p => p.Record.Offset.Value).Select(p => new Outgoing(_kafka.PredictionsDeadLetterTopic, DeadLetters.Create(new Rejected(
-            new IncomingEvent(p.Record.Message.Key, p.Record.Message.Value ?? [], p.Record.Topic, p.Record.Partition.Value, p.Record.Offset.Value), p.Kind, p.Reason))));
+        var letters = passedOver.OrderBy(p => p.Record.Partition.Value).ThenBy(p => p.Record.Offset.Value).Select(p => new Outgoing(_kafka.PredictionsDeadLetterTopic, DeadLetters.Create(new Rejected(p.Record.ToIncoming(), p.Kind, p.Reason))));
         var lost = _producer.ProduceAllAsync(letters, stopping).GetAwaiter().GetResult();
         _metrics.SinkDeadLettered.Inc(passedOver.Count - lost.Count);
         _metrics.Undeliverable.Inc(lost.Count);

@@ -13,7 +13,7 @@ namespace Pozytywka.StreamProcessor.State;
 /// again from there are applied only where the restored state does not hold them yet (their effects are durable).
 /// </summary>
 public sealed class StateRestoration(ChangelogRestorer restorer, PlayScoringPipeline pipeline, StateChangelogWriter changelog, StreamMetrics metrics,
-    ILogger<StateRestoration> log) : IDisposable
+    TimeProvider clock, ILogger<StateRestoration> log) : IDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly List<Read> _reads = [];
@@ -127,7 +127,7 @@ public sealed class StateRestoration(ChangelogRestorer restorer, PlayScoringPipe
         async Task<IReadOnlyList<RestoredPartition>> ReadAfterDelayAsync()
         {
             await Task.Delay(after, cancel.Token);
-            return await restorer.RestoreAsync(numbers, cancel.Token, () => read.ClaimSentAt = DateTime.UtcNow);
+            return await restorer.RestoreAsync(numbers, cancel.Token, () => read.ClaimSentAt = clock.GetUtcNow().UtcDateTime);
         }
         read.Task = ReadAfterDelayAsync();
         _reads.Add(read);
