@@ -85,7 +85,7 @@ public static class Extensions
             sp.GetRequiredService<Listening.Catalog.Catalog>(), TorchDevices.WithCpuThreads(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.Device,
                 sp.GetRequiredService<IOptions<ScoringOptions>>().Value.CpuThreads),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelRegistry>>(), sp.GetRequiredService<StreamMetrics>().ErrorsHandled,
-            sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
+            sp.GetRequiredService<CacheDecisionPolicy>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory));
         services.AddHostedService<ModelDirectoryWatcher>();
         services.AddSingleton(sp => ScoringSetup.LoadExperiment(sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<ModelRegistry>(), Logger(sp, "Models")));
@@ -100,7 +100,8 @@ public static class Extensions
         services.AddSingleton<StateChangelogWriter>();
         services.AddSingleton<ChangelogRestorer>();
         services.AddSingleton<StateRestoration>();
-        services.AddSingleton<LiveEvaluation>();
+        services.AddSingleton(sp => new LiveEvaluation(sp.GetRequiredService<TimeProvider>(),
+            new TrackBytes(sp.GetRequiredService<Listening.Catalog.Catalog>(), sp.GetRequiredService<IOptions<CacheHintOptions>>().Value.AudioKbps)));
         services.AddSingleton<OnlineMetricsGauges>();
         services.AddHostedService<SessionEventConsumer>();
     }

@@ -103,7 +103,12 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
     public async Task Simulate_cache_prices_both_framings_writes_its_json_and_curves_and_the_report_shows_them()
     {
         var directory = Workspace.NewDirectory();
-        var simulate = await CommandProcess.RunAsync(directory, Timeout, "simulate-cache", "--data", workspace.Export, "--models", workspace.Models);
+        // The processor as deployed: its settings file sets the operating point, an environment variable over it the eviction threshold.
+        var settings = Path.Combine(directory, "appsettings.json");
+        File.WriteAllText(settings, """{ "CacheHints": { "KeepUsefulShare": 0.9, "EvictBelow": 0.2 } }""");
+        var simulate = CommandProcess.Start(directory, ["simulate-cache", "--data", workspace.Export, "--models", workspace.Models, "--settings", settings],
+            new Dictionary<string, string> { ["CacheHints__EvictBelow"] = "0.5" });
+        await simulate.WaitForExitAsync(Timeout);
         Assert.True(simulate.ExitCode == 0, simulate.Output);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "simulation", "simulation.json")));
         var cut = json.RootElement.GetProperty("waste_cut_at_95pct_useful").GetDouble();
@@ -119,9 +124,24 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
         Assert.Contains($"the bound, plays taken by the share really heard: {bound * 100:0.0} % at 95 %", simulate.Output, StringComparison.Ordinal);
         Assert.Equal(300, json.RootElement.GetProperty("random_order_classifier").GetProperty("orderings").GetInt32());
         Assert.Contains("out-of-fold plays of the training period", simulate.Output, StringComparison.Ordinal);
-        var hintPolicy = json.RootElement.GetProperty("hint_policy");
-        Assert.Contains("today's hints: whole track where PREFETCH", simulate.Output, StringComparison.Ordinal);
-        Assert.InRange(hintPolicy.GetProperty("useful_share").GetDouble(), 0, 1);
+        var deployed = json.RootElement.GetProperty("deployed");
+        using var points = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory.GetDirectories(Path.Combine(workspace.Models, "advanced")).Single(), "operating_points.json")));
+        var pointFor90 = points.RootElement.GetProperty("points").EnumerateArray().Single(p => p.GetProperty("useful_share").GetDouble() == 0.9)
+            .GetProperty("whole_track_at_or_above").GetDouble();
+        Assert.Equal(0.9, deployed.GetProperty("keep_useful_share").GetDouble());
+        Assert.Equal(pointFor90, deployed.GetProperty("rule").GetProperty("whole_track_at_or_above").GetDouble());
+        Assert.Equal(0.5, deployed.GetProperty("rule").GetProperty("evict_below").GetDouble());
+        Assert.Contains($"PREFETCH at expected heard share >= {pointFor90:0.000} (the bundle's point for 90 % of the heard bytes), EVICT at P(complete) < 0.50",
+            simulate.Output, StringComparison.Ordinal);
+        var hinted = json.RootElement.GetProperty("hinted").EnumerateArray().ToList();
+        Assert.Equal(["temporal test period", "every play, scored by the bundle"], hinted.Select(h => h.GetProperty("plays").GetString()));
+        var decisions = File.ReadAllLines(Path.Combine(directory, "simulation", "hint_decisions.csv"));
+        Assert.Equal("play_id,period,completion_probability,expected_heard_share,decision", decisions[0]);
+        var rows = decisions.Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(hinted[1].GetProperty("play_count").GetInt32(), rows.Count);
+        Assert.Equal(hinted[1].GetProperty("evicted").GetInt32(), rows.Count(r => r[4] == "EVICT"));
+        Assert.All(rows.Where(r => r[4] == "EVICT"), r => Assert.True(double.Parse(r[2], CultureInfo.InvariantCulture) < 0.5, string.Join(',', r)));
+        Assert.All(rows, r => Assert.Equal(double.Parse(r[3], CultureInfo.InvariantCulture) >= pointFor90, r[4] == "PREFETCH"));
         Assert.Equal(["storage_class", "position_in_session", "listener_history"],
             json.RootElement.GetProperty("by_segment").EnumerateArray().Select(s => s.GetProperty("dimension").GetString()).Distinct());
 

@@ -56,7 +56,8 @@ public class DeploymentTests
     {
         Assert.True(ConfigurationCatalog.IsRead("Kafka__BootstrapServers"));
         Assert.True(ConfigurationCatalog.IsRead("Scoring__Variants__1__Model"));
-        Assert.True(ConfigurationCatalog.IsRead("CacheHints__PrefetchAtOrAbove__SLOW"));
+        Assert.True(ConfigurationCatalog.IsRead("CacheHints__Plan__MinBufferSeconds"));
+        Assert.False(ConfigurationCatalog.IsRead("CacheHints__PrefetchAtOrAbove__SLOW"));
         Assert.False(ConfigurationCatalog.IsRead("Kafka__BootstrapServer"));
         Assert.False(ConfigurationCatalog.IsRead("Scoring__Variants__1__Modle"));
         Assert.False(ConfigurationCatalog.IsRead("Store__Mongo"));

@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Hints;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pozytywka.Listening.Exports;
@@ -26,7 +27,8 @@ public class ScorerLifetimeStressTests(TrainedExport trained)
     {
         var models = TestDirectories.New();
         CopyBundle(trained.BundleDirectory, models, "v1");
-        using var registry = new ModelRegistry(models, trained.Catalog, TorchSharp.torch.CPU, TimeProvider.System, NullLogger<ModelRegistry>.Instance, new StreamMetrics().ErrorsHandled);
+        using var registry = new ModelRegistry(models, trained.Catalog, TorchSharp.torch.CPU, TimeProvider.System, NullLogger<ModelRegistry>.Instance, new StreamMetrics().ErrorsHandled,
+            new CacheDecisionPolicy(new CacheHintOptions()));
         var plays = Plays(200);
         var expected = registry.Find("advanced")!.Scorer.Score(plays);
 

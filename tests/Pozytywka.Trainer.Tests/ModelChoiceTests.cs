@@ -55,6 +55,27 @@ public class ModelChoiceTests(TrainedModelsFixture trained) : IClassFixture<Trai
     }
 
     [Fact]
+    public void The_bundles_operating_points_are_the_highest_thresholds_keeping_each_share_of_the_heard_bytes_on_its_out_of_fold_plays()
+    {
+        var catalog = CatalogLoader.Load(new ExportDirectory(trained.Export), new FaultLog());
+        var split = DatasetSplit.Temporal(PlayDataset.Replay(new ExportDirectory(trained.Export), catalog, new FaultLog()));
+        using var scorer = ModelBundle.Load(trained.Advanced.Directory, catalog);
+        var plays = Simulation.CachePlays.OutOfFold(split.Training, OutOfFoldScores.Read(trained.Advanced.Directory), catalog, scorer.SkipTimes!, 1);
+        var points = scorer.OperatingPoints!;
+
+        Assert.Equal("out-of-fold plays of the training period", points.TunedOn);
+        Assert.Equal(plays.Count, points.TuningPlays);
+        Assert.Equal(Listening.Hints.HintOperatingPoints.Shares(), points.Points.Select(p => p.UsefulShare));
+        // Each threshold, checked by summing heard seconds: it keeps at least its share, and the next higher expected heard share does not.
+        double Kept(Func<double, bool> prefetched) => plays.Where(p => prefetched(p.ExpectedHeardShare)).Sum(p => p.HeardSeconds) / plays.Sum(p => p.HeardSeconds);
+        foreach (var point in points.Points)
+        {
+            Assert.True(Kept(share => share >= point.WholeTrackAtOrAbove) >= point.UsefulShare, $"{point}");
+            Assert.True(Kept(share => share > point.WholeTrackAtOrAbove) < point.UsefulShare, $"{point}");
+        }
+    }
+
+    [Fact]
     public void The_bundle_is_trained_with_the_candidate_that_scored_lowest_on_the_folds()
     {
         var metrics = trained.Advanced.Metrics;

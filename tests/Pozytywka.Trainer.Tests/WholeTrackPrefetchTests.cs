@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Hints;
 using Pozytywka.Trainer.Simulation;
 
 namespace Pozytywka.Trainer.Tests;
@@ -28,19 +29,15 @@ public class WholeTrackPrefetchTests
     }
 
     [Fact]
-    public void Todays_hint_policy_prefetches_by_storage_class_threshold()
+    public void The_hints_as_configured_prefetch_at_the_expected_heard_share_and_their_share_of_heard_bytes_is_priced()
     {
-        // Default thresholds: SLOW 0.6, FAST 0.8. A (SLOW 0.9) yes, B (SLOW 0.2) no, C (FAST 0.7) no, D (FAST 0.6) no.
-        var policy = new Pozytywka.Listening.Hints.CacheDecisionPolicy(new Pozytywka.Listening.Hints.CacheHintOptions());
-        Assert.Equal(new PrefetchTotals(1, 200, 0, 0), WholeTrackPrefetch.Hinted(Plays, policy));
-
-        // With SLOW at 0.15 B is prefetched too: its 180 unheard bytes cost 2.0 × 180 / 200.
-        var loose = new Pozytywka.Listening.Hints.CacheDecisionPolicy(new Pozytywka.Listening.Hints.CacheHintOptions
-        {
-            EvictBelow = 0.1,
-            PrefetchAtOrAbove = new(StringComparer.OrdinalIgnoreCase) { ["SLOW"] = 0.15, ["FAST"] = 0.8 },
-        });
-        Assert.Equal(new PrefetchTotals(2, 220, 180, 2.0 * 180 / 200), WholeTrackPrefetch.Hinted(Plays, loose));
+        // At expected heard share >= 0.82: A (0.95) and D (0.85) are prefetched, C (0.8) and B (0.5) not; B (P(complete) 0.2) is evicted.
+        // Heard: A 200 + D 50 of 370 = 250 / 370; wasted: D's 50 of 230.
+        var priced = HintedPrefetch.Price("hand-made", Plays, new HintRule(WholeTrackAtOrAbove: 0.82, EvictBelow: 0.35));
+        Assert.Equal(new PrefetchTotals(2, 250, 50, 1.0 * 50 / 100), priced.Totals);
+        Assert.Equal((4, 1), (priced.PlayCount, priced.Evicted));
+        Assert.Equal(250.0 / 370, priced.UsefulShare, 12);
+        Assert.Equal(1 - 50.0 / 230, priced.WasteCut, 12);
     }
 
     [Fact]

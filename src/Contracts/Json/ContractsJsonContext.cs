@@ -9,6 +9,7 @@ namespace Pozytywka.Contracts.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SessionEventWire))]
 [JsonSerializable(typeof(CacheHint))]
+[JsonSerializable(typeof(CacheDecision))]
 [JsonSerializable(typeof(PlayOutcome))]
 [JsonSerializable(typeof(PredictionRecord))]
 [JsonSerializable(typeof(PredictionLogEntry))]

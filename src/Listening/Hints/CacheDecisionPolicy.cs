@@ -2,9 +2,22 @@ using Pozytywka.Contracts;
 
 namespace Pozytywka.Listening.Hints;
 
+/// <summary>A bundle's rule as configured: whole track at or above an expected heard share, eviction below a completion probability.</summary>
+public sealed record HintRule(double WholeTrackAtOrAbove, double EvictBelow)
+{
+    public CacheDecision Decide(double completionProbability, double expectedHeardShare)
+    {
+        if (expectedHeardShare >= WholeTrackAtOrAbove)
+            return CacheDecision.Prefetch;
+        return completionProbability < EvictBelow ? CacheDecision.Evict : CacheDecision.NoPrefetch;
+    }
+}
+
 /// <summary>
-/// Turns a completion probability and the track's storage class into a cache decision, and the skip probability
-/// with the bundle's skip-time curve into the hint's prefetch plan.
+/// Turns a bundle's scores into cache decisions as configured: the <see cref="HintRule"/> for a bundle (its operating
+/// point for <see cref="CacheHintOptions.KeepUsefulShare"/> unless overridden), and the skip probability with the
+/// bundle's skip-time curve into the hint's prefetch plan. The processor hints with it and <c>simulate-cache</c>
+/// prices it: one implementation.
 /// </summary>
 public sealed class CacheDecisionPolicy
 {
@@ -13,26 +26,28 @@ public sealed class CacheDecisionPolicy
 
     public CacheDecisionPolicy(CacheHintOptions options)
     {
-        foreach (var (storageClass, threshold) in options.PrefetchAtOrAbove.Append(KeyValuePair.Create("default", options.DefaultPrefetchAtOrAbove)))
-        {
-            if (threshold is < 0 or > 1 || threshold < options.EvictBelow)
-                throw new ArgumentException($"prefetch threshold {threshold} for {storageClass} must lie in [{options.EvictBelow}, 1] (at or above the eviction threshold)", nameof(options));
-        }
+        options.Validate();
         _options = options;
         _planner = new PrefetchPlanner(options.Plan);
     }
 
-    public CacheDecision Decide(double completionProbability, string? storageClass)
+    public PrefetchPlanOptions Plan => _options.Plan;
+
+    /// <summary>
+    /// The rule for a bundle with these operating points and skip times; throws when the bundle has no skip times (its
+    /// plays have no expected heard share) or no points while nothing overrides them.
+    /// </summary>
+    public HintRule RuleFor(HintOperatingPoints? points, SkipTimeCurve? skipTimes, string bundle)
     {
-        var prefetchAt = storageClass is not null && _options.PrefetchAtOrAbove.TryGetValue(storageClass, out var byClass)
-            ? byClass
-            : _options.DefaultPrefetchAtOrAbove;
-        if (completionProbability >= prefetchAt)
-            return CacheDecision.Prefetch;
-        return completionProbability < _options.EvictBelow ? CacheDecision.Evict : CacheDecision.NoPrefetch;
+        if (skipTimes is null)
+            throw new InvalidDataException($"bundle {bundle} has no {SkipTimeCurve.BundleFile} (trained before skip times), so its plays have no expected heard share: train it again");
+        var threshold = _options.WholeTrackAtOrAbove ?? points?.WholeTrackAtOrAbove(_options.KeepUsefulShare)
+            ?? throw new InvalidDataException($"bundle {bundle} has no {HintOperatingPoints.BundleFile} (trained before operating points): " +
+                $"train it again, or set {CacheHintOptions.SectionName}:WholeTrackAtOrAbove");
+        return new HintRule(threshold, _options.EvictBelow);
     }
 
-    /// <summary>The plan for a track of known duration scored by a bundle with a skip-time curve; null otherwise.</summary>
-    public PrefetchPlan? PlanFor(double skipProbability, double? trackSeconds, SkipTimeCurve? skipTimes) =>
-        skipTimes is null || trackSeconds is not > 0 ? null : _planner.Plan(skipProbability, trackSeconds.Value, skipTimes);
+    /// <summary>The plan for a track of known duration.</summary>
+    public PrefetchPlan? PlanFor(double skipProbability, double? trackSeconds, SkipTimeCurve skipTimes) =>
+        trackSeconds is not > 0 ? null : _planner.Plan(skipProbability, trackSeconds.Value, skipTimes);
 }

@@ -11,4 +11,5 @@ namespace Pozytywka.Listening.Model;
 [JsonSerializable(typeof(BundleManifest))]
 [JsonSerializable(typeof(FeatureSpec))]
 [JsonSerializable(typeof(Hints.SkipTimeCurve))]
+[JsonSerializable(typeof(Hints.HintOperatingPoints))]
 internal sealed partial class BundleJsonContext : JsonSerializerContext;

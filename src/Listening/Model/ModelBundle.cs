@@ -8,8 +8,9 @@ namespace Pozytywka.Listening.Model;
 /// <summary>
 /// A trained model on disk: <c>DIR/NAME/VERSION/</c> holding <c>bundle.json</c> (shape, calibration, threshold),
 /// <c>features.json</c> (the fitted <see cref="FeatureSpec"/>), <c>weights.dat</c> (TorchSharp format) and
-/// <c>metrics.json</c> (written by the Trainer), and optionally <c>skip_times.json</c> (the <see cref="Hints.SkipTimeCurve"/>
-/// hints' prefetch plans are chosen from).
+/// <c>metrics.json</c> (written by the Trainer), and, from the Trainers that wrote them on, <c>skip_times.json</c> (the
+/// <see cref="Hints.SkipTimeCurve"/> hints' prefetch plans are chosen from) and <c>operating_points.json</c> (the
+/// <see cref="Hints.HintOperatingPoints"/> hints decide at).
 /// </summary>
 public static class ModelBundle
 {
@@ -18,13 +19,16 @@ public static class ModelBundle
     public const string WeightsFile = "weights.dat";
     public const string MetricsFile = "metrics.json";
 
-    public static string Save(string modelsDirectory, BundleManifest manifest, FeatureSpec spec, nn.Module module, Hints.SkipTimeCurve skipTimes)
+    public static string Save(string modelsDirectory, BundleManifest manifest, FeatureSpec spec, nn.Module module, Hints.SkipTimeCurve skipTimes,
+        Hints.HintOperatingPoints operatingPoints)
     {
         var directory = Path.Combine(modelsDirectory, manifest.Name, manifest.Version);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, ManifestFile), JsonSerializer.Serialize(manifest, BundleJsonContext.Default.BundleManifest));
         File.WriteAllText(Path.Combine(directory, FeaturesFile), JsonSerializer.Serialize(spec, BundleJsonContext.Default.FeatureSpec));
         File.WriteAllText(Path.Combine(directory, Hints.SkipTimeCurve.BundleFile), JsonSerializer.Serialize(skipTimes, BundleJsonContext.Default.SkipTimeCurve));
+        File.WriteAllText(Path.Combine(directory, Hints.HintOperatingPoints.BundleFile),
+            JsonSerializer.Serialize(operatingPoints, BundleJsonContext.Default.HintOperatingPoints));
         module.save(Path.Combine(directory, WeightsFile));
         return directory;
     }
@@ -61,23 +65,28 @@ public static class ModelBundle
         {
             throw new InvalidDataException($"bundle {directory}: {WeightsFile} does not fit the network ({e.Message})", e);
         }
-        return new SkipScorer(manifest, spec, module, catalog, device ?? CPU) { SkipTimes = ReadSkipTimes(directory) };
+        return new SkipScorer(manifest, spec, module, catalog, device ?? CPU)
+        {
+            SkipTimes = ReadOptional(directory, Hints.SkipTimeCurve.BundleFile, BundleJsonContext.Default.SkipTimeCurve, c => c.Validate()),
+            OperatingPoints = ReadOptional(directory, Hints.HintOperatingPoints.BundleFile, BundleJsonContext.Default.HintOperatingPoints, p => p.Validate()),
+        };
     }
 
-    private static Hints.SkipTimeCurve? ReadSkipTimes(string directory)
+    private static T? ReadOptional<T>(string directory, string file, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Action<T> validate)
+        where T : class
     {
-        if (!File.Exists(Path.Combine(directory, Hints.SkipTimeCurve.BundleFile)))
+        if (!File.Exists(Path.Combine(directory, file)))
             return null;
-        var curve = Read(directory, Hints.SkipTimeCurve.BundleFile, BundleJsonContext.Default.SkipTimeCurve);
+        var read = Read(directory, file, type);
         try
         {
-            curve.Validate();
+            validate(read);
         }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"bundle {directory}: {e.Message}", e);
         }
-        return curve;
+        return read;
     }
 
     private static T Read<T>(string directory, string file, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

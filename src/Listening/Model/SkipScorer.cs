@@ -32,6 +32,9 @@ public sealed class SkipScorer : IDisposable
     /// <summary>When the bundle's training plays were skipped (<c>skip_times.json</c>); null for a bundle trained before it existed.</summary>
     public Hints.SkipTimeCurve? SkipTimes { get; init; }
 
+    /// <summary>Where the bundle's hints prefetch whole tracks (<c>operating_points.json</c>); null for a bundle trained before it existed.</summary>
+    public Hints.HintOperatingPoints? OperatingPoints { get; init; }
+
     public double[] Score(IReadOnlyList<PlayToScore> plays, IReadOnlyList<IReadOnlyList<string>?>? favouriteGenres = null)
     {
         var width = Spec.Width;

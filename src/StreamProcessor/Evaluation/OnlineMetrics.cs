@@ -21,6 +21,9 @@ public sealed record VariantOnlineMetrics(
 
     /// <summary>Known outcomes by predicted skip probability, in tenths: how many, mean prediction, observed skip rate.</summary>
     public IReadOnlyList<CalibrationBin> Calibration { get; init; } = [];
+
+    /// <summary>What the hints were worth on this process's hinted plays with a known outcome; null when there are none (or read from the store, which keeps no decisions).</summary>
+    public HintBytes? HintBytes { get; init; }
 }
 
 /// <param name="From">The bin's lower edge: it holds predictions in [From, From + 0.1).</param>

@@ -6,7 +6,7 @@ namespace Pozytywka.StreamProcessor.Evaluation;
 
 /// <summary>
 /// Publishes the live online evaluation, and each loaded version's offline (Trainer) figures beside it, as
-/// Prometheus gauges set when /metrics is scraped: a read of in-memory sums, never of the store.
+/// Prometheus gauges (and the hints' bytes as counters) set when /metrics is scraped: a read of in-memory sums, never of the store.
 /// </summary>
 public sealed class OnlineMetricsGauges
 {
@@ -27,6 +27,8 @@ public sealed class OnlineMetricsGauges
         var actualSkipRate = factory.CreateGauge("pozytywka_online_actual_skip_rate", "Share of known outcomes that were skips", Labels);
         var binPredicted = factory.CreateGauge("pozytywka_online_calibration_predicted", "Mean predicted skip probability of known outcomes in a tenth", BinLabels);
         var binObserved = factory.CreateGauge("pozytywka_online_calibration_observed", "Observed skip rate of known outcomes in a tenth", BinLabels);
+        var hintBytes = factory.CreateCounter("pozytywka_hint_bytes_total",
+            "Bytes of audio of hinted plays with a known outcome: prefetched and heard, prefetched and wasted, heard without a prefetch", [.. Labels, "outcome"]);
         var offlineAccuracy = factory.CreateGauge("pozytywka_offline_accuracy", "The Trainer's temporal test accuracy of a loaded version", VersionLabels);
         var offlineAuc = factory.CreateGauge("pozytywka_offline_auc", "The Trainer's temporal test ROC AUC of a loaded version", VersionLabels);
         metrics.Registry.AddBeforeCollectCallback(() =>
@@ -42,6 +44,8 @@ public sealed class OnlineMetricsGauges
                 auc.WithLabels(labels).Set(v.Auc ?? double.NaN);
                 predictedSkipRate.WithLabels(labels).Set(v.PredictedSkipRate ?? double.NaN);
                 actualSkipRate.WithLabels(labels).Set(v.ActualSkipRate ?? double.NaN);
+                foreach (var (outcome, bytes) in v.HintBytes?.ByOutcome() ?? [])
+                    hintBytes.WithLabels([.. labels, outcome]).IncTo(bytes);
                 foreach (var bin in v.Calibration)
                 {
                     string[] binLabels = [.. labels, bin.From.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)];

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.Model;
 using Prometheus;
 
@@ -22,15 +23,17 @@ public sealed class ModelRegistry : IDisposable
     private readonly ILogger<ModelRegistry> _log;
     private readonly Counter _errorsHandled;
     private readonly int _listenerHistory;
+    private readonly CacheDecisionPolicy _hints;
     private readonly Lock _writes = new();
     private Snapshot _current = new(ImmutableDictionary<string, LoadedModel>.Empty, ImmutableDictionary<string, string>.Empty);
 
     /// <param name="errorsHandled">Counts, by where, the bundles rejected and the figures that could not be read (each also logged).</param>
     /// <param name="listenerHistory">Closed plays the processor keeps per listener; a bundle fitted with another number is not loaded.</param>
+    /// <param name="hints">The processor's hint policy; a bundle it has no rule for (no operating points, no skip times) is not loaded.</param>
     public ModelRegistry(string directory, Listening.Catalog.Catalog catalog, TorchSharp.torch.Device device, TimeProvider clock, ILogger<ModelRegistry> log,
-        Counter errorsHandled, int listenerHistory = Listening.Features.ListeningTimeline.DefaultListenerHistory)
+        Counter errorsHandled, CacheDecisionPolicy hints, int listenerHistory = Listening.Features.ListeningTimeline.DefaultListenerHistory)
     {
-        (_directory, _catalog, _device, _clock, _log, _listenerHistory) = (directory, catalog, device, clock, log, listenerHistory);
+        (_directory, _catalog, _device, _clock, _log, _listenerHistory, _hints) = (directory, catalog, device, clock, log, listenerHistory, hints);
         _errorsHandled = errorsHandled;
         Refresh();
     }
@@ -67,11 +70,19 @@ public sealed class ModelRegistry : IDisposable
                     if (loaded.ContainsKey(label))
                         continue;
                     var scorer = ModelBundle.Load(directory, _catalog, _device);
-                    if (scorer.Spec.ListenerHistory != _listenerHistory)
+                    try
+                    {
+                        if (scorer.Spec.ListenerHistory != _listenerHistory)
+                        {
+                            throw new InvalidDataException($"its features keep {scorer.Spec.ListenerHistory} closed plays per listener; " +
+                                $"this processor keeps {_listenerHistory} (Scoring:ListenerHistory)");
+                        }
+                        _hints.RuleFor(scorer.OperatingPoints, scorer.SkipTimes, label);
+                    }
+                    catch (InvalidDataException)
                     {
                         scorer.Dispose();
-                        throw new InvalidDataException($"its features keep {scorer.Spec.ListenerHistory} closed plays per listener; " +
-                            $"this processor keeps {_listenerHistory} (Scoring:ListenerHistory)");
+                        throw;
                     }
                     loaded = loaded.Add(label, new LoadedModel(manifest.Name, manifest.Version, scorer, MetricsOf(directory), _clock.GetUtcNow().UtcDateTime, directory));
                     _log.ModelLoaded(label, directory);

@@ -149,6 +149,8 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             return (hints, predictions);
         var variants = plays.Select(p => experiment.For(p.Play.UserId)).ToArray();
         var scorers = variants.Distinct().ToDictionary(v => v, v => v.Scorer);
+        // The registry loads only bundles this policy has a rule for, so a rule never fails here.
+        var rules = scorers.ToDictionary(s => s.Key, s => policy.RuleFor(s.Value.OperatingPoints, s.Value.SkipTimes, ScoringVariant.Label(s.Value)));
         var skipProbabilities = new double[plays.Count];
         foreach (var group in Enumerable.Range(0, plays.Count).GroupBy(i => variants[i]))
         {
@@ -169,11 +171,12 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             // so online and offline evaluation agree), but not hinted: the cache has nothing to fetch for it.
             if (catalog.FindTrack(play.TrackId) is { } track)
             {
-                var skipTimes = scorers[variant].SkipTimes;
+                var scorer = scorers[variant];
+                var skipTimes = scorer.SkipTimes!;
+                var expectedHeard = ExpectedHeard.Share(1 - skip, plays[i].Listener.SkipTiming, skipTimes);
                 hints.Add(new CacheHint(play.PlayId, play.SessionId, play.TrackId, 1 - skip,
-                    policy.Decide(1 - skip, storageClass), ScoringVariant.Label(scorers[variant]), variant.Name, storageClass, play.StartedAt, decidedAt,
-                    policy.PlanFor(skip, track.DurationSeconds, skipTimes),
-                    skipTimes is null ? null : ExpectedHeard.Share(1 - skip, plays[i].Listener.SkipTiming, skipTimes)));
+                    rules[variant].Decide(1 - skip, expectedHeard), ScoringVariant.Label(scorer), variant.Name, storageClass, play.StartedAt, decidedAt,
+                    policy.PlanFor(skip, track.DurationSeconds, skipTimes), expectedHeard));
             }
             predictions.Add(PredictionRecords.Create(plays[i], manifest, skip, PredictionSource.Stream, variant.Name, experiment.Id, decidedAt,
                 play.UserId, play.SessionId, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []));

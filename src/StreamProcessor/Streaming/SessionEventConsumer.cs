@@ -137,7 +137,7 @@ public sealed class SessionEventConsumer(
     private void Send(BatchEffects effects, List<TopicPartitionOffset> offsets)
     {
         // Observed here, on the consumer thread in batch order, so a prediction is always seen before its outcome.
-        live.Observe(effects.Predictions, effects.Outcomes);
+        live.Observe(effects.Predictions, effects.Outcomes, effects.Hints);
         _inFlight.Add(changelog.WriteAfter(PublishAsync(effects), effects.StateChanges, _drainDeadline.Token), offsets);
     }
 

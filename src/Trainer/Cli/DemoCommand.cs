@@ -58,8 +58,8 @@ public static class DemoCommand
         Console.WriteLine($"demo: bundles, metrics and plots in {models}");
         var simulation = CacheSimulation.Run(data.FullName, models, CacheSimulationSettings.Default, Path.Combine(work.FullName, "simulation"));
         Console.WriteLine($"demo: whole-track prefetch ranked by the advanced model's expected heard share cuts wasted bytes {simulation.WasteCutAt95PctUseful:P1} at 95 % " +
-            $"of always-prefetch's useful bytes ({simulation.WasteCutAt90PctUseful:P1} at 90 %), temporal test period; today's hint policy keeps " +
-            $"{simulation.HintPolicy.UsefulShare:P1} of the useful bytes and cuts {simulation.HintPolicy.WasteCut:P1} of the waste; {Path.Combine(work.FullName, "simulation")}");
+            $"of always-prefetch's useful bytes ({simulation.WasteCutAt90PctUseful:P1} at 90 %), temporal test period; the hints as configured " +
+            $"(the bundle's point for {simulation.Deployed.KeepUsefulShare:P0}) prefetch {simulation.Hinted[0].UsefulShare:P1} of the heard bytes and cut {simulation.Hinted[0].WasteCut:P1} of the waste; {Path.Combine(work.FullName, "simulation")}");
         Console.WriteLine(simulation.BufferDepth.Headline is { } plan
             ? $"demo: buffer depth under outages, the skip-time plan tuned to stall like a {plan.ReferenceBufferSeconds:0} s buffer wastes " +
               $"{Math.Abs(plan.WasteReduction):P1} {(plan.WasteReduction >= 0 ? "less" : "more")} than fixed buffers at equal stall " +

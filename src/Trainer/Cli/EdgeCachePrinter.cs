@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Hints;
 using System.Globalization;
 using Pozytywka.Trainer.Simulation.EdgeCache;
 
@@ -14,8 +15,8 @@ public static class EdgeCachePrinter
         Console.WriteLine($"edge cache shared by every listener, warmed by the training period, temporal test period: {s.SegmentSeconds:0.#} s segments, " +
             $"first byte {s.EdgeFirstByteMs:0} ms at the edge, + {s.FastOriginFirstByteMs:0}/{s.MediumOriginFirstByteMs:0}/{s.SlowOriginFirstByteMs:0} ms " +
             $"from the origin (FAST/MEDIUM/SLOW), link {s.LinkKbps:0} kbit/s; capacity as a share of the test period's {Gb(assumptions.TestSegmentBytes)} " +
-            $"of distinct segments; hint-driven: whole track at expected heard share >= {assumptions.HintPoint.WholeTrackAtOrAbove:0.000} (the 95 % point " +
-            $"tuned out of fold), not admitted at P(complete) < {assumptions.HintPoint.EvictBelow:0.00}; each row on a steady link and with outages " +
+            $"of distinct segments; hint-driven: the hints as configured, whole track at expected heard share >= {assumptions.HintPoint.WholeTrackAtOrAbove:0.000}, " +
+            $"not admitted (EVICT) at P(complete) < {assumptions.HintPoint.EvictBelow:0.00}; each row on a steady link and with outages " +
             $"(every {assumptions.Outages.MeanSecondsBetweenOutages:0} s on average, {assumptions.Outages.MeanOutageSeconds:0.#} s long on average)");
         Console.WriteLine($"{"link",-9}{"capacity",-10}{"eviction",-9}{"read-ahead",-16}{"start-up p50",14}{"p95",8}{"mean",8}{"stall s/h",11}{"hit (seg)",11}{"hit (B)",9}{"origin",12}{"wasted",12}");
         foreach (var r in rows)

@@ -28,15 +28,17 @@ public static class SimulateCacheCommand
         var fastMs = OptionRules.Positive(new Option<double>("--fast-origin-ms") { Description = "edge cache: the origin's added first byte for FAST storage", DefaultValueFactory = _ => edge.FastOriginFirstByteMs });
         var mediumMs = OptionRules.Positive(new Option<double>("--medium-origin-ms") { Description = "edge cache: the same for MEDIUM storage (and tracks with no storage row)", DefaultValueFactory = _ => edge.MediumOriginFirstByteMs });
         var slowMs = OptionRules.Positive(new Option<double>("--slow-origin-ms") { Description = "edge cache: the same for SLOW storage", DefaultValueFactory = _ => edge.SlowOriginFirstByteMs });
+        var settingsFile = new Option<FileInfo?>("--settings") { Description = "the processor's settings file as deployed; its CacheHints section, under CacheHints__* environment variables, is the configuration priced" };
         var edgeLink = OptionRules.Positive(new Option<double>("--edge-link-kbps") { Description = "edge cache: the player's link to the edge, kbit/s", DefaultValueFactory = _ => edge.LinkKbps });
         var command = new Command("simulate-cache", "Price the hints' prefetch decisions and plans on the temporal test period")
-            { data, models, output, model, kbps, linkKbps, outageEvery, outageSeconds, seed, startup, resume, segment, edgeMs, fastMs, mediumMs, slowMs, edgeLink };
+            { data, models, output, model, settingsFile, kbps, linkKbps, outageEvery, outageSeconds, seed, startup, resume, segment, edgeMs, fastMs, mediumMs, slowMs, edgeLink };
         command.SetAction(parsed =>
         {
             var settings = new CacheSimulationSettings(parsed.GetValue(model)!, parsed.GetValue(kbps),
                 new NetworkModel(parsed.GetValue(linkKbps), parsed.GetValue(outageEvery), parsed.GetValue(outageSeconds), parsed.GetValue(seed)),
                 parsed.GetValue(startup), parsed.GetValue(resume), new EdgeCacheSettings(parsed.GetValue(segment), parsed.GetValue(edgeMs),
-                    parsed.GetValue(fastMs), parsed.GetValue(mediumMs), parsed.GetValue(slowMs), parsed.GetValue(edgeLink)));
+                    parsed.GetValue(fastMs), parsed.GetValue(mediumMs), parsed.GetValue(slowMs), parsed.GetValue(edgeLink)),
+                DeployedHintOptions.Read(parsed.GetValue(settingsFile)?.FullName));
             var directory = parsed.GetValue(output)!.FullName;
             var report = CacheSimulation.Run(parsed.GetValue(data)!.FullName, parsed.GetValue(models)!.FullName, settings, directory, new ConsoleProgress("simulate-cache"));
             PrintWholeTrack(report);
@@ -45,7 +47,8 @@ public static class SimulateCacheCommand
             Console.WriteLine();
             EdgeCachePrinter.Print(report.EdgeCache, report.EdgeCacheAssumptions, report.EdgeCacheSensitivity);
             Console.WriteLine($"simulation: {Path.Combine(directory, "simulation.json")}, {Path.Combine(directory, CacheSimulation.WasteVsUsefulPng)}, " +
-                $"{Path.Combine(directory, CacheSimulation.WasteVsStallPng)} and {Path.Combine(directory, CacheSimulation.EdgeCacheStallVsOriginPng)}");
+                $"{Path.Combine(directory, CacheSimulation.WasteVsStallPng)}, {Path.Combine(directory, CacheSimulation.EdgeCacheStallVsOriginPng)} and " +
+                $"{Path.Combine(directory, HintDecisionsFile.Name)}");
         });
         return command;
     }
@@ -62,9 +65,12 @@ public static class SimulateCacheCommand
             Console.WriteLine($"{$"expected heard >= {t.Threshold:0.000} (tuned for {t.UsefulShareTarget:P0})",-44}{Gb(t.Totals.UsefulBytes),12}{Gb(t.Totals.WastedBytes),12}" +
                 $"{t.Totals.WastedCost,16:0.000}{t.UsefulShare,13:P1}{t.WasteCut,11:P1}");
         }
-        var h = r.HintPolicy;
-        Console.WriteLine($"{"today's hints: whole track where PREFETCH",-44}{Gb(h.Totals.UsefulBytes),12}{Gb(h.Totals.WastedBytes),12}" +
-            $"{h.Totals.WastedCost,16:0.000}{h.UsefulShare,13:P1}{h.WasteCut,11:P1}");
+        var d = r.Deployed;
+        Console.WriteLine($"the hints as configured: PREFETCH at expected heard share >= {d.Rule.WholeTrackAtOrAbove:0.000} " +
+            (d.KeepUsefulShare is { } share ? $"(the bundle's point for {share:P0} of the heard bytes)" : "(CacheHints:WholeTrackAtOrAbove)") +
+            $", EVICT at P(complete) < {d.Rule.EvictBelow:0.00}; share of the heard bytes prefetched / waste cut:");
+        foreach (var h in r.Hinted)
+            Console.WriteLine($"  {h.Plays} ({h.PlayCount:N0} plays, {h.Totals.PlaysPrefetched:N0} PREFETCH, {h.Evicted:N0} EVICT): {h.UsefulShare:P1} / {h.WasteCut:P1}");
         Console.WriteLine($"on the test period's own curve, plays ranked by expected heard share: waste cut {r.WasteCutAt95PctUseful:P1} at 95 % of the useful bytes, " +
             $"{r.WasteCutAt90PctUseful:P1} at 90 % (ranked by P(complete) alone: {r.Compared.WasteCutAt95PctUseful:P1} and {r.Compared.WasteCutAt90PctUseful:P1}; " +
             $"a perfect skip classifier that cannot tell when a skip comes, mean of {r.RandomOrderClassifier.Orderings} orderings: " +

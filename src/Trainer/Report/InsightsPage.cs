@@ -111,7 +111,8 @@ public static class InsightsPage
         Table(html, ["policy", "useful", "wasted", "useful kept", "waste cut"], r.Tuned
             .Select(t => new[] { $"expected heard share ≥ {F(t.Threshold, "0.000")} (tuned out of fold for {F(t.UsefulShareTarget, "P0")})", Gb(t.Totals.UsefulBytes), Gb(t.Totals.WastedBytes), F(t.UsefulShare, "P1"), F(t.WasteCut, "P1") })
             .Prepend(["always prefetch", Gb(r.AlwaysPrefetch.UsefulBytes), Gb(r.AlwaysPrefetch.WastedBytes), "100.0 %", "0.0 %"])
-            .Append(["today's hints: whole track where PREFETCH", Gb(r.HintPolicy.Totals.UsefulBytes), Gb(r.HintPolicy.Totals.WastedBytes), F(r.HintPolicy.UsefulShare, "P1"), F(r.HintPolicy.WasteCut, "P1")]));
+            .Append([$"the hints as configured: whole track where PREFETCH (expected heard share >= {F(r.Deployed.Rule.WholeTrackAtOrAbove, "0.000")})",
+                Gb(r.Hinted[0].Totals.UsefulBytes), Gb(r.Hinted[0].Totals.WastedBytes), F(r.Hinted[0].UsefulShare, "P1"), F(r.Hinted[0].WasteCut, "P1")]));
         Table(html, ["breakdown", "segment", "plays", "useful kept", "waste cut"],
             r.BySegment.Select(s => new[] { s.Dimension, s.Segment, N(s.Plays), F(s.UsefulShare, "P1"), F(s.WasteCut, "P1") }));
 

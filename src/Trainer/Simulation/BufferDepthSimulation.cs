@@ -41,7 +41,7 @@ public static class BufferDepthSimulation
     }
 
     public static BufferDepthReport Simulate(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, SkipTimeCurve curve, NetworkModel network,
-        PlaybackSimulator player, CacheDecisionPolicy hints, PrefetchPlanOptions configured, IProgress<string>? steps = null)
+        PlaybackSimulator player, HintRule hints, PrefetchPlanOptions configured, IProgress<string>? steps = null)
     {
         var runner = new Runner(player, network);
         var fixedPolicies = FixedBufferSeconds.Select(BufferPolicy.Fixed).ToList();

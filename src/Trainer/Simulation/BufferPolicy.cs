@@ -10,10 +10,10 @@ public sealed record BufferPolicy(string Name, Func<CachePlay, PrefetchPlan> Pla
 
     public static BufferPolicy WholeTrack() => new("whole track at PLAY", _ => Constant(double.PositiveInfinity));
 
-    /// <summary>Today's hints read as a player would: the whole track where PREFETCH, otherwise the on-demand buffer.</summary>
-    public static BufferPolicy Hinted(CacheDecisionPolicy policy, double onDemandSeconds) =>
-        new($"today's hints: whole track where PREFETCH, else {onDemandSeconds:0} s", play =>
-            Constant(policy.Decide(play.CompletionProbability, play.StorageClass) == CacheDecision.Prefetch ? double.PositiveInfinity : onDemandSeconds));
+    /// <summary>The hints as configured, read as a player would: the whole track where PREFETCH, otherwise the on-demand buffer.</summary>
+    public static BufferPolicy Hinted(HintRule rule, double onDemandSeconds) =>
+        new($"the hints as configured: whole track where PREFETCH, else {onDemandSeconds:0} s", play =>
+            Constant(rule.Decide(play.CompletionProbability, play.ExpectedHeardShare) == CacheDecision.Prefetch ? double.PositiveInfinity : onDemandSeconds));
 
     /// <summary>The plan from P(complete) alone: a deep buffer for a likely completion, a shallow one otherwise.</summary>
     public static BufferPolicy TwoLevel(double shallowSeconds, double deepSeconds, double completionThreshold) =>

@@ -12,10 +12,12 @@ namespace Pozytywka.Trainer.Simulation;
 /// <summary>
 /// Replays an export through the same timeline and bundle the processor uses and prices its decisions two ways:
 /// whole-track prefetch at PLAY (the real outcome decides what is heard: to the SKIP, or the whole track), and
-/// buffer depth under a network model (fixed look-ahead buffers against the model's prefetch plans). Audio is a
-/// constant bitrate and storage cost comes from track_storage. Thresholds and plans are chosen on the training
-/// period's out-of-fold plays, scored by networks that had not learned from them (<see cref="OutOfFoldScores"/>), and
-/// reported on the temporal test period only.
+/// buffer depth under a network model (fixed look-ahead buffers against the model's prefetch plans), and a replayed
+/// edge cache. Audio is a constant bitrate and storage cost comes from track_storage. Thresholds are the bundle's
+/// operating points and plans are chosen on the training period's out-of-fold plays, scored by networks that had not
+/// learned from them (<see cref="OutOfFoldScores"/>), and reported on the temporal test period only. The hints as the
+/// processor is configured (<see cref="DeployedHintOptions"/>) are priced on the test period and on every play, and
+/// each play's decision is written to <see cref="HintDecisionsFile"/>.
 /// </summary>
 public static class CacheSimulation
 {
@@ -25,9 +27,6 @@ public static class CacheSimulation
 
     public static readonly double[] UsefulShareTargets = [0.95, 0.90];
 
-    /// <summary>The processor's default hint options: thresholds per storage class and the configured plan.</summary>
-    private static readonly CacheHintOptions HintOptions = new();
-
     public static CacheSimulationReport Run(string dataDirectory, string modelsDirectory, CacheSimulationSettings settings, string output, IProgress<string>? steps = null)
     {
         var export = new ExportDirectory(dataDirectory);
@@ -36,33 +35,33 @@ public static class CacheSimulation
         var catalog = CatalogLoader.Load(export, faults);
         var bundle = BundleLocator.Resolve(modelsDirectory, settings.Model);
         using var scorer = ModelBundle.Load(bundle, catalog);
-        var outOfFold = OutOfFoldScores.Read(bundle).Plays.ToDictionary(p => p.PlayId, p => p.SkipProbability);
+        var policy = new CacheDecisionPolicy(settings.HintOptions);
+        var rule = policy.RuleFor(scorer.OperatingPoints, scorer.SkipTimes, bundle);
+        var skipTimes = scorer.SkipTimes!;
         var split = DatasetSplit.Temporal(PlayDataset.Replay(export, catalog, faults, scorer.Spec.ListenerHistory));
-        var skipTimes = scorer.SkipTimes ?? SkipTimes.Learn(catalog, split.Training);
-        var tuningPlays = split.Training.Where(p => outOfFold.ContainsKey(p.Input.Play.PlayId)).ToList();
-        var training = CachePlays(tuningPlays, tuningPlays.Select(p => outOfFold[p.Input.Play.PlayId]).ToList(), catalog, skipTimes, settings.BytesPerSecond);
-        var test = CachePlays(split.Test, scorer.Score(split.Test.Select(p => p.Input).ToList()), catalog, skipTimes, settings.BytesPerSecond);
+        var training = CachePlays.OutOfFold(split.Training, OutOfFoldScores.Read(bundle), catalog, skipTimes, settings.BytesPerSecond);
+        var trainingScored = CachePlays.Of(split.Training, scorer.Score(split.Training.Select(p => p.Input).ToList()), catalog, skipTimes, settings.BytesPerSecond);
+        var test = CachePlays.Of(split.Test, scorer.Score(split.Test.Select(p => p.Input).ToList()), catalog, skipTimes, settings.BytesPerSecond);
 
         steps?.Report("whole-track prefetch");
         const PrefetchRanking ranking = PrefetchRanking.ExpectedHeardShare;
-        var trainingCurve = WholeTrackPrefetch.Curve(training, ranking);
         var curve = WholeTrackPrefetch.Curve(test, ranking);
         var byCompletion = WholeTrackPrefetch.Curve(test, PrefetchRanking.CompletionProbability);
         var boundCurve = WholeTrackPrefetch.Curve(test, PrefetchRanking.KnownHeardShare);
         var bound = new RankingCuts(PrefetchRanking.KnownHeardShare, WholeTrackPrefetch.WasteCutInterpolated(boundCurve, 0.95),
             WholeTrackPrefetch.WasteCutInterpolated(boundCurve, 0.90));
         var always = WholeTrackPrefetch.Totals(test);
+        var points = scorer.OperatingPoints ?? OperatingPointTuning.Tune(training);
         var tuned = UsefulShareTargets.Select(target =>
         {
-            var threshold = WholeTrackPrefetch.ThresholdKeeping(trainingCurve, target);
+            var threshold = points.WholeTrackAtOrAbove(target);
             var totals = WholeTrackPrefetch.Apply(test, ranking, threshold);
             return new TunedPrefetch(target, threshold, WholeTrackPrefetch.Share(totals.UsefulBytes, always.UsefulBytes),
                 1 - WholeTrackPrefetch.Share(totals.WastedBytes, always.WastedBytes), totals);
         }).ToList();
-        var policy = new CacheDecisionPolicy(HintOptions);
-        var hinted = WholeTrackPrefetch.Hinted(test, policy);
-        var hintPolicy = new HintPolicyPrefetch(WholeTrackPrefetch.Share(hinted.UsefulBytes, always.UsefulBytes),
-            1 - WholeTrackPrefetch.Share(hinted.WastedBytes, always.WastedBytes), hinted);
+        var deployed = new DeployedRule(settings.HintOptions.WholeTrackAtOrAbove is null ? settings.HintOptions.KeepUsefulShare : null, rule);
+        var hinted = new[] { (HintedPlays.TestPeriod, test), (HintedPlays.EveryPlay, trainingScored.Concat(test).ToList()) }
+            .Select(plays => HintedPrefetch.Price(plays.Item1, plays.Item2, rule)).ToList();
         var bySegment = PlaySegments.Group(test).Select(g =>
         {
             var plays = g.Indexes.Select(i => test[i]).ToList();
@@ -71,27 +70,26 @@ public static class CacheSimulation
                 WholeTrackPrefetch.Share(kept.UsefulBytes, all.UsefulBytes), 1 - WholeTrackPrefetch.Share(kept.WastedBytes, all.WastedBytes));
         }).ToList();
 
-        var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.Player, policy, HintOptions.Plan, steps);
+        var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.Player, rule, policy.Plan, steps);
 
-        // The training period only warms the edge, on demand for every policy, so its plays need no scores.
-        var warmUp = CachePlays(split.Training, [.. split.Training.Select(_ => double.NaN)], catalog, skipTimes, settings.BytesPerSecond);
-        var hintPoint = new HintPoint(tuned[0].Threshold, HintOptions.EvictBelow);
-        var edgeCache = EdgeCacheReplay.Run(warmUp, test, hintPoint, settings.EdgeCache, settings.Network, steps: steps);
+        // The training period warms the edge, on demand for every policy (its scores are not used there).
+        var edgeCache = EdgeCacheReplay.Run(trainingScored, test, rule, settings.EdgeCache, settings.Network, steps: steps);
         steps?.Report("edge cache: sensitivity to the slow origin's first byte and the segment length");
-        var sensitivity = EdgeCacheSensitivity.Of(warmUp, test, hintPoint, settings.EdgeCache, settings.Network);
+        var sensitivity = EdgeCacheSensitivity.Of(trainingScored, test, rule, settings.EdgeCache, settings.Network);
 
         var headline = Cuts(ranking, curve);
         var report = new CacheSimulationReport(scorer.Manifest.Name, scorer.Manifest.Version, settings.BytesPerSecond, training.Count, test.Count,
             always, headline.WasteCutAt95PctUseful, headline.WasteCutAt90PctUseful, headline.Ranking,
             Cuts(PrefetchRanking.CompletionProbability, byCompletion), bound, RandomOrderClassifier.Cuts(test),
-            tuned, hintPolicy, bySegment, Thin(curve, 400), bufferDepth, edgeCache.Rows, edgeCache.Assumptions, sensitivity);
+            tuned, deployed, hinted, bySegment, Thin(curve, 400), bufferDepth, edgeCache.Rows, edgeCache.Assumptions, sensitivity);
 
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
+        HintDecisionsFile.Write(Path.Combine(output, HintDecisionsFile.Name), trainingScored, test, rule);
         EvaluationPlots.WasteVsUseful(Path.Combine(output, WasteVsUsefulPng), [("prefetch in order of expected heard share (the hints' ranking)", curve),
                 ("prefetch in order of completion probability alone", byCompletion)],
             tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned out of fold for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut))
-                .Append(("today's hint policy (PREFETCH hints, thresholds per storage class)", hintPolicy.UsefulShare, 1 - hintPolicy.WasteCut)).ToList(),
+                .Append(($"the hints as configured (PREFETCH at expected heard share >= {rule.WholeTrackAtOrAbove:0.000})", hinted[0].UsefulShare, 1 - hinted[0].WasteCut)).ToList(),
             $"{report.Model}@{report.Version}: whole-track prefetch, temporal test period");
         EvaluationPlots.WasteVsStall(Path.Combine(output, WasteVsStallPng), bufferDepth,
             $"{report.Model}@{report.Version}: buffer depth under outages, temporal test period");
@@ -106,22 +104,6 @@ public static class CacheSimulation
     public static CacheSimulationReport Read(string simulationJson) =>
         JsonSerializer.Deserialize(File.ReadAllText(simulationJson), SimulationJsonContext.Default.CacheSimulationReport)
         ?? throw new InvalidDataException($"{simulationJson} is empty");
-
-    /// <summary>The plays of tracks of known duration, each with its skip probability from <paramref name="skipProbabilities"/>.</summary>
-    private static List<CachePlay> CachePlays(IReadOnlyList<LabeledPlay> plays, IReadOnlyList<double> skipProbabilities, Catalog catalog,
-        SkipTimeCurve skipTimes, double bytesPerSecond)
-    {
-        return plays.Select((p, i) => (p, Skip: skipProbabilities[i])).Where(k => catalog.FindTrack(k.p.Input.Play.TrackId)?.DurationSeconds is > 0).Select(k =>
-        {
-            var (p, skip) = k;
-            var duration = catalog.FindTrack(p.Input.Play.TrackId)!.DurationSeconds!.Value;
-            var storage = catalog.Storage.GetValueOrDefault(p.Input.Play.TrackId);
-            var heard = p.Skipped ? Math.Clamp(p.SecondsPlayed, 0, duration) : duration;
-            return new CachePlay(p.Input.Play.PlayId, storage?.StorageClass, storage is { DailyCost: var cost } && double.IsFinite(cost) ? cost : 0,
-                duration, heard, 1 - skip, ExpectedHeard.Share(1 - skip, p.Input.Listener.SkipTiming, skipTimes), bytesPerSecond,
-                p.Input.Play.Position, p.Input.Listener.PlaysBefore, p.Input.Play.TrackId, p.Input.Play.StartedAt);
-        }).ToList();
-    }
 
     /// <summary>At most about <paramref name="points"/> points for the JSON; the first and last are kept.</summary>
     private static List<CurvePoint> Thin(IReadOnlyList<CurvePoint> curve, int points)

@@ -5,8 +5,11 @@ namespace Pozytywka.Trainer.Simulation;
 /// <summary>Where the operating point tuned on the training period lands on the test period.</summary>
 public sealed record TunedPrefetch(double UsefulShareTarget, double Threshold, double UsefulShare, double WasteCut, PrefetchTotals Totals);
 
-/// <summary>What the processor's hints as configured today would do: prefetch the whole track where a hint says PREFETCH (test period).</summary>
-public sealed record HintPolicyPrefetch(double UsefulShare, double WasteCut, PrefetchTotals Totals);
+/// <summary>
+/// The rule the processor runs as configured: <paramref name="KeepUsefulShare"/> is the operating point whose bundle threshold
+/// it uses (null when <c>CacheHints:WholeTrackAtOrAbove</c> overrides it).
+/// </summary>
+public sealed record DeployedRule(double? KeepUsefulShare, Listening.Hints.HintRule Rule);
 
 /// <summary>Always-prefetch against the policy tuned for 95 % of the useful bytes within one segment of the test plays.</summary>
 public sealed record SegmentPrefetch(string Dimension, string Segment, int Plays, PrefetchTotals Always, PrefetchTotals Tuned, double UsefulShare, double WasteCut);
@@ -32,7 +35,8 @@ public sealed record CacheSimulationReport(
     RankingCuts Bound,
     RandomOrderCuts RandomOrderClassifier,
     IReadOnlyList<TunedPrefetch> Tuned,
-    HintPolicyPrefetch HintPolicy,
+    DeployedRule Deployed,
+    IReadOnlyList<HintedPrefetch> Hinted,
     IReadOnlyList<SegmentPrefetch> BySegment,
     IReadOnlyList<CurvePoint> Curve,
     BufferDepthReport BufferDepth,

@@ -64,10 +64,6 @@ public static class WholeTrackPrefetch
     public static PrefetchTotals Apply(IReadOnlyList<CachePlay> plays, PrefetchRanking ranking, double threshold) =>
         Totals(plays.Where(p => RankOf(p, ranking) >= threshold));
 
-    /// <summary>Whole tracks prefetched exactly where the processor's hint policy says PREFETCH.</summary>
-    public static PrefetchTotals Hinted(IEnumerable<CachePlay> plays, CacheDecisionPolicy policy) =>
-        Totals(plays.Where(p => policy.Decide(p.CompletionProbability, p.StorageClass) == CacheDecision.Prefetch));
-
     /// <summary>One point per distinct rank, highest first; the last is "prefetch everything" (1, 1).</summary>
     public static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<CachePlay> plays, PrefetchRanking ranking) =>
         Curve(plays, play => RankOf(play, ranking));

@@ -7,6 +7,7 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
 using Pozytywka.Trainer.Evaluation;
+using Pozytywka.Trainer.Simulation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -50,7 +51,10 @@ public static class TrainingRun
         var createdAt = DateTime.UtcNow;
         version ??= createdAt.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var manifest = new BundleManifest(name, version, set, spec.Width, SkipNetwork.HiddenLayers(set), recipe.Calibration, Threshold, createdAt);
-        var directory = ModelBundle.Save(modelsDirectory, manifest, spec, module.cpu(), SkipTimes.Learn(catalog, temporal.Training));
+        var skipTimes = SkipTimes.Learn(catalog, temporal.Training);
+        var operatingPoints = OperatingPointTuning.Tune(CachePlays.OutOfFold(temporal.Training, choice.OutOfFold, catalog, skipTimes,
+            CacheSimulationSettings.Default.BytesPerSecond));
+        var directory = ModelBundle.Save(modelsDirectory, manifest, spec, module.cpu(), skipTimes, operatingPoints);
         module.Dispose();
 
         using var scorer = ModelBundle.Load(directory, catalog, device);

@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Hints;
 using Pozytywka.Trainer.Analysis;
 
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
@@ -16,7 +17,7 @@ public static class EdgeCacheReplay
     public const string WithOutages = "outages";
 
     public static (EdgeCacheAssumptions Assumptions, List<EdgeCacheRow> Rows) Run(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test,
-        HintPoint hints, EdgeCacheSettings settings, NetworkModel outages, IReadOnlyList<Eviction>? evictions = null, IReadOnlyList<double>? capacityShares = null,
+        HintRule hints, EdgeCacheSettings settings, NetworkModel outages, IReadOnlyList<Eviction>? evictions = null, IReadOnlyList<double>? capacityShares = null,
         IProgress<string>? steps = null)
     {
         var tracks = training.Concat(test).Select(p => p.TrackId).Distinct().Select((track, i) => (track, i)).ToDictionary(t => t.track, t => t.i);

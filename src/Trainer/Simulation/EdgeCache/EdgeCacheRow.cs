@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Hints;
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
 
 /// <summary>One policy at one capacity over the test period's plays, on a steady link or one with outages.</summary>
@@ -17,4 +18,4 @@ public sealed record EdgeCacheRow(
     long WastedBytes);
 
 /// <summary>What the edge-cache rows assumed: the settings, the hint-driven operating point, and the bytes the capacity shares are of.</summary>
-public sealed record EdgeCacheAssumptions(EdgeCacheSettings Settings, HintPoint HintPoint, long TestSegmentBytes, NetworkModel Outages);
+public sealed record EdgeCacheAssumptions(EdgeCacheSettings Settings, HintRule HintPoint, long TestSegmentBytes, NetworkModel Outages);

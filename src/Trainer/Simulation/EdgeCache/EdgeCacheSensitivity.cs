@@ -1,3 +1,4 @@
+using Pozytywka.Listening.Hints;
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
 
 /// <summary>The edge-cache rows at LRU and 5 % capacity when one assumption is halved or doubled.</summary>
@@ -10,7 +11,7 @@ public sealed record EdgeCacheSensitivity(string Assumption, double Value, IRead
     /// storage holds most tracks and most first segments miss) and the segment length (it sets what a read-ahead
     /// wastes and how early a miss is seen).
     /// </summary>
-    public static IReadOnlyList<EdgeCacheSensitivity> Of(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, HintPoint hints, EdgeCacheSettings settings,
+    public static IReadOnlyList<EdgeCacheSensitivity> Of(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, HintRule hints, EdgeCacheSettings settings,
         NetworkModel outages)
     {
         var variants = new (string Assumption, double Value, EdgeCacheSettings Settings)[]

@@ -1,3 +1,6 @@
+using Pozytywka.Contracts;
+using Pozytywka.Listening.Hints;
+
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
 
 /// <summary>
@@ -17,11 +20,12 @@ public sealed record SegmentedPlay(CachePlay Play, int TrackIndex, int Heard, in
     public long SegmentBytes(int segment, double segmentSeconds) =>
         Play.Bytes(Math.Min(segmentSeconds, Play.TrackSeconds - segment * segmentSeconds));
 
-    public static SegmentedPlay Of(CachePlay play, int trackIndex, ReadAhead readAhead, EdgeCacheSettings settings, HintPoint hints)
+    public static SegmentedPlay Of(CachePlay play, int trackIndex, ReadAhead readAhead, EdgeCacheSettings settings, HintRule hints)
     {
         var total = Math.Max(1, (int)Math.Min(MaxSegments, Math.Ceiling(play.TrackSeconds / settings.SegmentSeconds)));
         var heard = Math.Clamp((int)Math.Ceiling(play.HeardSeconds / settings.SegmentSeconds), 1, total);
-        var wholeTrack = play.ExpectedHeardShare >= hints.WholeTrackAtOrAbove;
+        var decision = hints.Decide(play.CompletionProbability, play.ExpectedHeardShare);
+        var wholeTrack = decision == CacheDecision.Prefetch;
         var (fetched, depth) = readAhead switch
         {
             ReadAhead.OnDemand => (heard, 0),
@@ -33,10 +37,7 @@ public sealed record SegmentedPlay(CachePlay Play, int TrackIndex, int Heard, in
             ReadAhead.Oracle => (heard, AtPlay),
             _ => throw new ArgumentOutOfRangeException(nameof(readAhead), readAhead, null),
         };
-        var admit = readAhead != ReadAhead.HintDriven || play.CompletionProbability >= hints.EvictBelow;
+        var admit = readAhead != ReadAhead.HintDriven || decision != CacheDecision.Evict;
         return new SegmentedPlay(play, trackIndex, heard, total, fetched, depth, admit);
     }
 }
-
-/// <summary>The hint-driven policy's operating point: whole track at or above this expected heard share; not admitted below this P(complete).</summary>
-public sealed record HintPoint(double WholeTrackAtOrAbove, double EvictBelow);
