@@ -32,6 +32,18 @@ public class CacheDecisionPolicyTests
         Assert.Equal(threshold, new CacheDecisionPolicy(new CacheHintOptions { KeepUsefulShare = share }).RuleFor(Points, Uniform, "b").WholeTrackAtOrAbove);
 
     [Fact]
+    public void The_bundles_plan_is_used_unless_one_is_configured_and_a_bundle_without_one_gets_the_default()
+    {
+        var bundlePlan = new PrefetchPlanOptions { MinBufferSeconds = 10, MaxBufferSeconds = 120, HeardProbability = 0.8 };
+        var configured = new PrefetchPlanOptions { MinBufferSeconds = 20, MaxBufferSeconds = 60, HeardProbability = 0.9 };
+
+        Assert.Same(bundlePlan, new CacheDecisionPolicy(new CacheHintOptions()).RuleFor(Points with { Plan = bundlePlan }, Uniform, "b").Plan);
+        Assert.Same(configured, new CacheDecisionPolicy(new CacheHintOptions { Plan = configured }).RuleFor(Points with { Plan = bundlePlan }, Uniform, "b").Plan);
+        var fallback = new CacheDecisionPolicy(new CacheHintOptions()).RuleFor(Points, Uniform, "b").Plan;
+        Assert.Equal((30.0, 60.0, 0.95), (fallback.MinBufferSeconds, fallback.MaxBufferSeconds, fallback.HeardProbability));
+    }
+
+    [Fact]
     public void An_override_replaces_every_bundles_point_and_a_bundle_without_points_needs_one()
     {
         var overridden = new CacheDecisionPolicy(new CacheHintOptions { WholeTrackAtOrAbove = 0.5 });

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.State;
 using Pozytywka.StreamProcessor.Hints;
+using Pozytywka.StreamProcessor.Models;
+using Pozytywka.StreamProcessor.Streaming;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.State;
 
@@ -146,7 +149,7 @@ public class PlayScoringPipelineTests(TrainedExport export)
     }
 
     [Fact]
-    public void Hints_carry_the_prefetch_plan_and_expected_heard_share_of_the_bundles_skip_time_curve_and_none_without_one()
+    public void Hints_carry_the_prefetch_plan_and_expected_heard_share_of_the_bundles_skip_time_curve_and_a_bundle_without_one_is_not_loaded()
     {
         var policy = new CacheDecisionPolicy(new CacheHintOptions());
         using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
@@ -158,7 +161,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
         Assert.All(hints, h =>
         {
             Assert.Equal(PrefetchPlan.CurrentVersion, h.Plan!.Version);
-            Assert.Equal(policy.PlanFor(1 - h.CompletionProbability, export.Catalog.FindTrack(h.TrackId)!.DurationSeconds, scorer.SkipTimes), h.Plan);
+            Assert.Equal(policy.RuleFor(scorer.OperatingPoints, scorer.SkipTimes, "advanced@v1")
+                .PlanFor(1 - h.CompletionProbability, export.Catalog.FindTrack(h.TrackId)!.DurationSeconds, scorer.SkipTimes!), h.Plan);
         });
         Assert.True(hints.Select(h => h.Plan!.Steps.Count).Distinct().Count() > 1, "plans follow the skip probability");
 
@@ -179,16 +183,24 @@ public class PlayScoringPipelineTests(TrainedExport export)
         Assert.All(hints, h => Assert.Equal(ExpectedHeard.Share(h.CompletionProbability, snapshots[h.PlayId].SkipTiming, scorer.SkipTimes), h.ExpectedHeardShare!.Value, 12));
         Assert.Contains(hints, h => snapshots[h.PlayId].SkipTiming.Skips > 0);
 
-        var withoutCurve = Path.Combine(TestDirectories.New("bundle-without-skip-times"), "advanced", "v1");
-        Directory.CreateDirectory(withoutCurve);
-        foreach (var file in Directory.GetFiles(export.BundleDirectory).Where(f => Path.GetFileName(f) != SkipTimeCurve.BundleFile))
-            File.Copy(file, Path.Combine(withoutCurve, Path.GetFileName(file)));
-        using var older = ModelBundle.Load(withoutCurve, export.Catalog);
-        var olderHints = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("plans", [new ScoringVariant("A", older, 1)]), policy)
-            .Process(export.Lines.Take(3000).Select(ToIncoming).ToList()).Hints;
-        Assert.Equal(hints.Count, olderHints.Count);
-        Assert.All(olderHints, h => Assert.Null(h.Plan));
-        Assert.All(olderHints, h => Assert.Null(h.ExpectedHeardShare));
+        // Bundles from before skip times and operating points: without a rule for them the registry does not load them.
+        var models = TestDirectories.New("older-bundles");
+        foreach (var (version, left) in new[] { ("no-curve", SkipTimeCurve.BundleFile), ("no-points", HintOperatingPoints.BundleFile) })
+        {
+            var copy = Path.Combine(models, "advanced", version);
+            Directory.CreateDirectory(copy);
+            foreach (var file in Directory.GetFiles(export.BundleDirectory).Where(f => Path.GetFileName(f) != left))
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            File.WriteAllText(Path.Combine(copy, ModelBundle.ManifestFile),
+                File.ReadAllText(Path.Combine(copy, ModelBundle.ManifestFile)).Replace("\"version\": \"v1\"", $"\"version\": \"{version}\"", StringComparison.Ordinal));
+        }
+        var errors = new StreamMetrics().ErrorsHandled;
+        using (var registry = new ModelRegistry(models, export.Catalog, TorchSharp.torch.CPU, TimeProvider.System, NullLogger<ModelRegistry>.Instance, errors, policy))
+            Assert.Empty(registry.Current.ByLabel);
+        Assert.Equal(2, errors.WithLabels("model_rejected").Value);
+        var overridden = new CacheDecisionPolicy(new CacheHintOptions { WholeTrackAtOrAbove = 0.7 });
+        using (var registry = new ModelRegistry(models, export.Catalog, TorchSharp.torch.CPU, TimeProvider.System, NullLogger<ModelRegistry>.Instance, errors, overridden))
+            Assert.Equal(["advanced@no-points"], registry.Current.ByLabel.Keys);
     }
 
     private static IncomingEvent ToIncoming(byte[] value, int index)

@@ -12,8 +12,8 @@ namespace Pozytywka.StreamProcessor.Tests;
 
 /// <summary>
 /// The hints that run are the hints that were priced: the processor, replaying an export over the Kafka protocol with a
-/// configuration that is not the default, decides every play exactly as <c>simulate-cache</c> priced it under the same
-/// settings file, and its live worth on /metrics equals both what the test computes from the hints and the stored
+/// configuration that is not the default, decides and plans every play exactly as <c>simulate-cache</c> priced it under
+/// the same settings file, and its live worth on /metrics equals both what the test computes from the hints and the stored
 /// outcomes and what the simulator reports for every play.
 /// </summary>
 [Collection(TrainedExportGroup.Name)]
@@ -30,9 +30,9 @@ public class PricedHintsTests(TrainedExport export)
         var report = CacheSimulation.Run(export.Directory, export.ModelsDirectory,
             CacheSimulationSettings.Default with { AudioKbps = 96, Hints = DeployedHintOptions.Read(settingsFile) }, simulation);
         var priced = File.ReadAllLines(Path.Combine(simulation, HintDecisionsFile.Name)).Skip(1).Select(line => line.Split(','))
-            .ToDictionary(row => row[0], row => row[4]);
-        Assert.Contains("EVICT", priced.Values);
-        Assert.Contains("PREFETCH", priced.Values);
+            .ToDictionary(row => row[0], row => (Decision: row[4], Plan: row[5]));
+        Assert.Contains("EVICT", priced.Values.Select(p => p.Decision));
+        Assert.Contains("PREFETCH", priced.Values.Select(p => p.Decision));
 
         await using var kafka = await TestKafka.StartAsync();
         var topics = await StreamTopics.CreateAsync(kafka, Partitions);
@@ -56,7 +56,8 @@ public class PricedHintsTests(TrainedExport export)
         // The simulator prices the plays of tracks with a known length; the processor hints those and plays of catalog tracks without one.
         var withLength = hints.Values.Where(h => export.Catalog.FindTrack(h.TrackId)?.DurationSeconds is > 0).ToList();
         Assert.Equal(priced.Count, withLength.Count);
-        Assert.All(withLength, hint => Assert.Equal(priced[hint.PlayId], JsonSerializer.Serialize(hint.Decision, ContractsJsonContext.Default.CacheDecision).Trim('"')));
+        Assert.All(withLength, hint => Assert.Equal(priced[hint.PlayId], (JsonSerializer.Serialize(hint.Decision, ContractsJsonContext.Default.CacheDecision).Trim('"'),
+            string.Join(';', hint.Plan!.Steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.FromSecond:R}:{s.BufferAheadSeconds:R}"))))));
 
         // Worth computed here from the hints, the stored outcomes and the catalog, at 96 kbit/s = 12,000 bytes a second.
         long Bytes(double seconds) => (long)Math.Round(seconds * 12_000);

@@ -81,7 +81,7 @@ public class EdgeCacheTests
         // 30 s heard of a 30 s track, 10 s segments of 100 bytes (10 B/s), link 8 kbit/s = 1000 B/s: a segment takes 0.1 s.
         var settings = new EdgeCacheSettings(SegmentSeconds: 10, LinkKbps: 8);
         var play = new CachePlay("p", "SLOW", 0, 30, 30, 0.9, 0.9, BytesPerSecond: 10, TrackId: "t");
-        var hints = new HintRule(WholeTrackAtOrAbove: 2, EvictBelow: 0);
+        var hints = new HintRule(WholeTrackAtOrAbove: 2, EvictBelow: 0, new PrefetchPlanOptions());
         double[] firstBytes = [0.5, 0.5, 0.5];
 
         var onDemand = PlayTimeline.Of(SegmentedPlay.Of(play, 0, ReadAhead.OnDemand, settings, hints), firstBytes, settings, LinkTrace.AlwaysUp());
@@ -109,7 +109,7 @@ public class EdgeCacheTests
         // Heard 25 s of 100 s: 3 segments heard of 10.
         var likely = new CachePlay("a", null, 0, 100, 25, CompletionProbability: 0.8, ExpectedHeardShare: 0.9, TrackId: "t");
         var unlikely = likely with { CompletionProbability = 0.2, ExpectedHeardShare = 0.4 };
-        var hints = new HintRule(WholeTrackAtOrAbove: 0.65, EvictBelow: 0.35);
+        var hints = new HintRule(WholeTrackAtOrAbove: 0.65, EvictBelow: 0.35, new PrefetchPlanOptions());
         int Fetched(CachePlay play, ReadAhead readAhead) => SegmentedPlay.Of(play, 0, readAhead, settings, hints).Fetched;
 
         Assert.Equal([3, 4, 5, 10, 3], new[] { ReadAhead.OnDemand, ReadAhead.JustInTime1, ReadAhead.JustInTime2, ReadAhead.WholeTrack, ReadAhead.Oracle }

@@ -73,6 +73,15 @@ public class ModelChoiceTests(TrainedModelsFixture trained) : IClassFixture<Trai
             Assert.True(Kept(share => share >= point.WholeTrackAtOrAbove) >= point.UsefulShare, $"{point}");
             Assert.True(Kept(share => share > point.WholeTrackAtOrAbove) < point.UsefulShare, $"{point}");
         }
+
+        // The plan is simulate-cache's headline choice on the same plays (skip-time plans, the 30 s buffer's stall, its default network).
+        var report = Simulation.CacheSimulation.Run(trained.Export, trained.Models, Simulation.CacheSimulationSettings.Default, TestPaths.NewTempDirectory());
+        var headline = report.BufferDepth.EqualStall.SingleOrDefault(c => c.Family == Simulation.BufferDepthSimulation.SkipTimeFamily
+            && c.ReferenceBufferSeconds == Simulation.BufferDepthSimulation.HeadlineReferenceBuffer);
+        if (headline is null)
+            Assert.Null(points.Plan);
+        else
+            Assert.Equal($"skip-time plan: {Simulation.BufferPolicy.Describe(points.Plan!)}", headline.Policy);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class WholeTrackPrefetchTests
     {
         // At expected heard share >= 0.82: A (0.95) and D (0.85) are prefetched, C (0.8) and B (0.5) not; B (P(complete) 0.2) is evicted.
         // Heard: A 200 + D 50 of 370 = 250 / 370; wasted: D's 50 of 230.
-        var priced = HintedPrefetch.Price("hand-made", Plays, new HintRule(WholeTrackAtOrAbove: 0.82, EvictBelow: 0.35));
+        var priced = HintedPrefetch.Price("hand-made", Plays, new HintRule(WholeTrackAtOrAbove: 0.82, EvictBelow: 0.35, new PrefetchPlanOptions()));
         Assert.Equal(new PrefetchTotals(2, 250, 50, 1.0 * 50 / 100), priced.Totals);
         Assert.Equal((4, 1), (priced.PlayCount, priced.Evicted));
         Assert.Equal(250.0 / 370, priced.UsefulShare, 12);

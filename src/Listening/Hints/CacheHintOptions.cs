@@ -5,8 +5,8 @@ namespace Pozytywka.Listening.Hints;
 /// bytes listeners hear that whole-track prefetch should have fetched ahead (<see cref="KeepUsefulShare"/>); each
 /// bundle carries the expected-heard-share threshold that reached each share on its training period
 /// (<see cref="HintOperatingPoints"/>), so a new bundle keeps the same point without anyone retuning a constant.
-/// <see cref="WholeTrackAtOrAbove"/> overrides the bundle's threshold for every bundle. A track is evicted only
-/// when a skip is likely (<see cref="EvictBelow"/>, on P(complete)) and it was not prefetched.
+/// <see cref="WholeTrackAtOrAbove"/> overrides the bundle's threshold for every bundle, <see cref="Plan"/> its prefetch
+/// plan. A track is evicted only when a skip is likely (<see cref="EvictBelow"/>, on P(complete)) and it was not prefetched.
 /// </summary>
 public sealed class CacheHintOptions
 {
@@ -25,8 +25,11 @@ public sealed class CacheHintOptions
     /// <summary>Completion probability below which a track that is not prefetched should leave the edge cache.</summary>
     public double EvictBelow { get; set; } = 0.35;
 
-    /// <summary>How deep each hint's prefetch plan buffers the track as it plays.</summary>
-    public PrefetchPlanOptions Plan { get; set; } = new();
+    /// <summary>
+    /// How deep each hint's prefetch plan buffers the track as it plays, instead of the bundle's plan (setting any of its
+    /// keys sets this, with the defaults for the others); a bundle without a plan uses the defaults.
+    /// </summary>
+    public PrefetchPlanOptions? Plan { get; set; }
 
     /// <summary>The constant audio bitrate live hint worth counts bytes at (<c>pozytywka_hint_bytes_total</c>).</summary>
     public double AudioKbps { get; set; } = DefaultAudioKbps;
@@ -41,6 +44,6 @@ public sealed class CacheHintOptions
             throw new ArgumentException($"{SectionName}:EvictBelow {EvictBelow} must lie in [0, 1]");
         if (!(AudioKbps > 0))
             throw new ArgumentException($"{SectionName}:AudioKbps {AudioKbps} must be positive");
-        Plan.Validate();
+        Plan?.Validate();
     }
 }

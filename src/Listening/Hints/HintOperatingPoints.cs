@@ -8,9 +8,11 @@ public sealed record OperatingPoint(double UsefulShare, double WholeTrackAtOrAbo
 /// plays (scores from networks that had not learned from them): for each share of the useful bytes from
 /// <see cref="LowestShare"/> to <see cref="HighestShare"/> in steps of <see cref="Step"/>, the highest expected-heard-share
 /// threshold that keeps at least that share. The processor and <c>simulate-cache</c> read the point for
-/// <c>CacheHints:KeepUsefulShare</c> from here, so the live hints run at the operating point that was priced.
+/// <c>CacheHints:KeepUsefulShare</c> from here, so the live hints run at the operating point that was priced. <see cref="Plan"/>
+/// is the prefetch plan chosen on the same plays: the least wasteful skip-time plan that stalled no more than a fixed
+/// 30 s buffer under <c>simulate-cache</c>'s default network (null when none did; the configured plan is used then).
 /// </summary>
-public sealed record HintOperatingPoints(string TunedOn, int TuningPlays, IReadOnlyList<OperatingPoint> Points)
+public sealed record HintOperatingPoints(string TunedOn, int TuningPlays, IReadOnlyList<OperatingPoint> Points, PrefetchPlanOptions? Plan = null)
 {
     public const string BundleFile = "operating_points.json";
     public const double LowestShare = 0.50;
@@ -44,6 +46,14 @@ public sealed record HintOperatingPoints(string TunedOn, int TuningPlays, IReadO
                 throw new InvalidDataException($"{BundleFile}: point {k} ({point.UsefulShare}, {point.WholeTrackAtOrAbove}) is not a share with a threshold");
             if (k > 0 && !(point.UsefulShare > Points[k - 1].UsefulShare && point.WholeTrackAtOrAbove <= Points[k - 1].WholeTrackAtOrAbove))
                 throw new InvalidDataException($"{BundleFile}: point {k} does not keep more with a threshold no higher than the one before");
+        }
+        try
+        {
+            Plan?.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{BundleFile}: {e.Message}", e);
         }
     }
 }

@@ -79,7 +79,8 @@ public static class ConfigurationCatalog
             }
             else if (property.PropertyType.IsClass && property.PropertyType != typeof(string))
             {
-                foreach (var nested in KeysOf(key, property.PropertyType, value!))
+                // An optional section unset by default lists its keys with the defaults it takes once set.
+                foreach (var nested in KeysOf(key, property.PropertyType, value ?? Activator.CreateInstance(property.PropertyType)!))
                     yield return nested;
             }
             else

@@ -176,7 +176,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
                 var expectedHeard = ExpectedHeard.Share(1 - skip, plays[i].Listener.SkipTiming, skipTimes);
                 hints.Add(new CacheHint(play.PlayId, play.SessionId, play.TrackId, 1 - skip,
                     rules[variant].Decide(1 - skip, expectedHeard), ScoringVariant.Label(scorer), variant.Name, storageClass, play.StartedAt, decidedAt,
-                    policy.PlanFor(skip, track.DurationSeconds, skipTimes), expectedHeard));
+                    rules[variant].PlanFor(skip, track.DurationSeconds, skipTimes), expectedHeard));
             }
             predictions.Add(PredictionRecords.Create(plays[i], manifest, skip, PredictionSource.Stream, variant.Name, experiment.Id, decidedAt,
                 play.UserId, play.SessionId, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []));

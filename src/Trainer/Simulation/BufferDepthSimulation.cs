@@ -41,7 +41,7 @@ public static class BufferDepthSimulation
     }
 
     public static BufferDepthReport Simulate(IReadOnlyList<CachePlay> training, IReadOnlyList<CachePlay> test, SkipTimeCurve curve, NetworkModel network,
-        PlaybackSimulator player, HintRule hints, PrefetchPlanOptions configured, IProgress<string>? steps = null)
+        PlaybackSimulator player, HintRule hints, IProgress<string>? steps = null)
     {
         var runner = new Runner(player, network);
         var fixedPolicies = FixedBufferSeconds.Select(BufferPolicy.Fixed).ToList();
@@ -60,11 +60,9 @@ public static class BufferDepthSimulation
             var level = fixedTraining[Array.IndexOf(FixedBufferSeconds, reference)].Totals.StallSecondsPerHour;
             foreach (var (family, grid) in families)
             {
-                // The least wasteful plan of the family that stalled no more than the reference buffer on training.
-                var chosen = Enumerable.Range(0, grid.Count).Where(i => gridTraining[family][i].Totals.StallSecondsPerHour <= level)
-                    .OrderBy(i => gridTraining[family][i].Totals.WastedBytes).Select(i => grid[i]).FirstOrDefault();
-                if (chosen is null)
+                if (LeastWastefulWithin(gridTraining[family], level) is not { } index)
                     continue;
+                var chosen = grid[index];
                 var run = runner.Play(chosen, test);
                 var fixedWaste = WasteAtStall(fixedFrontier, run.Totals.StallSecondsPerHour);
                 comparisons.Add(new EqualStallComparison(family, reference, level, chosen.Name, run.Totals, fixedWaste, Reduction(run.Totals.WastedBytes, fixedWaste)));
@@ -73,8 +71,8 @@ public static class BufferDepthSimulation
             }
         }
 
-        var others = runner.PlayAll([BufferPolicy.WholeTrack(), BufferPolicy.Hinted(hints, OnDemandSeconds), BufferPolicy.SkipTimePlan(configured, curve,
-            $"configured plan (CacheHints:Plan): {BufferPolicy.Describe(configured)}")], test);
+        var others = runner.PlayAll([BufferPolicy.WholeTrack(), BufferPolicy.Hinted(hints, OnDemandSeconds), BufferPolicy.SkipTimePlan(hints.Plan, curve,
+            $"the hints' plan as configured: {BufferPolicy.Describe(hints.Plan)}")], test);
         return new BufferDepthReport(
             new NetworkAssumptions(player.AudioKbps, network.LinkKbps, network.MeanSecondsBetweenOutages, network.MeanOutageSeconds, network.Seed,
                 player.StartupSeconds, player.ResumeSeconds, player.StepSeconds),
@@ -82,10 +80,31 @@ public static class BufferDepthSimulation
             headlinePlan is null ? [] : BySegment(test, fixedTest, headlinePlan));
     }
 
+    /// <summary>
+    /// The plan the Trainer writes into a bundle: the headline choice of <see cref="Simulate"/>, the least wasteful
+    /// skip-time plan that stalled no more than the <see cref="HeadlineReferenceBuffer"/> fixed buffer on these plays;
+    /// null when none did.
+    /// </summary>
+    public static PrefetchPlanOptions? ChoosePlan(IReadOnlyList<CachePlay> training, SkipTimeCurve curve, NetworkModel network, PlaybackSimulator player)
+    {
+        var runner = new Runner(player, network);
+        var level = runner.Play(BufferPolicy.Fixed(HeadlineReferenceBuffer), training).Totals.StallSecondsPerHour;
+        var grid = PlanGrid();
+        return LeastWastefulWithin(runner.PlayAll(grid.ConvertAll(o => BufferPolicy.SkipTimePlan(o, curve)), training), level) is { } index ? grid[index] : null;
+    }
+
+    /// <summary>The least wasteful of the runs that stalled no more than <paramref name="stallSecondsPerHour"/>; null when none did.</summary>
+    private static int? LeastWastefulWithin(List<Run> runs, double stallSecondsPerHour) =>
+        Enumerable.Range(0, runs.Count).Where(i => runs[i].Totals.StallSecondsPerHour <= stallSecondsPerHour)
+            .OrderBy(i => runs[i].Totals.WastedBytes).Select(i => (int?)i).FirstOrDefault();
+
+    private static List<PrefetchPlanOptions> PlanGrid() =>
+        (from min in ShallowSeconds from max in DeepSeconds from q in HeardProbabilities
+            select new PrefetchPlanOptions { MinBufferSeconds = min, MaxBufferSeconds = max, HeardProbability = q }).ToList();
+
     private static (string Name, List<BufferPolicy> Grid)[] PlanFamilies(SkipTimeCurve curve, double trainingSkipRate)
     {
-        var planGrid = (from min in ShallowSeconds from max in DeepSeconds from q in HeardProbabilities
-            select new PrefetchPlanOptions { MinBufferSeconds = min, MaxBufferSeconds = max, HeardProbability = q }).ToList();
+        var planGrid = PlanGrid();
         return
         [
             (SkipTimeFamily, planGrid.ConvertAll(o => BufferPolicy.SkipTimePlan(o, curve))),

@@ -51,7 +51,7 @@ public static class CacheSimulation
         var bound = new RankingCuts(PrefetchRanking.KnownHeardShare, WholeTrackPrefetch.WasteCutInterpolated(boundCurve, 0.95),
             WholeTrackPrefetch.WasteCutInterpolated(boundCurve, 0.90));
         var always = WholeTrackPrefetch.Totals(test);
-        var points = scorer.OperatingPoints ?? OperatingPointTuning.Tune(training);
+        var points = scorer.OperatingPoints ?? OperatingPointTuning.Tune(training, skipTimes);
         var tuned = UsefulShareTargets.Select(target =>
         {
             var threshold = points.WholeTrackAtOrAbove(target);
@@ -70,7 +70,7 @@ public static class CacheSimulation
                 WholeTrackPrefetch.Share(kept.UsefulBytes, all.UsefulBytes), 1 - WholeTrackPrefetch.Share(kept.WastedBytes, all.WastedBytes));
         }).ToList();
 
-        var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.Player, rule, policy.Plan, steps);
+        var bufferDepth = BufferDepthSimulation.Simulate(training, test, skipTimes, settings.Network, settings.Player, rule, steps);
 
         // The training period warms the edge, on demand for every policy (its scores are not used there).
         var edgeCache = EdgeCacheReplay.Run(trainingScored, test, rule, settings.EdgeCache, settings.Network, steps: steps);
@@ -85,7 +85,7 @@ public static class CacheSimulation
 
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
-        HintDecisionsFile.Write(Path.Combine(output, HintDecisionsFile.Name), trainingScored, test, rule);
+        HintDecisionsFile.Write(Path.Combine(output, HintDecisionsFile.Name), trainingScored, test, rule, skipTimes);
         EvaluationPlots.WasteVsUseful(Path.Combine(output, WasteVsUsefulPng), [("prefetch in order of expected heard share (the hints' ranking)", curve),
                 ("prefetch in order of completion probability alone", byCompletion)],
             tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned out of fold for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut))

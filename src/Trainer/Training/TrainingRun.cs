@@ -53,7 +53,7 @@ public static class TrainingRun
         var manifest = new BundleManifest(name, version, set, spec.Width, SkipNetwork.HiddenLayers(set), recipe.Calibration, Threshold, createdAt);
         var skipTimes = SkipTimes.Learn(catalog, temporal.Training);
         var operatingPoints = OperatingPointTuning.Tune(CachePlays.OutOfFold(temporal.Training, choice.OutOfFold, catalog, skipTimes,
-            CacheSimulationSettings.Default.BytesPerSecond));
+            CacheSimulationSettings.Default.BytesPerSecond), skipTimes);
         var directory = ModelBundle.Save(modelsDirectory, manifest, spec, module.cpu(), skipTimes, operatingPoints);
         module.Dispose();
 
