@@ -144,7 +144,8 @@ public class StateChangelogWriterTests
     private static async Task<(string Topic, IOptions<KafkaOptions> Options)> ChangelogAsync(TestKafka kafka, int partitions)
     {
         var topic = await kafka.CreateTopicAsync("state-changelog", partitions);
-        return (topic, Options.Create(new KafkaOptions { BootstrapServers = kafka.BootstrapServers, StateChangelogTopic = topic }));
+        var sessions = await kafka.CreateTopicAsync("sessions", partitions);
+        return (topic, Options.Create(new KafkaOptions { BootstrapServers = kafka.BootstrapServers, StateChangelogTopic = topic, SessionsTopic = sessions }));
     }
 
     private static StateChangelogWriter NewWriter(ReliableProducer producer, IOptions<KafkaOptions> options) =>

@@ -19,6 +19,9 @@ public sealed class ScoringExperiment
     public string Id { get; }
     public IReadOnlyList<ScoringVariant> Variants { get; }
 
+    /// <summary>Each variant's current model version, by variant name.</summary>
+    public IReadOnlyDictionary<string, string> CurrentLabels() => Variants.ToDictionary(v => v.Name, v => v.ModelLabel);
+
     public ScoringVariant For(long userId) =>
         Variants.Count == 1 ? Variants[0] : Variants[StickyAssignment.Choose(Id, userId.ToString(System.Globalization.CultureInfo.InvariantCulture), _weights)];
 }

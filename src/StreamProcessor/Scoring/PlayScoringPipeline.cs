@@ -1,6 +1,7 @@
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Features;
+using Pozytywka.Listening.Model;
 using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.Listening.Hints;
@@ -21,6 +22,8 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
 {
     private readonly Dictionary<int, ListeningTimeline> _timelines = [];
     private readonly Dictionary<int, long> _lastArrival = [];
+    private readonly Dictionary<int, ModelChoices> _choices = [];
+    private readonly Dictionary<int, long> _switchNotBefore = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly List<PlayTransition> _transitions = [];
 
@@ -29,6 +32,9 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     /// <summary>Events consumed again that a restored state already held (their effects were durable), since this pipeline was made.</summary>
     public long EventsPassedOver { get; private set; }
 
+    /// <summary>Plays whose recorded model version this instance has not loaded, scored with the variant's current one instead.</summary>
+    public long RecordedVersionsUnavailable { get; private set; }
+
     /// <summary>The state of every partition this instance owns, summed.</summary>
     public StateSize StateSize => _timelines.Values.Select(t => t.Size).Aggregate(new StateSize(0, 0, 0, 0, 0, 0), (sum, s) => new StateSize(
         sum.Listeners + s.Listeners, sum.OpenSessions + s.OpenSessions, sum.EndedSessions + s.EndedSessions,
@@ -36,7 +42,8 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
 
     public BatchEffects Process(IReadOnlyList<IncomingEvent> batch)
     {
-        var started = new List<(PlayToScore Play, DateTime DecidedAt)>();
+        var switches = RecordSwitches(batch);
+        var started = new List<(PlayToScore Play, DateTime DecidedAt, IReadOnlyDictionary<string, string> Labels)>();
         var outcomes = new List<PlayOutcome>();
         var rejected = new List<Rejected>();
         var arrivedAt = _clock.GetTimestamp();
@@ -55,7 +62,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
                 switch (transition)
                 {
                     case PlayToScore toScore:
-                        started.Add((toScore, incoming.LoggedAt ?? toScore.Play.StartedAt));
+                        started.Add((toScore, incoming.LoggedAt ?? toScore.Play.StartedAt, _choices[incoming.Partition].At(incoming.Offset)));
                         break;
                     case PlayClosed closed:
                         outcomes.Add(closed.Outcome);
@@ -69,18 +76,46 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         }
 
         var (hints, predictions) = Score(started);
-        return new BatchEffects(hints, predictions, outcomes, rejected, TakeStateChanges());
+        return new BatchEffects(hints, predictions, outcomes, rejected, TakeStateChanges(), switches);
+    }
+
+    /// <summary>
+    /// Where the variants' current model versions differ from those a partition last recorded, a switch from this
+    /// batch's first event of the partition on (never before the end the log had when the partition was restored: a
+    /// former owner may have scored up to there with the recorded versions).
+    /// </summary>
+    private List<PartitionModelChoices> RecordSwitches(IReadOnlyList<IncomingEvent> batch)
+    {
+        var switches = new List<PartitionModelChoices>();
+        var current = experiment.CurrentLabels();
+        foreach (var first in batch.DistinctBy(e => e.Partition))
+        {
+            var from = Math.Max(first.Offset, _switchNotBefore.GetValueOrDefault(first.Partition));
+            if (_choices.TryGetValue(first.Partition, out var recorded) && ModelChoices.Same(recorded.Latest, current))
+                continue;
+            var choices = recorded?.Then(from, current) ?? ModelChoices.Starting(0, current);
+            _choices[first.Partition] = choices;
+            switches.Add(new PartitionModelChoices(first.Partition, choices));
+        }
+        return switches;
     }
 
     /// <summary>
     /// Takes over a partition's state from its changelog (a partition just assigned): listeners as the previous
     /// owner left them, each with the offset of the last event applied to it, so the events consumed again from
-    /// the committed offset are applied only where they are not part of the state yet. Returns how many listeners
-    /// did not fit this instance's history size and start afresh.
+    /// the committed offset are applied only where they are not part of the state yet; and the model versions the
+    /// previous owners recorded, which score every event before <paramref name="sessionsEnd"/> (the log's end when
+    /// the partition was claimed). Returns how many listeners did not fit this instance's history size and start afresh.
     /// </summary>
-    public int Restore(int partition, IEnumerable<RestoredListener> listeners, IEnumerable<ForgottenListener> forgotten)
+    public int Restore(int partition, IEnumerable<RestoredListener> listeners, IEnumerable<ForgottenListener> forgotten, ModelChoices? models = null,
+        long sessionsEnd = 0)
     {
         _timelines.Remove(partition);
+        if (models is null)
+            _choices.Remove(partition);
+        else
+            _choices[partition] = models;
+        _switchNotBefore[partition] = sessionsEnd;
         return TimelineOf(partition).Restore(listeners, forgotten);
     }
 
@@ -91,6 +126,8 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         {
             _timelines.Remove(partition);
             _lastArrival.Remove(partition);
+            _choices.Remove(partition);
+            _switchNotBefore.Remove(partition);
         }
     }
 
@@ -127,7 +164,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             if (_timelines.TryGetValue(partition, out var timeline))
                 timeline.Flush(_transitions);
         }
-        return new BatchEffects([], [], TakeOutcomes(), [], TakeStateChanges());
+        return new BatchEffects([], [], TakeOutcomes(), [], TakeStateChanges(), []);
     }
 
     private List<PartitionStateChanges> TakeStateChanges() =>
@@ -140,7 +177,7 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         return outcomes;
     }
 
-    private (List<CacheHint>, List<PredictionRecord>) Score(List<(PlayToScore Play, DateTime DecidedAt)> started)
+    private (List<CacheHint>, List<PredictionRecord>) Score(List<(PlayToScore Play, DateTime DecidedAt, IReadOnlyDictionary<string, string> Labels)> started)
     {
         var plays = started.ConvertAll(s => s.Play);
         var hints = new List<CacheHint>(plays.Count);
@@ -148,14 +185,14 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         if (plays.Count == 0)
             return (hints, predictions);
         var variants = plays.Select(p => experiment.For(p.Play.UserId)).ToArray();
-        var scorers = variants.Distinct().ToDictionary(v => v, v => v.Scorer);
+        var scorerOf = started.Select((s, i) => ScorerAt(variants[i], s.Labels)).ToArray();
         // The registry loads only bundles this policy has a rule for, so a rule never fails here.
-        var rules = scorers.ToDictionary(s => s.Key, s => policy.RuleFor(s.Value.OperatingPoints, s.Value.SkipTimes, ScoringVariant.Label(s.Value)));
+        var rules = scorerOf.Distinct().ToDictionary(s => s, s => policy.RuleFor(s.OperatingPoints, s.SkipTimes, ScoringVariant.Label(s)));
         var skipProbabilities = new double[plays.Count];
-        foreach (var group in Enumerable.Range(0, plays.Count).GroupBy(i => variants[i]))
+        foreach (var group in Enumerable.Range(0, plays.Count).GroupBy(i => scorerOf[i]))
         {
             var indexes = group.ToArray();
-            var scores = scorers[group.Key].Score(indexes.Select(i => plays[i]).ToList());
+            var scores = group.Key.Score(indexes.Select(i => plays[i]).ToList());
             for (var k = 0; k < indexes.Length; k++)
                 skipProbabilities[indexes[k]] = scores[k];
         }
@@ -164,24 +201,31 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
         {
             var decidedAt = started[i].DecidedAt;
             var play = plays[i].Play;
-            var (variant, skip) = (variants[i], skipProbabilities[i]);
-            var manifest = scorers[variant].Manifest;
+            var (variant, skip, scorer) = (variants[i], skipProbabilities[i], scorerOf[i]);
             var storageClass = catalog.Storage.GetValueOrDefault(play.TrackId)?.StorageClass;
             // A track the catalog does not know is scored and recorded like any play (the Trainer keeps such plays,
             // so online and offline evaluation agree), but not hinted: the cache has nothing to fetch for it.
             if (catalog.FindTrack(play.TrackId) is { } track)
             {
-                var scorer = scorers[variant];
                 var skipTimes = scorer.SkipTimes!;
                 var expectedHeard = ExpectedHeard.Share(1 - skip, plays[i].Listener.SkipTiming, skipTimes);
                 hints.Add(new CacheHint(play.PlayId, play.SessionId, play.TrackId, 1 - skip,
-                    rules[variant].Decide(1 - skip, expectedHeard), ScoringVariant.Label(scorer), variant.Name, storageClass, play.StartedAt, decidedAt,
-                    rules[variant].PlanFor(skip, track.DurationSeconds, skipTimes), expectedHeard));
+                    rules[scorer].Decide(1 - skip, expectedHeard), ScoringVariant.Label(scorer), variant.Name, storageClass, play.StartedAt, decidedAt,
+                    rules[scorer].PlanFor(skip, track.DurationSeconds, skipTimes), expectedHeard));
             }
-            predictions.Add(PredictionRecords.Create(plays[i], manifest, skip, PredictionSource.Stream, variant.Name, experiment.Id, decidedAt,
+            predictions.Add(PredictionRecords.Create(plays[i], scorer.Manifest, skip, PredictionSource.Stream, variant.Name, experiment.Id, decidedAt,
                 play.UserId, play.SessionId, catalog.Listeners.GetValueOrDefault(play.UserId)?.FavouriteGenres ?? []));
         }
         return (hints, predictions);
+    }
+
+    /// <summary>The variant's scorer of the recorded version; its current one, counted, when this instance has not loaded that version.</summary>
+    private SkipScorer ScorerAt(ScoringVariant variant, IReadOnlyDictionary<string, string> labels)
+    {
+        if (labels.TryGetValue(variant.Name, out var label) && variant.ScorerOf(label) is { } recorded)
+            return recorded;
+        RecordedVersionsUnavailable++;
+        return variant.Scorer;
     }
 
     private ListeningTimeline TimelineOf(int partition)

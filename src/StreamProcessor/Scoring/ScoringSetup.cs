@@ -25,7 +25,7 @@ public static class ScoringSetup
         {
             var model = registry.Find(v.Model) ?? throw new FileNotFoundException($"no bundle for variant {v.Name}'s model '{v.Model}' under {options.ModelsDirectory}");
             log.VariantLoaded(v.Name, model.Name, model.Version, model.Directory, options.Device, v.Weight);
-            return new ScoringVariant(v.Name, () => (registry.Find(v.Model) ?? model).Scorer, v.Weight);
+            return new ScoringVariant(v.Name, () => (registry.Find(v.Model) ?? model).Scorer, v.Weight, label => registry.Find(label)?.Scorer);
         }).ToList();
         return new ScoringExperiment(options.ExperimentId, variants);
     }

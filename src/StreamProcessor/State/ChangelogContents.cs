@@ -7,7 +7,8 @@ namespace Pozytywka.StreamProcessor.State;
 /// What a changelog partition's latest records (by key, as compaction keeps them) say: per listener the record of
 /// the highest epoch — a listener held, or one forgotten with the position they stopped at — whatever order the
 /// records landed in; the highest epoch any record or claim names; the keys a new owner retires (a listener's
-/// lower epochs, keys of an older layout); and how many records could not be read (their listeners start afresh).
+/// lower epochs, lower epochs' model choices, keys of an older layout); how many records could not be read (their
+/// listeners start afresh); and the model choices of the highest epoch that recorded any.
 /// </summary>
 public sealed record ChangelogContents(
     int HighestEpoch,
@@ -15,16 +16,27 @@ public sealed record ChangelogContents(
     IReadOnlyList<ForgottenListener> Forgotten,
     IReadOnlyDictionary<long, int> StoredAt,
     IReadOnlyList<string> Retired,
-    int Unreadable)
+    int Unreadable,
+    Scoring.ModelChoices? Models = null,
+    int ModelsEpoch = 0)
 {
     public static ChangelogContents Read(IReadOnlyDictionary<string, byte[]> latest)
     {
         var (highest, unreadable) = (0, 0);
         var retired = new List<string>();
         var newest = new Dictionary<long, (int Epoch, string Key)>();
+        var models = (Epoch: 0, Key: (string?)null);
         foreach (var (key, value) in latest)
         {
-            if (key == StateChangelogMessages.OwnerKey)
+            if (StateChangelogMessages.TryParseModelsKey(key, out var modelsEpoch))
+            {
+                highest = Math.Max(highest, modelsEpoch);
+                if (models.Key is not null)
+                    retired.Add(modelsEpoch > models.Epoch ? models.Key : key);
+                if (models.Key is null || modelsEpoch > models.Epoch)
+                    models = (modelsEpoch, key);
+            }
+            else if (key == StateChangelogMessages.OwnerKey)
             {
                 if (TryRead(value, StateJsonContext.Default.OwnerClaim) is { } claim)
                     highest = Math.Max(highest, claim.Epoch);
@@ -64,7 +76,14 @@ public sealed record ChangelogContents(
             else
                 unreadable++;
         }
-        return new ChangelogContents(highest, listeners, forgotten, newest.ToDictionary(n => n.Key, n => n.Value.Epoch), retired, unreadable);
+        var choices = models.Key is null ? null : TryRead(latest[models.Key], StateJsonContext.Default.ModelChoices);
+        if (models.Key is not null && choices is not { Changes.Count: > 0 })
+        {
+            (choices, unreadable) = (null, unreadable + 1);
+            retired.Add(models.Key);
+        }
+        return new ChangelogContents(highest, listeners, forgotten, newest.ToDictionary(n => n.Key, n => n.Value.Epoch), retired, unreadable,
+            choices, choices is null ? 0 : models.Epoch);
     }
 
     private static T? TryRead<T>(byte[] value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class

@@ -6,15 +6,19 @@ using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.State;
 
-/// <summary>What the changelog held for one partition, and the epoch its new owner claimed above everything it held.</summary>
-public sealed record RestoredPartition(int Partition, ChangelogContents Contents, int Epoch, long Records);
+/// <summary>
+/// What the changelog held for one partition, the epoch its new owner claimed above everything it held, and the end
+/// the <c>sessions</c> partition had before the claim (no former owner can have scored an event past it before then).
+/// </summary>
+public sealed record RestoredPartition(int Partition, ChangelogContents Contents, int Epoch, long Records, long SessionsEnd);
 
 /// <summary>
 /// Reads partitions of the state changelog from their start to their end, as they stand when the read begins,
 /// keeping the latest record of each key (what compaction keeps), with a consumer of its own that commits nothing;
 /// then claims each partition for its new owner: an <see cref="OwnerClaim"/> one epoch above the highest the
 /// partition held, acknowledged before the state is handed over, so every record the new owner writes outranks
-/// whatever a former owner still gets in later. The keys the contents retire are deleted with the claim.
+/// whatever a former owner still gets in later. The keys the contents retire are deleted with the claim. The end of
+/// each <c>sessions</c> partition is read after the changelog, before the claim.
 /// It runs off the consume loop's thread; the time it takes grows with the listeners the partitions hold, since
 /// compaction bounds the changelog by its keys, not by the age of <c>sessions</c>.
 /// </summary>
@@ -27,7 +31,7 @@ public sealed class ChangelogRestorer(ReliableProducer producer, IOptions<KafkaO
         Action? claiming = null)
     {
         var read = await Task.Run(() => Read(partitions, cancellationToken), cancellationToken);
-        var restored = read.ConvertAll(r => Claimed(r.Partition, ChangelogContents.Read(r.Latest), r.Records));
+        var restored = read.ConvertAll(r => Claimed(r.Partition, ChangelogContents.Read(r.Latest), r.Records, r.SessionsEnd));
         claiming?.Invoke();
         var refused = await producer.ProduceAllAsync(restored.SelectMany(Claim), cancellationToken);
         if (refused.Count > 0)
@@ -35,8 +39,8 @@ public sealed class ChangelogRestorer(ReliableProducer producer, IOptions<KafkaO
         return restored;
     }
 
-    private static RestoredPartition Claimed(int partition, ChangelogContents contents, long records) =>
-        new(partition, contents, contents.HighestEpoch + 1, records);
+    private static RestoredPartition Claimed(int partition, ChangelogContents contents, long records, long sessionsEnd) =>
+        new(partition, contents, contents.HighestEpoch + 1, records, sessionsEnd);
 
     private IEnumerable<Outgoing> Claim(RestoredPartition restored)
     {
@@ -46,7 +50,7 @@ public sealed class ChangelogRestorer(ReliableProducer producer, IOptions<KafkaO
             yield return new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = null }, restored.Partition);
     }
 
-    private List<(int Partition, Dictionary<string, byte[]> Latest, long Records)> Read(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken)
+    private List<(int Partition, Dictionary<string, byte[]> Latest, long Records, long SessionsEnd)> Read(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken)
     {
         var topic = kafka.Value.ChangelogTopic;
         using var reader = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
@@ -89,7 +93,9 @@ public sealed class ChangelogRestorer(ReliableProducer producer, IOptions<KafkaO
             if (result.IsPartitionEOF || result.Offset.Value + 1 >= ends.GetValueOrDefault(partition))
                 ends.Remove(partition);
         }
+        var sessionsEnds = partitions.ToDictionary(p => p,
+            p => reader.QueryWatermarkOffsets(new TopicPartition(kafka.Value.SessionsTopic, p), BrokerTimeout).High.Value);
         reader.Close();
-        return partitions.Select(p => (p, latest[p], records[p])).ToList();
+        return partitions.Select(p => (p, latest[p], records[p], sessionsEnds[p])).ToList();
     }
 }

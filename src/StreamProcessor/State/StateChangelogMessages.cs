@@ -16,10 +16,23 @@ public sealed record ChangelogWrite(int Partition, int Epoch, IReadOnlyList<List
 /// that compaction, which keeps the latest record of a key, can never let a former owner's late write replace a
 /// later owner's: the two are different keys, and a reader takes each listener's highest epoch
 /// (<see cref="ChangelogContents"/>). An owner that rewrites a listener first retires the key it was restored from.
+/// Key <c>models@EPOCH</c> holds the partition's <see cref="Scoring.ModelChoices"/>, fenced the same way.
 /// </summary>
 public static class StateChangelogMessages
 {
     public const string OwnerKey = "owner";
+    private const string ModelsPrefix = "models@";
+
+    public static string ModelsKey(int epoch) => ModelsPrefix + epoch.ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParseModelsKey(string key, out int epoch)
+    {
+        epoch = 0;
+        return key.StartsWith(ModelsPrefix, StringComparison.Ordinal)
+            && int.TryParse(key.AsSpan(ModelsPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out epoch);
+    }
+
+    public static byte[] Models(Scoring.ModelChoices choices) => JsonSerializer.SerializeToUtf8Bytes(choices, StateJsonContext.Default.ModelChoices);
 
     public static string ListenerKey(long userId, int epoch) =>
         $"{userId.ToString(CultureInfo.InvariantCulture)}@{epoch.ToString(CultureInfo.InvariantCulture)}";

@@ -15,7 +15,8 @@ namespace Pozytywka.StreamProcessor.State;
 /// while one was in flight are written together with each key once, as Kafka Streams' record cache does.
 /// Changes of a partition this instance has lost, queued before the loss, are not written: the new owner's are (and
 /// were one still to land late, it is fenced: it carries an older epoch, <see cref="StateChangelogMessages"/>).
-/// A record the broker refuses for good fails its batch, so no offset is committed without its state.
+/// A record the broker refuses for good fails its batch, so no offset is committed without its state. Switches of
+/// model version are recorded apart, before their batch publishes (<see cref="RecordAsync"/>).
 /// </summary>
 public sealed class StateChangelogWriter : IAsyncDisposable
 {
@@ -36,10 +37,46 @@ public sealed class StateChangelogWriter : IAsyncDisposable
 
     /// <summary>
     /// A partition restored and claimed at <paramref name="epoch"/>: its records are written at that epoch, and each
-    /// listener's first one retires the key the listener was restored from (<paramref name="storedAt"/>, by epoch).
+    /// listener's first one retires the key the listener was restored from (<paramref name="storedAt"/>, by epoch), as
+    /// the first model choices written retire those restored (<paramref name="modelsStoredAt"/>).
     /// </summary>
-    public void Own(int partition, int epoch, IReadOnlyDictionary<long, int> storedAt) =>
-        _owned[partition] = new Ownership(epoch, new Dictionary<long, int>(storedAt));
+    public void Own(int partition, int epoch, IReadOnlyDictionary<long, int> storedAt, int? modelsStoredAt = null) =>
+        _owned[partition] = new Ownership(epoch, new Dictionary<long, int>(storedAt)) { ModelsStoredAt = modelsStoredAt };
+
+    /// <summary>
+    /// Records partitions' switches of model version at their owner's epoch, now, ahead of the batch that made them:
+    /// the returned task completes when the broker has them, and the batch publishes nothing before (a record refused
+    /// for good fails it). Partitions no longer owned are left out.
+    /// </summary>
+    public Task RecordAsync(IReadOnlyList<PartitionModelChoices> switches, CancellationToken cancellationToken)
+    {
+        var messages = new List<Outgoing>();
+        foreach (var (partition, choices) in switches)
+        {
+            if (!_owned.TryGetValue(partition, out var owned))
+                continue;
+            messages.Add(new Outgoing(_topic, new Confluent.Kafka.Message<byte[]?, byte[]?>
+                { Key = System.Text.Encoding.UTF8.GetBytes(StateChangelogMessages.ModelsKey(owned.Epoch)), Value = StateChangelogMessages.Models(choices) }, partition));
+            if (owned.ModelsStoredAt is { } restored && restored != owned.Epoch)
+            {
+                messages.Add(new Outgoing(_topic, new Confluent.Kafka.Message<byte[]?, byte[]?>
+                    { Key = System.Text.Encoding.UTF8.GetBytes(StateChangelogMessages.ModelsKey(restored)), Value = null }, partition));
+            }
+            owned.ModelsStoredAt = owned.Epoch;
+        }
+        return messages.Count == 0 ? Task.CompletedTask : ProduceAsync(messages, cancellationToken);
+    }
+
+    private async Task ProduceAsync(List<Outgoing> messages, CancellationToken cancellationToken)
+    {
+        var refused = await _producer.ProduceAllAsync(messages, cancellationToken);
+        _metrics.ChangelogRecords.Inc(messages.Count - refused.Count);
+        _metrics.Undeliverable.Inc(refused.Count);
+        foreach (var record in refused)
+            _log.ChangelogRecordRefused(record.Message.Topic, record.Message.Partition ?? -1, record.Error.Reason);
+        if (refused.Count > 0)
+            throw new InvalidOperationException($"the broker refused {refused.Count} model choice record(s) for good ({refused[0].Error.Reason}): their batch is not published");
+    }
 
     /// <returns>A task that completes when the effects were acknowledged and then the changes too; it fails if either failed.</returns>
     public Task WriteAfter(Task effectsAcknowledged, IReadOnlyList<PartitionStateChanges> changes, CancellationToken cancellationToken)
@@ -124,8 +161,11 @@ public sealed class StateChangelogWriter : IAsyncDisposable
         return new ChangelogWrite(changes.Partition, owned.Epoch, changes.Changes, retired);
     }
 
-    /// <summary>The epoch a partition was claimed at, and the listeners still stored at the keys they were restored from.</summary>
-    private sealed record Ownership(int Epoch, Dictionary<long, int> StoredAt);
+    /// <summary>The epoch a partition was claimed at, the listeners still stored at the keys they were restored from, and the model choices' key's epoch.</summary>
+    private sealed record Ownership(int Epoch, Dictionary<long, int> StoredAt)
+    {
+        public int? ModelsStoredAt { get; set; }
+    }
 
     private sealed record Pending(long Sequence, Task EffectsAcknowledged, IReadOnlyList<ChangelogWrite> Writes, TaskCompletionSource Written, CancellationToken Cancellation);
 }

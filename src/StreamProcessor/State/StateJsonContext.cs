@@ -8,4 +8,5 @@ namespace Pozytywka.StreamProcessor.State;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(ListenerRecord))]
 [JsonSerializable(typeof(OwnerClaim))]
+[JsonSerializable(typeof(Scoring.ModelChoices))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -105,8 +105,8 @@ public sealed class StateRestoration(ChangelogRestorer restorer, PlayScoringPipe
         foreach (var partition in restored)
         {
             var contents = partition.Contents;
-            var unfit = pipeline.Restore(partition.Partition, contents.Listeners, contents.Forgotten);
-            changelog.Own(partition.Partition, partition.Epoch, contents.StoredAt);
+            var unfit = pipeline.Restore(partition.Partition, contents.Listeners, contents.Forgotten, contents.Models, partition.SessionsEnd);
+            changelog.Own(partition.Partition, partition.Epoch, contents.StoredAt, contents.Models is null ? null : contents.ModelsEpoch);
             if (contents.Unreadable > 0 || unfit > 0)
                 log.ChangelogUnusable(partition.Partition.ToString(), contents.Unreadable, unfit);
             listeners += contents.Listeners.Count - unfit;

@@ -127,6 +127,7 @@ public sealed class SessionEventConsumer(
         metrics.Events.WithLabels(StreamMetrics.Processed).Inc(_batch.Count - effects.Rejected.Count);
         metrics.UnhintedPlays.Inc(effects.Predictions.Count - effects.Hints.Count);
         metrics.EventsPassedOver.IncTo(pipeline.EventsPassedOver);
+        metrics.ErrorsHandled.WithLabels("model_version_unavailable").IncTo(pipeline.RecordedVersionsUnavailable);
 
         var offsets = MicroBatch.NextOffsets(_batch);
         _batch.Clear();
@@ -138,12 +139,14 @@ public sealed class SessionEventConsumer(
     {
         // Observed here, on the consumer thread in batch order, so a prediction is always seen before its outcome.
         live.Observe(effects.Predictions, effects.Outcomes, effects.Hints);
-        _inFlight.Add(changelog.WriteAfter(PublishAsync(effects), effects.StateChanges, _drainDeadline.Token), offsets);
+        var recorded = changelog.RecordAsync(effects.ModelChoices, _drainDeadline.Token);
+        _inFlight.Add(changelog.WriteAfter(PublishAsync(recorded, effects), effects.StateChanges, _drainDeadline.Token), offsets);
     }
 
     /// <summary>A hint's decision time is its PLAY's Kafka timestamp, so only PLAYs that were hinted are timed.</summary>
-    private async Task PublishAsync(BatchEffects effects)
+    private async Task PublishAsync(Task modelChoicesRecorded, BatchEffects effects)
     {
+        await modelChoicesRecorded;
         var acknowledgedAt = await publisher.PublishAsync(effects, _drainDeadline.Token);
         foreach (var hint in effects.Hints)
             metrics.EventToHintSeconds.Observe(Math.Max(0, (acknowledgedAt - hint.DecisionTime).TotalSeconds));
