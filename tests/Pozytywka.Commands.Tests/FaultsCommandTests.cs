@@ -12,7 +12,7 @@ public partial class FaultsCommandTests
             "faults", "--events", "4000", "--rate", "1000", "--broker-outage-seconds", "3");
 
         var rows = Row().Matches(faults.Output).ToList();
-        Assert.True(rows.Count == 10, $"expected a row for each of the 10 scenarios:\n{faults.Output}");
+        Assert.True(rows.Count == 11, $"expected a row for each of the 11 scenarios:\n{faults.Output}");
         Assert.All(rows, row =>
         {
             var scenario = row.Groups["scenario"].Value.Trim();

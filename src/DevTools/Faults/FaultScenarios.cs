@@ -36,6 +36,14 @@ public static class FaultScenarios
             stage.Instances[0].Kill();
             await stage.StartAsync(ProcessorRole.All);
         }),
+        new("SIGKILL mid changelog write, restart", OneInstance, Unchanged, async (stage, _) =>
+        {
+            // Killed as a write of listener records (about 12 KB each with a full history) lands: the restart restores
+            // whatever part of it the broker holds, each listener whole, and replays the rest.
+            await stage.WaitForChangelogWriteAsync(TimeSpan.FromSeconds(60));
+            stage.Instances[0].Kill();
+            await stage.StartAsync(ProcessorRole.All);
+        }),
         new("SIGKILL mid-write, store log torn, restart", OneInstance, Unchanged, async (stage, _) =>
         {
             await stage.WaitForStoreWriteAsync(TimeSpan.FromSeconds(60));

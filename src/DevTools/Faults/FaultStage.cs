@@ -119,6 +119,24 @@ public sealed class FaultStage : IDisposable
         throw new TimeoutException($"no store write within {timeout.TotalSeconds:0} s");
     }
 
+    /// <summary>Returns as soon as the state changelog has grown since the call: a write is landing, more of it likely on its way.</summary>
+    public async Task WaitForChangelogWriteAsync(TimeSpan timeout)
+    {
+        using var watcher = new Confluent.Kafka.ConsumerBuilder<Confluent.Kafka.Ignore, Confluent.Kafka.Ignore>(
+            new Confluent.Kafka.ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "faults-changelog-watch" }).Build();
+        long End() => Enumerable.Range(0, Partitions)
+            .Sum(p => watcher.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(StateChangelog, p), TimeSpan.FromSeconds(5)).High.Value);
+        var before = End();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (End() > before)
+                return;
+            await Task.Delay(1);
+        }
+        throw new TimeoutException($"no state changelog write within {timeout.TotalSeconds:0} s");
+    }
+
     private List<(string, long, DateTime)> StoreFiles() =>
         [.. new DirectoryInfo(StoreDirectory).GetFiles().OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (f.Name, f.Length, f.LastWriteTimeUtc))];
 
