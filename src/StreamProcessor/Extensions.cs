@@ -30,10 +30,10 @@ public static class Extensions
     {
         var role = ProcessorOptions.From(builder.Configuration);
         var services = builder.Services;
-        services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.SectionName);
-        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ProducerRetryOptions>().BindConfiguration($"{KafkaOptions.SectionName}:ProducerRetry");
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName)
+        services.AddSection<ProcessorOptions>();
+        services.AddSection<KafkaOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddSection<ProducerRetryOptions>();
+        services.AddSection<StoreOptions>()
             .Validate(o => o.Retention is null || o.Retention > TimeSpan.Zero, "Store:Retention must be positive (or unset, to keep everything)")
             .Validate(o => o.RetentionSweepInterval > TimeSpan.Zero, "Store:RetentionSweepInterval must be positive")
             .ValidateOnStart();
@@ -54,7 +54,7 @@ public static class Extensions
         }
         if (role.RunsSink)
         {
-            services.AddOptions<SinkOptions>().BindConfiguration(SinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSection<SinkOptions>().ValidateDataAnnotations().ValidateOnStart();
             services.AddSingleton<StoreWriteStatus>();
             services.AddHostedService<OutcomeSink>();
             services.AddHostedService<RetentionSweep>();
@@ -71,14 +71,14 @@ public static class Extensions
     private static void AddStreamWorker(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CacheHintOptions>().BindConfiguration(CacheHintOptions.SectionName);
-        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateDataAnnotations()
+        services.AddSection<StreamingOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddSection<CacheHintOptions>();
+        services.AddSection<ScoringOptions>().ValidateDataAnnotations()
             .Validate(o => o.DataDirectory.Length > 0 && o.ModelsDirectory.Length > 0, "Scoring:DataDirectory and Scoring:ModelsDirectory must be set (serve --data DIR --models DIR)")
             .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Scoring:SessionIdleTimeout must be positive")
             .Validate(o => o.ListenerIdleTimeout >= o.SessionIdleTimeout, "Scoring:ListenerIdleTimeout must be at least Scoring:SessionIdleTimeout")
             .ValidateOnStart();
-        services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.SectionName);
+        services.AddSection<ModelRegistryOptions>();
 
         services.AddSingleton(sp => ScoringSetup.LoadCatalog(sp.GetRequiredService<IOptions<ScoringOptions>>().Value, Logger(sp, "Catalog")));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ModelsDirectory,
@@ -110,7 +110,7 @@ public static class Extensions
     private static void AddPredictionApi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddSection<ApiOptions>();
         // Its own producer without linger: a request waits for its one record's acknowledgement, so nothing is gained by waiting for others.
         services.AddSingleton(sp => new PredictionLog(new ReliableProducer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value.BootstrapServers,
                 new ProducerRetryOptions { Linger = TimeSpan.Zero, MessageTimeout = sp.GetRequiredService<IOptions<ApiOptions>>().Value.PredictionLogTimeout },
@@ -123,7 +123,7 @@ public static class Extensions
         services.AddSingleton<ExperimentReporter>();
         services.AddOpenApi();
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize =
-            builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes);
+            builder.Configuration.GetSection(ConfigurationCatalog.SectionOf<ApiOptions>()).Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<UnreadableRequestHandler>();
         services.AddExceptionHandler<UnavailableLogHandler>();
@@ -137,4 +137,8 @@ public static class Extensions
 
     private static Microsoft.Extensions.Logging.ILogger Logger(IServiceProvider services, string category) =>
         services.GetRequiredService<ILoggerFactory>().CreateLogger($"Pozytywka.StreamProcessor.{category}");
+
+    /// <summary>Options bound from their section as <see cref="ConfigurationCatalog.Sections"/> maps it: the one place the map is written.</summary>
+    private static OptionsBuilder<TOptions> AddSection<TOptions>(this IServiceCollection services) where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(ConfigurationCatalog.SectionOf<TOptions>());
 }

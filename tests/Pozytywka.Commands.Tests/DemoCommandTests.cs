@@ -16,7 +16,7 @@ public partial class DemoCommandTests
         Assert.Matches(@"demo: [\d,]+ plays reconstructed", demo.Output);
         Assert.Matches(@"demo: advanced — temporal test accuracy [\d.]+ %", demo.Output);
         Assert.Matches(@"demo: whole-track prefetch ranked by the advanced model's expected heard share cuts wasted bytes -?[\d.]+ % at 95 %", demo.Output);
-        Assert.Matches(@"today's hint policy keeps [\d.]+ % of the useful bytes and cuts -?[\d.]+ % of the waste", demo.Output);
+        Assert.Matches(@"the hints as configured \(the bundle's point for \d+ %\) prefetch [\d.]+ % of the heard bytes and cut -?[\d.]+ % of the waste", demo.Output);
         Assert.Matches(@"demo: edge cache \(LRU, 5 % capacity\): start-up p95 \d+ ms on demand, \d+ ms with the hints; one segment ahead takes stalls from [\d.]+ to [\d.]+ s/h on a steady link; with outages the hints stall [\d.]+ s/h against [\d.]+ one segment ahead, for -?[\d.]+ GB more waste", demo.Output);
         Assert.Matches(@"demo: buffer depth under outages(, the skip-time plan tuned to stall like a \d+ s buffer wastes [\d.]+ % (less|more) than fixed buffers at equal stall|: no plan stalled)", demo.Output);
         Assert.True(File.Exists(Path.Combine(directory, ".pozytywka", "demo", "simulation", "simulation.json")));

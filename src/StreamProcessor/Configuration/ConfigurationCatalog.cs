@@ -17,7 +17,8 @@ public sealed record ConfigurationKey(string Key, string EnvironmentVariable, st
 
 /// <summary>
 /// Every setting the processor binds, derived from its options classes, so the operations guide, the
-/// <c>options</c> command and the deployment check can never drift from what the code reads.
+/// <c>options</c> command and the deployment check can never drift from what the code reads: the host binds each
+/// options class from the section <see cref="Sections"/> maps it to (<see cref="SectionOf{TOptions}"/>), nowhere else.
 /// </summary>
 public static class ConfigurationCatalog
 {
@@ -34,6 +35,11 @@ public static class ConfigurationCatalog
         (ModelRegistryOptions.SectionName, typeof(ModelRegistryOptions)),
         (ApiOptions.SectionName, typeof(ApiOptions)),
     ];
+
+    /// <summary>The section an options class is bound from; the host binds every options class through it.</summary>
+    public static string SectionOf<TOptions>() =>
+        Sections.FirstOrDefault(s => s.Options == typeof(TOptions)).Section
+        ?? throw new InvalidOperationException($"{typeof(TOptions).Name} is bound but not in ConfigurationCatalog.Sections");
 
     /// <summary>Keys read by the host and logging rather than by an options class.</summary>
     public static IReadOnlyList<string> FrameworkPrefixes { get; } = ["Serilog", "Logging", "ASPNETCORE_", "DOTNET_", "urls"];

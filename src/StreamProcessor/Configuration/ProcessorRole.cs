@@ -25,5 +25,5 @@ public sealed class ProcessorOptions
     public bool RunsSink => Role is ProcessorRole.All or ProcessorRole.Sink;
 
     public static ProcessorOptions From(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<ProcessorOptions>() ?? new ProcessorOptions();
+        configuration.GetSection(ConfigurationCatalog.SectionOf<ProcessorOptions>()).Get<ProcessorOptions>() ?? new ProcessorOptions();
 }
