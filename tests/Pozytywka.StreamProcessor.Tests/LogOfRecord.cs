@@ -1,6 +1,9 @@
 using Pozytywka.Contracts;
 using Pozytywka.DevTools.Faults;
 using Pozytywka.DevTools.Kafka;
+using Pozytywka.DevTools.Processes;
+using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Streaming;
 using Pozytywka.Reference;
 using Pozytywka.StreamProcessor.Store;
 
@@ -13,23 +16,15 @@ public static class LogOfRecord
     /// A real `serve` process on these topics. Small batches and commits every 2 s, so that acknowledged but
     /// uncommitted effects are certain at a kill; sessions end 3 s after their last event, so every outcome is known.
     /// </summary>
-    public static Dictionary<string, string> ProcessEnvironment(TestKafka kafka, StreamTopics topics, string groupId) => new()
-    {
-        ["Kafka__BootstrapServers"] = kafka.BootstrapServers,
-        ["Kafka__FetchWaitMax"] = "00:00:00.005",
-        ["Kafka__GroupId"] = groupId,
-        ["Kafka__SessionsTopic"] = topics.Sessions,
-        ["Kafka__CacheHintsTopic"] = topics.Hints,
-        ["Kafka__DeadLetterTopic"] = topics.DeadLetter,
-        ["Kafka__PredictionsDeadLetterTopic"] = topics.PredictionsDeadLetter,
-        ["Kafka__PredictionsTopic"] = topics.Predictions,
-        ["Kafka__StateChangelogTopic"] = topics.StateChangelog,
-        ["Sink__GroupId"] = $"{groupId}-sink",
-        ["Streaming__QuietPartitionTimeout"] = "00:00:03",
-        ["Streaming__ProducerRetryWindow"] = "00:00:01",
-        ["Streaming__MaxBatchSize"] = "20",
-        ["Streaming__CommitInterval"] = "00:00:02",
-    };
+    public static Dictionary<string, string> ProcessEnvironment(TestKafka kafka, StreamTopics topics, string groupId) => new ProcessorSettings()
+        .Set<KafkaOptions>(nameof(KafkaOptions.BootstrapServers), kafka.BootstrapServers)
+        .Set<KafkaOptions>(nameof(KafkaOptions.FetchWaitMax), MockKafkaCluster.FetchWaitMax)
+        .Group(groupId)
+        .Topics(topics.Sessions, topics.Hints, topics.Predictions, topics.DeadLetter, topics.PredictionsDeadLetter, topics.StateChangelog)
+        .QuietClose(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1))
+        .Set<StreamingOptions>(nameof(StreamingOptions.MaxBatchSize), 20)
+        .Set<StreamingOptions>(nameof(StreamingOptions.CommitInterval), TimeSpan.FromSeconds(2))
+        .ToEnvironment();
 
     /// <summary>
     /// Judged against the test code's reference reconstruction of what the sessions topic holds (each partition in

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pozytywka.Contracts;
+using Pozytywka.DevTools.Processes;
 using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Streaming;
 
@@ -31,27 +32,11 @@ public sealed class RunningProcessor : IAsyncDisposable
     public static async Task<RunningProcessor> StartAsync(TestKafka kafka, StreamTopics topics, TrainedExport export, string storeDirectory,
         string groupId, TimeSpan? quietPartitionTimeout = null, IReadOnlyDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? customize = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
-            ["Kafka:FetchWaitMax"] = "00:00:00.005",
-            ["Kafka:GroupId"] = groupId,
-            ["Kafka:SessionsTopic"] = topics.Sessions,
-            ["Kafka:CacheHintsTopic"] = topics.Hints,
-            ["Kafka:DeadLetterTopic"] = topics.DeadLetter,
-            ["Kafka:PredictionsTopic"] = topics.Predictions,
-            ["Kafka:PredictionsDeadLetterTopic"] = topics.PredictionsDeadLetter,
-            ["Kafka:StateChangelogTopic"] = topics.StateChangelog,
-            ["Sink:GroupId"] = $"{groupId}-sink",
-            ["Scoring:DataDirectory"] = export.Directory,
-            ["Scoring:ModelsDirectory"] = export.ModelsDirectory,
-            ["Scoring:Device"] = "cpu",
-            ["Store:DataDirectory"] = storeDirectory,
-            ["Streaming:QuietPartitionTimeout"] = (quietPartitionTimeout ?? TimeSpan.FromSeconds(2)).ToString(),
-            ["Streaming:ProducerRetryWindow"] = "00:00:01",
-            ["urls"] = "http://127.0.0.1:0",
-            ["Serilog:MinimumLevel:Default"] = "Error",
-        };
+        var settings = ProcessorSettings.OnBroker(kafka.BootstrapServers, export.Directory, export.ModelsDirectory, storeDirectory)
+            .Group(groupId)
+            .Topics(topics.Sessions, topics.Hints, topics.Predictions, topics.DeadLetter, topics.PredictionsDeadLetter, topics.StateChangelog)
+            .QuietClose(quietPartitionTimeout ?? TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1))
+            .Build();
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             settings[key] = value;
         var app = ProcessorHost.Build(settings, customize);

@@ -1,4 +1,6 @@
 using Pozytywka.DevTools.Processes;
+using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -8,11 +10,14 @@ public static class ServeProcesses
     public static ServeProcess Start(TrainedExport export, string storeDirectory, IReadOnlyDictionary<string, string> environment, string? modelsDirectory = null)
     {
         var settings = environment.ToDictionary(e => e.Key, e => (string?)e.Value);
-        settings["Scoring__DataDirectory"] = export.Directory;
-        settings["Scoring__ModelsDirectory"] = modelsDirectory ?? export.ModelsDirectory;
-        settings["Store__DataDirectory"] = storeDirectory;
-        settings["Scoring__Device"] = "cpu";
-        settings["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in new ProcessorSettings()
+                     .Set<ScoringOptions>(nameof(ScoringOptions.DataDirectory), export.Directory)
+                     .Set<ScoringOptions>(nameof(ScoringOptions.ModelsDirectory), modelsDirectory ?? export.ModelsDirectory)
+                     .Set<ScoringOptions>(nameof(ScoringOptions.Device), "cpu")
+                     .Set<StoreOptions>(nameof(StoreOptions.DataDirectory), storeDirectory)
+                     .Set("Serilog:MinimumLevel:Default", "Warning")
+                     .ToEnvironment())
+            settings[key] = value;
         return ServeProcess.Start(settings);
     }
 }

@@ -6,6 +6,7 @@ using Pozytywka.Listening.Model;
 using Pozytywka.DevTools.Benchmarks;
 using Pozytywka.StreamProcessor.Configuration;
 using Pozytywka.DevTools.Kafka;
+using Pozytywka.DevTools.Processes;
 using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.DevTools.Cli;
@@ -116,7 +117,7 @@ public static class BenchCommand
             passthroughs.Add(await PassthroughBenchmark.RunAsync(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, FetchWaitMax = MockKafkaCluster.FetchWaitMax },
                 $"passthrough-in-{pass}", [$"passthrough-hints-{pass}", $"passthrough-predictions-{pass}", $"passthrough-changelog-{pass}"], Partitions, Replay(cluster, $"passthrough-in-{pass}", lines),
                 new StreamProcessor.Streaming.StreamingOptions()));
-            fulls.Add(await ProcessorBenchmark.FullSpeedAsync(Settings(cluster, data, models, work, pass, $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ProcessorRole.Stream),
+            fulls.Add(await ProcessorBenchmark.FullSpeedAsync(Settings(cluster, data, models, work, pass, $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ProcessorRole.Stream).Build(),
                 Partitions, Replay(cluster, $"sessions-{pass}", lines)));
         }
         var measured = FullSpeedPasses.Length - 1;
@@ -129,15 +130,15 @@ public static class BenchCommand
             $"{endToEnd.EventsPerSecond:N0} events/s ({endToEnd.Each}) = {endToEnd.EventsPerSecond / passthrough.EventsPerSecond:0.00} of passthrough, " +
             $"{endToEnd.CpuMicrosecondsPerEvent:0.0} µs CPU/event = {endToEnd.CpuMicrosecondsPerEvent / passthrough.CpuMicrosecondsPerEvent:0.0} × the passthrough's");
 
-        var sink = await SinkBenchmark.RunAsync(Settings(cluster, data, models, work, "sink", $"sessions-{FullSpeedPasses[^1]}", $"cache-hints-{FullSpeedPasses[^1]}", $"skip-predictions-{FullSpeedPasses[^1]}", ProcessorRole.Sink), Partitions);
+        var sink = await SinkBenchmark.RunAsync(Settings(cluster, data, models, work, "sink", $"sessions-{FullSpeedPasses[^1]}", $"cache-hints-{FullSpeedPasses[^1]}", $"skip-predictions-{FullSpeedPasses[^1]}", ProcessorRole.Sink).Build(), Partitions);
         Console.WriteLine($"bench: outcome sink (--role sink): {sink.Records:N0} records of the run above into LiteDB in {sink.Seconds:0.0} s = {sink.RecordsPerSecond:N0} records/s");
 
         foreach (var (rate, i) in rates.Select((r, i) => (r, i)))
         {
-            var settings = Settings(cluster, data, models, work, $"paced-{i}", $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}", ProcessorRole.Stream);
             // The mock answers a fetch that finds nothing only after the full wait, where a real broker answers as soon
             // as data arrives; a short wait keeps that artefact from adding milliseconds to every hop.
-            settings["Kafka:FetchWaitMax"] = LatencyFetchWaitMax.ToString();
+            var settings = Settings(cluster, data, models, work, $"paced-{i}", $"sessions-paced-{i}", $"cache-hints-paced-{i}", $"skip-predictions-paced-{i}", ProcessorRole.Stream)
+                .Set<KafkaOptions>(nameof(KafkaOptions.FetchWaitMax), LatencyFetchWaitMax).Build();
             var paced = await ProcessorBenchmark.PacedAsync(settings, Partitions, Replay(cluster, $"sessions-paced-{i}", lines.Take(pacedEvents), rate), LatencyWarmUp, LatencyFetchWaitMax);
             Console.WriteLine($"bench: {rate:N0} events/s offered ({paced.Events:N0} events, processed and committed at {paced.EventsPerSecond:N0}/s, --role stream, " +
                 $"fetch.wait.max.ms {LatencyFetchWaitMax.TotalMilliseconds:0} for the processor and for a separate hint consumer): PLAY → hint received, " +
@@ -176,7 +177,7 @@ public static class BenchCommand
     private static async Task BenchHttp(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, string trackId)
     {
         // Topics of its own, empty: the HTTP host's consumer has nothing to do.
-        await using var app = ProcessorHost.Build(Settings(cluster, data, models, work, "http", "sessions-idle", "cache-hints-idle", "skip-predictions-idle", ProcessorRole.Stream));
+        await using var app = ProcessorHost.Build(Settings(cluster, data, models, work, "http", "sessions-idle", "cache-hints-idle", "skip-predictions-idle", ProcessorRole.Stream).Build());
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
@@ -213,10 +214,9 @@ public static class BenchCommand
             var run = storeDown ? "outage" : "steady";
             foreach (var topic in new[] { $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ChangelogOf(run) })
                 cluster.CreateTopic(topic, Partitions);
-            var settings = Settings(cluster, data, models, work, run, $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ProcessorRole.All);
             // The replay's last sessions must end for every outcome to be known.
-            settings["Streaming:QuietPartitionTimeout"] = "00:00:05";
-            settings["Streaming:ProducerRetryWindow"] = "00:00:02";
+            var settings = Settings(cluster, data, models, work, run, $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ProcessorRole.All)
+                .QuietClose(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2)).Build();
             var result = await StoreOutageBenchmark.RunAsync(settings,
                 Partitions, Replay(cluster, $"sessions-{run}", events, rate), windowStart, window, storeDown);
             Console.WriteLine($"bench: {rate:N0} events/s offered, store {(storeDown ? "down" : "up")} from {windowStart.TotalSeconds:0} s for {window.TotalSeconds:0} s: " +
@@ -231,15 +231,16 @@ public static class BenchCommand
     {
         foreach (var topic in new[] { "sessions-memory", "cache-hints-memory", "skip-predictions-memory", ChangelogOf("memory") })
             cluster.CreateTopic(topic, Partitions);
-        var settings = Settings(cluster, data, models, work, "memory", "sessions-memory", "cache-hints-memory", "skip-predictions-memory", ProcessorRole.Stream);
-        settings["Serilog:MinimumLevel:Default"] = "Warning";
+        var built = Settings(cluster, data, models, work, "memory", "sessions-memory", "cache-hints-memory", "skip-predictions-memory", ProcessorRole.Stream)
+            .Set("Serilog:MinimumLevel:Default", "Warning");
         foreach (var setting in extraSettings)
         {
             var split = setting.IndexOf('=', StringComparison.Ordinal);
             if (split <= 0)
                 throw new ArgumentException($"--memory-setting {setting}: expected KEY=VALUE");
-            settings[setting[..split]] = setting[(split + 1)..];
+            built.Set(setting[..split], setting[(split + 1)..]);
         }
+        var settings = built.Build();
         var replayed = 0L;
         Console.WriteLine($"bench: memory of one serve process (--role stream{string.Concat(extraSettings.Select(s => ", " + s))}) replaying {data.FullName} at {rate:N0} events/s, sampled every 10 s:");
         var samples = await MemoryBenchmark.RunAsync(settings, () =>
@@ -270,23 +271,8 @@ public static class BenchCommand
     /// <summary>The state changelog of a run's processor group (<c>bench-RUN</c>, see <see cref="Settings"/>).</summary>
     private static string ChangelogOf(string run) => KafkaTopics.StateChangelogOf($"bench-{run}");
 
-    private static Dictionary<string, string?> Settings(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work,
-        string run, string sessions, string hints, string predictions, ProcessorRole role = ProcessorRole.All) => new()
-    {
-        ["Processor:Role"] = role.ToString(),
-        ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
-        ["Kafka:GroupId"] = $"bench-{run}",
-        ["Kafka:FetchWaitMax"] = MockKafkaCluster.FetchWaitMax.ToString(),
-        ["Kafka:SessionsTopic"] = sessions,
-        ["Kafka:CacheHintsTopic"] = hints,
-        ["Kafka:PredictionsTopic"] = predictions,
-        ["Sink:GroupId"] = $"bench-{run}-sink",
-        ["Scoring:DataDirectory"] = data.FullName,
-        ["Scoring:ModelsDirectory"] = models.FullName,
-        ["Scoring:Device"] = "cpu",
-        ["Store:DataDirectory"] = Path.Combine(work.FullName, run),
-        ["Serilog:MinimumLevel:Default"] = "Error",
-        ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Error",
-        ["urls"] = "http://127.0.0.1:0",
-    };
+    private static ProcessorSettings Settings(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work,
+        string run, string sessions, string hints, string predictions, ProcessorRole role = ProcessorRole.All) =>
+        ProcessorSettings.OnBroker(cluster.BootstrapServers, data.FullName, models.FullName, Path.Combine(work.FullName, run))
+            .Role(role).Group($"bench-{run}").Topics(sessions: sessions, hints: hints, predictions: predictions);
 }

@@ -11,6 +11,9 @@ using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Store;
 using Pozytywka.StreamProcessor.Streaming;
 
+using Pozytywka.DevTools.Processes;
+using Pozytywka.StreamProcessor.Scoring;
+
 namespace Pozytywka.DevTools.Cli;
 
 /// <summary>
@@ -44,26 +47,15 @@ public static class StreamDemoCommand
             cluster.CreateTopic(topic, Partitions);
         Console.WriteLine($"stream demo: embedded Kafka (librdkafka mock cluster) at {cluster.BootstrapServers}");
 
-        await using var app = ProcessorHost.Build(new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
-            ["Kafka:FetchWaitMax"] = MockKafkaCluster.FetchWaitMax.ToString(),
-            ["Scoring:DataDirectory"] = data.FullName,
-            ["Scoring:ModelsDirectory"] = models.FullName,
-            ["Scoring:ExperimentId"] = "demo",
-            ["Scoring:Variants:0:Name"] = "A",
-            ["Scoring:Variants:0:Model"] = "advanced",
-            ["Scoring:Variants:1:Name"] = "B",
-            ["Scoring:Variants:1:Model"] = "simple",
-            ["Store:DataDirectory"] = store,
-            ["Streaming:QuietPartitionTimeout"] = "00:00:03",
-            // The replay's producer has flushed before the last sessions go quiet: nothing is held back to wait for.
-            ["Streaming:ProducerRetryWindow"] = "00:00:01",
-            // Dead letters and the rest are counted in the live line; the JSON logs would drown it.
-            ["Serilog:MinimumLevel:Default"] = "Error",
-            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Error",
-            ["urls"] = "http://127.0.0.1:0",
-        });
+        // Dead letters and the rest are counted in the live line; the JSON logs (errors only) would drown it. The replay's
+        // producer has flushed before the last sessions go quiet: nothing is held back to wait for.
+        await using var app = ProcessorHost.Build(ProcessorSettings.OnBroker(cluster.BootstrapServers, data.FullName, models.FullName, store)
+            .Set<ScoringOptions>(nameof(ScoringOptions.Device), "auto")
+            .Set<ScoringOptions>(nameof(ScoringOptions.ExperimentId), "demo")
+            .Set<ScoringOptions>("Variants:0:Name", "A").Set<ScoringOptions>("Variants:0:Model", "advanced")
+            .Set<ScoringOptions>("Variants:1:Name", "B").Set<ScoringOptions>("Variants:1:Model", "simple")
+            .QuietClose(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1))
+            .Build());
         await app.StartAsync(cancellationToken);
         var metrics = app.Services.GetRequiredService<StreamMetrics>();
         var evaluator = app.Services.GetRequiredService<OnlineEvaluator>();

@@ -1,6 +1,8 @@
 using Pozytywka.DevTools.Kafka;
 using Pozytywka.DevTools.Processes;
 using Pozytywka.StreamProcessor.Configuration;
+using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Streaming;
 using Pozytywka.StreamProcessor.Sink;
 using Pozytywka.StreamProcessor.Store;
 
@@ -58,27 +60,14 @@ public sealed class FaultStage : IDisposable
     /// quiet for <see cref="FaultOptions.QuietPartition"/> has its sessions ended, so that every outcome is known soon
     /// after the replay.
     /// </summary>
-    public Dictionary<string, string?> Settings(ProcessorRole role) => new()
-    {
-        ["Processor:Role"] = role.ToString(),
-        ["Kafka:BootstrapServers"] = Cluster.BootstrapServers,
-        ["Kafka:FetchWaitMax"] = MockKafkaCluster.FetchWaitMax.ToString(),
-        ["Kafka:SessionTimeout"] = SessionTimeout.ToString(),
-        ["Kafka:SessionsTopic"] = Sessions,
-        ["Kafka:CacheHintsTopic"] = HintsTopic,
-        ["Kafka:PredictionsTopic"] = PredictionsTopic,
-        ["Kafka:DeadLetterTopic"] = DeadLetter,
-        ["Kafka:StateChangelogTopic"] = StateChangelog,
-        ["Scoring:DataDirectory"] = _options.Data,
-        ["Scoring:ModelsDirectory"] = _options.Models,
-        ["Scoring:Device"] = "cpu",
-        ["Store:DataDirectory"] = StoreDirectory,
-        ["Streaming:QuietPartitionTimeout"] = FaultOptions.QuietPartition.ToString(),
-        ["Streaming:ProducerRetryWindow"] = FaultOptions.ProducerRetryWindow.ToString(),
-        ["Streaming:MaxBatchSize"] = "20",
-        ["Streaming:CommitInterval"] = "00:00:02",
-        ["Serilog:MinimumLevel:Default"] = "Error",
-    };
+    public Dictionary<string, string?> Settings(ProcessorRole role) => ProcessorSettings.OnBroker(Cluster.BootstrapServers, _options.Data, _options.Models, StoreDirectory)
+        .Role(role)
+        .Topics(sessions: Sessions, hints: HintsTopic, predictions: PredictionsTopic, deadLetter: DeadLetter, stateChangelog: StateChangelog)
+        .Set<KafkaOptions>(nameof(KafkaOptions.SessionTimeout), SessionTimeout)
+        .QuietClose(FaultOptions.QuietPartition, FaultOptions.ProducerRetryWindow)
+        .Set<StreamingOptions>(nameof(StreamingOptions.MaxBatchSize), 20)
+        .Set<StreamingOptions>(nameof(StreamingOptions.CommitInterval), TimeSpan.FromSeconds(2))
+        .Build();
 
     public async Task<ServeProcess> StartAsync(ProcessorRole role)
     {
