@@ -9,19 +9,19 @@ namespace Pozytywka.DevTools.Processes;
 /// One <c>serve</c> process: the processor's own executable, configured through the environment as an operator
 /// would, listening on a free loopback port. Stopped by SIGTERM, killed by SIGKILL, its resident memory, metrics
 /// and last lines of output readable while it runs. The fault report, the benchmarks and the process tests all run it.
+/// A port found free can be taken by another process before serve binds it; a quiet process that exits for that is
+/// started again on another port while it is awaited (<see cref="WaitUntilReadyAsync"/>).
 /// </summary>
 public sealed class ServeProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly HttpClient _http;
     private const int KeptLines = 200;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _quiet;
     private readonly Queue<string> _lastLines = new();
+    private Process _process = null!;
+    private HttpClient _http = null!;
 
-    private ServeProcess(Process process, int port)
-    {
-        _process = process;
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-    }
+    private ServeProcess(IReadOnlyDictionary<string, string?> settings, bool quiet) => (_settings, _quiet) = (settings, quiet);
 
     public bool HasExited => _process.HasExited;
 
@@ -40,28 +40,48 @@ public sealed class ServeProcess : IDisposable
     /// <param name="settings">Configuration keys (<c>Kafka:BootstrapServers</c> or <c>Kafka__BootstrapServers</c>), passed as environment variables.</param>
     public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, bool quiet = true)
     {
+        var serve = new ServeProcess(settings, quiet);
+        serve.Launch();
+        return serve;
+    }
+
+    private void Launch()
+    {
         var port = FreePort();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Pozytywka.StreamProcessor"))
         {
             UseShellExecute = false,
-            RedirectStandardOutput = quiet,
-            RedirectStandardError = quiet,
+            RedirectStandardOutput = _quiet,
+            RedirectStandardError = _quiet,
         };
         foreach (var argument in new[] { "serve", "--urls", $"http://127.0.0.1:{port}" })
             start.ArgumentList.Add(argument);
-        foreach (var (key, value) in settings.Where(s => s.Key != "urls"))
+        foreach (var (key, value) in _settings.Where(s => s.Key != "urls"))
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("serve did not start");
-        var serve = new ServeProcess(process, port);
-        if (quiet)
+        _process = Process.Start(start) ?? throw new InvalidOperationException("serve did not start");
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        if (_quiet)
         {
             // Drained so a chatty process never blocks on a full pipe; the last lines say why, if it fails.
-            process.OutputDataReceived += (_, line) => serve.Keep(line.Data);
-            process.ErrorDataReceived += (_, line) => serve.Keep(line.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            _process.OutputDataReceived += (_, line) => Keep(line.Data);
+            _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
         }
-        return serve;
+    }
+
+    /// <summary>Started again on another port, when the one it was given was taken before it could bind it.</summary>
+    private bool RelaunchedAfterPortTaken()
+    {
+        _process.WaitForExit(); // the output is drained
+        if (!_quiet || !Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            return false;
+        _process.Dispose();
+        _http.Dispose();
+        lock (_lastLines)
+            _lastLines.Clear();
+        Launch();
+        return true;
     }
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
@@ -69,7 +89,7 @@ public sealed class ServeProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (_process.HasExited && !RelaunchedAfterPortTaken())
                 throw new InvalidOperationException($"serve exited ({_process.ExitCode}) before it was ready: {Output}");
             try
             {
