@@ -136,7 +136,7 @@ public partial class OfflineCommandsTests(TrainedWorkspace workspace)
         var hinted = json.RootElement.GetProperty("hinted").EnumerateArray().ToList();
         Assert.Equal(["temporal test period", "every play, scored by the bundle"], hinted.Select(h => h.GetProperty("plays").GetString()));
         var decisions = File.ReadAllLines(Path.Combine(directory, "simulation", "hint_decisions.csv"));
-        Assert.Equal("play_id,period,completion_probability,expected_heard_share,decision", decisions[0]);
+        Assert.Equal("play_id,period,completion_probability,expected_heard_share,decision,plan", decisions[0]);
         var rows = decisions.Skip(1).Select(line => line.Split(',')).ToList();
         Assert.Equal(hinted[1].GetProperty("play_count").GetInt32(), rows.Count);
         Assert.Equal(hinted[1].GetProperty("evicted").GetInt32(), rows.Count(r => r[4] == "EVICT"));
