@@ -31,7 +31,7 @@ public sealed record CachePlay(
     /// <summary>The track's daily storage cost, pro rata for the unheard part: what keeping the waste costs.</summary>
     public double UnheardCost => TrackBytes == 0 ? 0 : DailyCost * UnheardBytes / TrackBytes;
 
-    public long Bytes(double seconds) => (long)Math.Round(seconds * BytesPerSecond);
+    public long Bytes(double seconds) => Listening.Hints.AudioBytes.Of(seconds, BytesPerSecond);
 
     /// <summary>The daily storage cost of <paramref name="seconds"/> of this track kept at the edge.</summary>
     public double CostOf(double seconds) => TrackSeconds <= 0 ? 0 : DailyCost * Math.Min(seconds, TrackSeconds) / TrackSeconds;

@@ -51,7 +51,8 @@ public static class CacheSimulation
         var bound = new RankingCuts(PrefetchRanking.KnownHeardShare, WholeTrackPrefetch.WasteCutInterpolated(boundCurve, 0.95),
             WholeTrackPrefetch.WasteCutInterpolated(boundCurve, 0.90));
         var always = WholeTrackPrefetch.Totals(test);
-        var points = scorer.OperatingPoints ?? OperatingPointTuning.Tune(training, skipTimes);
+        // A bundle without points runs only under CacheHints:WholeTrackAtOrAbove; its tuned rows need the thresholds alone.
+        var points = scorer.OperatingPoints ?? OperatingPointTuning.Thresholds(training);
         var tuned = UsefulShareTargets.Select(target =>
         {
             var threshold = points.WholeTrackAtOrAbove(target);

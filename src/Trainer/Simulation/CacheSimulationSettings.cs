@@ -16,7 +16,7 @@ public sealed record CacheSimulationSettings(string Model, double AudioKbps, Net
 
     public static readonly CacheSimulationSettings Default = new("advanced", DefaultAudioKbps, NetworkModel.Default);
 
-    public double BytesPerSecond => AudioKbps * 1000 / 8;
+    public double BytesPerSecond => Listening.Hints.AudioBytes.PerSecond(AudioKbps);
 
     public PlaybackSimulator Player => new(AudioKbps, Network.LinkKbps, StartupSeconds, ResumeSeconds);
 }
