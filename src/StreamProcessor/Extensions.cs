@@ -15,6 +15,7 @@ using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Sink;
 using Pozytywka.StreamProcessor.State;
 using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Tasks;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -90,7 +91,8 @@ public static class Extensions
         services.AddSingleton(sp => ScoringSetup.LoadExperiment(sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<ModelRegistry>(), Logger(sp, "Models")));
         services.AddSingleton(sp => new CacheDecisionPolicy(sp.GetRequiredService<IOptions<CacheHintOptions>>().Value));
-        services.AddSingleton(sp => new PlayScoringPipeline(sp.GetRequiredService<Listening.Catalog.Catalog>(), sp.GetRequiredService<ScoringExperiment>(),
+        // One per stream thread, with its task manager.
+        services.AddTransient(sp => new PlayScoringPipeline(sp.GetRequiredService<Listening.Catalog.Catalog>(), sp.GetRequiredService<ScoringExperiment>(),
             sp.GetRequiredService<CacheDecisionPolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ScoringOptions>>().Value.ListenerHistory,
             sp.GetRequiredService<IOptions<ScoringOptions>>().Value.StateLimits));
 
@@ -99,11 +101,12 @@ public static class Extensions
         services.AddSingleton<ChangelogTopic>();
         services.AddSingleton<StateChangelogWriter>();
         services.AddSingleton<ChangelogRestorer>();
-        services.AddSingleton<StateRestoration>();
+        services.AddSingleton<BatchSender>();
+        services.AddTransient<TaskManager>();
         services.AddSingleton(sp => new LiveEvaluation(sp.GetRequiredService<TimeProvider>(),
             new TrackBytes(sp.GetRequiredService<Listening.Catalog.Catalog>(), sp.GetRequiredService<IOptions<CacheHintOptions>>().Value.AudioKbps)));
         services.AddSingleton<OnlineMetricsGauges>();
-        services.AddHostedService<SessionEventConsumer>();
+        services.AddHostedService<StreamWorker>();
     }
 
     /// <summary>The HTTP API: predictions logged to the predictions topic, outcomes, experiments, online metrics; problem details for every error.</summary>

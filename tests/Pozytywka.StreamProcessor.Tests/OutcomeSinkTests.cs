@@ -59,11 +59,43 @@ public class OutcomeSinkTests(TrainedExport export)
         Assert.Equal(["first-marker", "second-marker"], (await processor.ReadStoreAsync()).Select(r => r.PredictionId).Order());
     }
 
-    private static void Send(TestKafka kafka, StreamTopics topics, IEnumerable<Message<byte[]?, byte[]?>> messages)
+    [Fact]
+    public async Task A_partition_revoked_while_a_sink_fills_its_batch_is_stored_by_its_next_owner_alone_which_applies_the_erasures_that_follow()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var topics = await StreamTopics.CreateAsync(kafka, partitions: 2);
+        // Plays 0-* live in partition 0, 1-* in partition 1; of each partition one play is erased once the second sink owns its partition.
+        string[][] plays = [[.. Enumerable.Range(0, 20).Select(i => $"0-{i}")], [.. Enumerable.Range(0, 20).Select(i => $"1-{i}")]];
+        string[] erased = ["0-7", "1-7"];
+        for (var partition = 0; partition < 2; partition++)
+            Send(kafka, topics, plays[partition].Select(id => PredictionLogMessages.Create(PredictionLogEntry.Of(Prediction(id)))), partition);
+
+        // The first sink takes both partitions and keeps filling one batch for long after: the rebalance lands inside it.
+        Dictionary<string, string?> Sink(TimeSpan maxBatchWait) => new()
+        {
+            ["Processor:Role"] = "Sink", ["Sink:MaxBatchWait"] = maxBatchWait.ToString("c"), ["Sink:MaxBatchSize"] = "100000",
+        };
+        await using var first = await RunningProcessor.StartAsync(kafka, topics, export, TestDirectories.New("first"), "sink-revoke", extra: Sink(TimeSpan.FromSeconds(40)));
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        await using var second = await RunningProcessor.StartAsync(kafka, topics, export, TestDirectories.New("second"), "sink-revoke", extra: Sink(TimeSpan.FromMilliseconds(50)));
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(second.Metrics.SinkStored.Value >= plays[0].Length), "the second sink stores the partition it took over");
+        Assert.Equal(0, first.Metrics.SinkStored.Value);
+        for (var partition = 0; partition < 2; partition++)
+            Send(kafka, topics, PredictionLogMessages.Tombstones(erased[partition]), partition);
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(first.Metrics.SinkStored.Value > 0 && second.Metrics.SinkStored.Value > plays[0].Length),
+            "the first sink ends its batch and the second applies its erasure", TimeSpan.FromSeconds(60));
+
+        var (kept, moved) = ((await first.ReadStoreAsync()).Select(r => r.PredictionId).ToList(), (await second.ReadStoreAsync()).Select(r => r.PredictionId).ToList());
+        var movedPartition = moved[0][0] - '0';
+        Assert.Equal(plays[1 - movedPartition].Except(erased).Order(), kept.Order());
+        Assert.Equal(plays[movedPartition].Except(erased).Order(), moved.Order());
+    }
+
+    private static void Send(TestKafka kafka, StreamTopics topics, IEnumerable<Message<byte[]?, byte[]?>> messages, int partition = 0)
     {
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
         foreach (var message in messages)
-            producer.Produce(new TopicPartition(topics.Predictions, 0), message);
+            producer.Produce(new TopicPartition(topics.Predictions, partition), message);
         producer.Flush(TestContext.Current.CancellationToken);
     }
 

@@ -22,7 +22,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
     public void Online_accuracy_equals_the_trainers_offline_accuracy_on_the_same_plays()
     {
         using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
-        var pipeline = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("parity", [new ScoringVariant("A", scorer, 1)]), new CacheDecisionPolicy(new CacheHintOptions()));
+        var pipeline = new ScoredPartitions(new PlayScoringPipeline(export.Catalog, new ScoringExperiment("parity", [new ScoringVariant("A", scorer, 1)]),
+            new CacheDecisionPolicy(new CacheHintOptions())));
 
         var incoming = export.Lines.Select(ToIncoming).ToList();
         var effects = incoming.Chunk(500).Select(pipeline.Process).ToList();
@@ -50,7 +51,7 @@ public class PlayScoringPipelineTests(TrainedExport export)
 
         var successor = NewPipeline(scorer);
         foreach (var (partition, contents) in changelog)
-            Assert.Equal(0, successor.Restore(partition, contents.Listeners, contents.Forgotten));
+            Assert.Equal(0, successor.Restore(partition, contents));
         var actual = successor.Process(incoming[cut..]);
 
         AssertSameEffects(expected, actual);
@@ -72,18 +73,18 @@ public class PlayScoringPipelineTests(TrainedExport export)
 
         var successor = NewPipeline(scorer);
         foreach (var (partition, contents) in changelog)
-            successor.Restore(partition, contents.Listeners, contents.Forgotten);
+            successor.Restore(partition, contents);
         var again = successor.Process(incoming[cut..ahead]);
         var actual = successor.Process(incoming[ahead..]);
 
         Assert.Empty(again.Hints);
         Assert.Empty(again.Outcomes);
-        Assert.Equal(incoming[cut..ahead].Count(e => SessionEventParser.TryParse(e.Value, out _, out _)), successor.EventsPassedOver);
+        Assert.Equal(incoming[cut..ahead].Count(e => SessionEventParser.TryParse(e.Value, out _, out _)), successor.Pipeline.EventsPassedOver);
         AssertSameEffects(expected, actual);
     }
 
-    private PlayScoringPipeline NewPipeline(SkipScorer scorer) =>
-        new(export.Catalog, new ScoringExperiment("restore", [new ScoringVariant("A", scorer, 1)]), new CacheDecisionPolicy(new CacheHintOptions()));
+    private ScoredPartitions NewPipeline(SkipScorer scorer) =>
+        new(new PlayScoringPipeline(export.Catalog, new ScoringExperiment("restore", [new ScoringVariant("A", scorer, 1)]), new CacheDecisionPolicy(new CacheHintOptions())));
 
     private (List<IncomingEvent> Incoming, int Cut) CutAfterAPlay()
     {
@@ -110,8 +111,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
         using var advanced = ModelBundle.Load(export.BundleDirectory, export.Catalog);
         using var simple = ModelBundle.Load(export.SimpleBundleDirectory, export.Catalog);
         var current = advanced;
-        var pipeline = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("rollout", [new ScoringVariant("A", () => current, 1)]),
-            new CacheDecisionPolicy(new CacheHintOptions()));
+        var pipeline = new ScoredPartitions(new PlayScoringPipeline(export.Catalog, new ScoringExperiment("rollout", [new ScoringVariant("A", () => current, 1)]),
+            new CacheDecisionPolicy(new CacheHintOptions())));
         var incoming = export.Lines.Select(ToIncoming).ToList();
 
         var before = pipeline.Process(incoming[..1_000]);
@@ -129,7 +130,8 @@ public class PlayScoringPipelineTests(TrainedExport export)
     public void A_play_of_a_track_the_catalog_does_not_know_is_scored_and_recorded_but_not_hinted()
     {
         using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
-        var pipeline = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("unknown", [new ScoringVariant("A", scorer, 1)]), new CacheDecisionPolicy(new CacheHintOptions()));
+        var pipeline = new ScoredPartitions(new PlayScoringPipeline(export.Catalog, new ScoringExperiment("unknown", [new ScoringVariant("A", scorer, 1)]),
+            new CacheDecisionPolicy(new CacheHintOptions())));
         var known = export.Catalog.Tracks.Keys.Order(StringComparer.Ordinal).First();
         var user = export.Catalog.Listeners.Keys.First();
         string Event(string time, string track, string type) =>
@@ -154,7 +156,7 @@ public class PlayScoringPipelineTests(TrainedExport export)
         var policy = new CacheDecisionPolicy(new CacheHintOptions());
         using var scorer = ModelBundle.Load(export.BundleDirectory, export.Catalog);
         Assert.NotNull(scorer.SkipTimes);
-        var hints = new PlayScoringPipeline(export.Catalog, new ScoringExperiment("plans", [new ScoringVariant("A", scorer, 1)]), policy)
+        var hints = new ScoredPartitions(new PlayScoringPipeline(export.Catalog, new ScoringExperiment("plans", [new ScoringVariant("A", scorer, 1)]), policy))
             .Process(export.Lines.Take(3000).Select(ToIncoming).ToList()).Hints;
 
         Assert.NotEmpty(hints);

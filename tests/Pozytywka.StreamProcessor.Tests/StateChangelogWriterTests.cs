@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 using Pozytywka.DevTools.Kafka;
 using Pozytywka.Listening.State;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.State;
 using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Tasks;
 
 namespace Pozytywka.StreamProcessor.Tests;
 
@@ -24,21 +24,21 @@ public class StateChangelogWriterTests
         var (topic, options) = await ChangelogAsync(kafka, partitions: 2);
         using var producer = new ReliableProducer(kafka.BootstrapServers);
         await using var writer = NewWriter(producer, options);
-        writer.Own(0, 1, new Dictionary<long, int>());
-        writer.Own(1, 1, new Dictionary<long, int>());
+        using var lostLater = new CancellationTokenSource();
+        var owner0 = Owner(topic, partition: 0, epoch: 1, lostLater.Token);
+        var owner1 = Owner(topic, partition: 1, epoch: 1);
 
         var effects = new TaskCompletionSource();
-        var written = writer.WriteAfter(effects.Task, [Changed(partition: 0, user: 7), Changed(partition: 1, user: 8)], TestContext.Current.CancellationToken);
+        var written = writer.WriteAfter(effects.Task, [owner0.Stamp(Changed(user: 7)), owner1.Stamp(Changed(user: 8))], TestContext.Current.CancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         Assert.False(written.IsCompleted);
         Assert.Empty(TopicReader.ReadAll(kafka.BootstrapServers, topic, 2));
 
-        writer.Forget([0]);
+        await lostLater.CancelAsync();
         effects.SetResult();
         await written;
         // Partition 0 claimed back later: its new changes are written again, at the new epoch.
-        writer.Own(0, 2, new Dictionary<long, int>());
-        await writer.WriteAfter(Task.CompletedTask, [Changed(partition: 0, user: 9)], TestContext.Current.CancellationToken);
+        await writer.WriteAfter(Task.CompletedTask, [Owner(topic, partition: 0, epoch: 2).Stamp(Changed(user: 9))], TestContext.Current.CancellationToken);
 
         var records = TopicReader.ReadAll(kafka.BootstrapServers, topic, 2).Select(r => (r.Partition.Value, Encoding.UTF8.GetString(r.Message.Key!)));
         Assert.Equal([(0, "9@2"), (1, "8@1")], records.Order());
@@ -56,18 +56,17 @@ public class StateChangelogWriterTests
         // X owns the partition and writes listener 7 through offset 480; its write through 500 is held up (a paused process).
         var claimedByX = (await restorer.RestoreAsync([0], ct)).Single();
         await using var x = NewWriter(producer, options);
-        x.Own(0, claimedByX.Epoch, claimedByX.Contents.StoredAt);
-        await x.WriteAfter(Task.CompletedTask, [Changed(0, 7, appliedThrough: 480)], ct);
+        var ownedByX = Owner(topic, claimedByX);
+        await x.WriteAfter(Task.CompletedTask, [ownedByX.Stamp(Changed(7, appliedThrough: 480))], ct);
         var xStalled = new TaskCompletionSource();
-        var lateWrite = x.WriteAfter(xStalled.Task, [Changed(0, 7, appliedThrough: 500)], ct);
+        var lateWrite = x.WriteAfter(xStalled.Task, [ownedByX.Stamp(Changed(7, appliedThrough: 500))], ct);
 
         // Y takes over, restores 7 at 480 and carries them on to 520.
         var claimedByY = (await restorer.RestoreAsync([0], ct)).Single();
         Assert.Equal(480, claimedByY.Contents.Listeners.Single().Checkpoint.AppliedThrough);
         Assert.True(claimedByY.Epoch > claimedByX.Epoch);
         await using var y = NewWriter(producer, options);
-        y.Own(0, claimedByY.Epoch, claimedByY.Contents.StoredAt);
-        await y.WriteAfter(Task.CompletedTask, [Changed(0, 7, appliedThrough: 520)], ct);
+        await y.WriteAfter(Task.CompletedTask, [Owner(topic, claimedByY).Stamp(Changed(7, appliedThrough: 520))], ct);
 
         // X resumes: its write lands last.
         xStalled.SetResult();
@@ -95,14 +94,14 @@ public class StateChangelogWriterTests
         var ct = TestContext.Current.CancellationToken;
         var claimed = (await restorer.RestoreAsync([0], ct)).Single();
         await using var writer = NewWriter(producer, options);
-        writer.Own(0, claimed.Epoch, claimed.Contents.StoredAt);
+        var owned = Owner(options.Value.ChangelogTopic, claimed);
 
         // Large listeners, rewritten over and over: in version v every play of a listener's history holds v.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var writing = Task.Run(async () =>
         {
             for (var version = 1; !stop.IsCancellationRequested; version++)
-                await writer.WriteAfter(Task.CompletedTask, [new PartitionStateChanges(0, [.. Enumerable.Range(1, 20).Select(user => Versioned(user, version))])], ct);
+                await writer.WriteAfter(Task.CompletedTask, [owned.Stamp([.. Enumerable.Range(1, 20).Select(user => Versioned(user, version))])], ct);
         }, ct);
         var restores = 0;
         var seen = 0;
@@ -130,12 +129,11 @@ public class StateChangelogWriterTests
         var (topic, options) = await ChangelogAsync(kafka, partitions: 1);
         using var producer = new ReliableProducer(kafka.BootstrapServers);
         await using var writer = NewWriter(producer, options);
-        writer.Own(0, 1, new Dictionary<long, int>());
 
         // A history larger than any message the producer may send (1 MB).
         var huge = Enumerable.Range(0, 30_000).Select(_ => new HistorySlot(new float[11], Skipped: false)).ToList();
         var tooLarge = new StateChange(7, 1, new ListenerCheckpoint(7, 1, DateTime.UnixEpoch, false, huge.Count, 0, 0, huge.Count, null, []), huge);
-        var written = writer.WriteAfter(Task.CompletedTask, [new PartitionStateChanges(0, [tooLarge]), Changed(0, 8)], TestContext.Current.CancellationToken);
+        var written = writer.WriteAfter(Task.CompletedTask, [Owner(topic, partition: 0, epoch: 1).Stamp([tooLarge, .. Changed(user: 8)])], TestContext.Current.CancellationToken);
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => written);
         Assert.Contains("refused", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(TopicReader.ReadAll(kafka.BootstrapServers, topic, 1), r => Encoding.UTF8.GetString(r.Message.Key!).StartsWith("7@", StringComparison.Ordinal));
@@ -159,8 +157,14 @@ public class StateChangelogWriterTests
         return latest;
     }
 
-    private static PartitionStateChanges Changed(int partition, long user, long appliedThrough = 0) =>
-        new(partition, [new StateChange(user, appliedThrough, new ListenerCheckpoint(user, appliedThrough, DateTime.UnixEpoch, false, 0, 0, 0, 0, null, []), [])]);
+    private static ChangelogOwnership Owner(string topic, int partition, int epoch, CancellationToken abandoned = default) =>
+        new(topic, partition, epoch, new Dictionary<long, int>(), null, abandoned);
+
+    private static ChangelogOwnership Owner(string topic, RestoredPartition claimed) =>
+        new(topic, claimed.Partition, claimed.Epoch, claimed.Contents.StoredAt, null, CancellationToken.None);
+
+    private static List<StateChange> Changed(long user, long appliedThrough = 0) =>
+        [new StateChange(user, appliedThrough, new ListenerCheckpoint(user, appliedThrough, DateTime.UnixEpoch, false, 0, 0, 0, 0, null, []), [])];
 
     private static StateChange Versioned(long user, int version)
     {

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Pozytywka.DevTools.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Tasks;
 
 namespace Pozytywka.DevTools.Benchmarks;
 
@@ -28,25 +29,29 @@ public static class PassthroughBenchmark
             consumer.Consume(TimeSpan.FromMilliseconds(100));
         using var watch = new CommitWatch(kafka.BootstrapServers, group, input, partitions);
 
-        var inFlight = new InFlightBatches(streaming.MaxBatchesInFlight, TimeProvider.System);
+        var inFlight = new Dictionary<TopicPartition, PendingCommits>();
         var (cpu, clock) = (ProcessCpu.Now(), Stopwatch.StartNew());
         var replaying = Task.Run(replay);
         long handled = 0;
         var batch = new List<ConsumeResult<byte[]?, byte[]?>>(streaming.MaxBatchSize);
         while (!replaying.IsCompleted || handled < replaying.Result)
         {
-            MicroBatch.Fill(consumer, batch, streaming.MaxBatchSize, streaming.MaxBatchWait, TimeSpan.FromMilliseconds(100), CancellationToken.None);
+            MicroBatch.Fill(consumer, batch.Add, streaming.MaxBatchSize, streaming.MaxBatchWait, TimeSpan.FromMilliseconds(100), CancellationToken.None);
             if (batch.Count == 0)
                 continue;
             var copies = batch.SelectMany(r => outputs.Select(topic => new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = r.Message.Key, Value = r.Message.Value })));
-            inFlight.Add(producer.ProduceAllAsync(copies.ToList()), MicroBatch.NextOffsets(batch));
-            foreach (var offset in inFlight.TakeCommittable(waitForAll: false))
-                consumer.StoreOffset(offset);
+            var acknowledged = producer.ProduceAllAsync(copies.ToList());
+            foreach (var offset in MicroBatch.NextOffsets(batch))
+            {
+                if (!inFlight.TryGetValue(offset.TopicPartition, out var pending))
+                    inFlight[offset.TopicPartition] = pending = new PendingCommits(TimeProvider.System);
+                pending.Add(acknowledged, offset.Offset.Value);
+            }
+            StoreCommittable(consumer, inFlight, streaming.MaxBatchesInFlight);
             handled += batch.Count;
             batch.Clear();
         }
-        foreach (var offset in inFlight.TakeCommittable(waitForAll: true))
-            consumer.StoreOffset(offset);
+        StoreCommittable(consumer, inFlight, inFlightAtMost: 0);
         // The background commit takes the stored offsets at its next interval, as the processor's does; the consumer is
         // polled meanwhile, as a live one would be.
         var committed = watch.UntilCommittedEverythingAsync(TimeSpan.FromMilliseconds(20));
@@ -54,5 +59,15 @@ public static class PassthroughBenchmark
             consumer.Consume(TimeSpan.FromMilliseconds(10));
         await committed;
         return new FullSpeedPass(handled, clock.Elapsed.TotalSeconds, ProcessCpu.Now().MicrosecondsPerEventSince(cpu, handled));
+    }
+
+    /// <summary>As the processor's tasks do: per partition, the acknowledged prefix, waiting while more than <paramref name="inFlightAtMost"/> batches wait.</summary>
+    private static void StoreCommittable(IConsumer<byte[]?, byte[]?> consumer, Dictionary<TopicPartition, PendingCommits> inFlight, int inFlightAtMost)
+    {
+        foreach (var (partition, pending) in inFlight)
+        {
+            if (pending.TakeCommittable(inFlightAtMost) is { } next)
+                consumer.StoreOffset(new TopicPartitionOffset(partition, next));
+        }
     }
 }

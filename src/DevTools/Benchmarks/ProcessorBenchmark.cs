@@ -63,7 +63,7 @@ public static class ProcessorBenchmark
         var app = ProcessorHost.Build(settings);
         await app.StartAsync();
         var metrics = app.Services.GetRequiredService<StreamMetrics>();
-        while (metrics.AssignedPartitions.Value < partitions)
+        while (metrics.OwnedPartitions < partitions)
             await Task.Delay(50);
         return app;
     }

@@ -22,7 +22,7 @@ public static class StoreOutageBenchmark
         await app.StartAsync();
         var metrics = app.Services.GetRequiredService<StreamMetrics>();
         var outage = app.Services.GetRequiredService<StoreOutage>();
-        while (metrics.AssignedPartitions.Value < partitions)
+        while (metrics.OwnedPartitions < partitions)
             await Task.Delay(50);
 
         var replaying = Task.Run(replay);

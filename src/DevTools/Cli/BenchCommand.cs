@@ -30,8 +30,12 @@ public static class BenchCommand
     /// ratio of two medians moving by ±0.1 between runs).
     /// </summary>
     private static readonly string[] FullSpeedPasses = ["warm-up", "1", "2", "3", "4", "5"];
+    /// <summary>End to end is measured with each of these <c>Streaming:Threads</c>, pass by pass in the same run.</summary>
+    private static readonly int[] StreamThreads = [1, 2];
     private static readonly string[] FullSpeedTopics = [.. FullSpeedPasses.SelectMany(pass => new[] { $"passthrough-in-{pass}", $"passthrough-hints-{pass}",
-        $"passthrough-predictions-{pass}", $"passthrough-changelog-{pass}", $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ChangelogOf(pass) }),
+        $"passthrough-predictions-{pass}", $"passthrough-changelog-{pass}" }),
+        .. FullSpeedPasses.SelectMany(pass => StreamThreads.Select(threads => EndToEndRun(pass, threads)))
+            .SelectMany(run => new[] { $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ChangelogOf(run) }),
         "sessions-idle", "cache-hints-idle", "skip-predictions-idle", ChangelogOf("http"), AcknowledgementProbeTopic];
     // Its own topic: the HTTP host's outcome sink reads skip-predictions-idle and would take the probe's records for bad predictions.
     private const string AcknowledgementProbeTopic = "acknowledgement-probe";
@@ -111,26 +115,36 @@ public static class BenchCommand
     private static async Task BenchStream(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work, IReadOnlyList<JsonLine> lines,
         double[] rates, int pacedEvents)
     {
-        var (passthroughs, fulls) = (new List<FullSpeedPass>(), new List<FullSpeedPass>());
+        var (passthroughs, fulls) = (new List<FullSpeedPass>(), StreamThreads.ToDictionary(threads => threads, _ => new List<FullSpeedPass>()));
         foreach (var pass in FullSpeedPasses)
         {
             passthroughs.Add(await PassthroughBenchmark.RunAsync(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, FetchWaitMax = MockKafkaCluster.FetchWaitMax },
                 $"passthrough-in-{pass}", [$"passthrough-hints-{pass}", $"passthrough-predictions-{pass}", $"passthrough-changelog-{pass}"], Partitions, Replay(cluster, $"passthrough-in-{pass}", lines),
                 new StreamProcessor.Streaming.StreamingOptions()));
-            fulls.Add(await ProcessorBenchmark.FullSpeedAsync(Settings(cluster, data, models, work, pass, $"sessions-{pass}", $"cache-hints-{pass}", $"skip-predictions-{pass}", ProcessorRole.Stream).Build(),
-                Partitions, Replay(cluster, $"sessions-{pass}", lines)));
+            foreach (var threads in StreamThreads)
+            {
+                var run = EndToEndRun(pass, threads);
+                fulls[threads].Add(await ProcessorBenchmark.FullSpeedAsync(Settings(cluster, data, models, work, run, $"sessions-{run}", $"cache-hints-{run}", $"skip-predictions-{run}", ProcessorRole.Stream)
+                    .Set<StreamProcessor.Streaming.StreamingOptions>(nameof(StreamProcessor.Streaming.StreamingOptions.Threads), threads).Build(),
+                    Partitions, Replay(cluster, $"sessions-{run}", lines)));
+            }
         }
         var measured = FullSpeedPasses.Length - 1;
-        var (passthrough, endToEnd) = (Summary.Of(passthroughs.Skip(1)), Summary.Of(fulls.Skip(1)));
+        var passthrough = Summary.Of(passthroughs.Skip(1));
         Console.WriteLine($"bench: each pass ends when its consumer group has committed the end of every input partition (every event's effects and state acknowledged); " +
             $"medians of {measured} passes after a warm-up; CPU is this process's user + system time (the embedded broker and the replayer included, alike in both) per event");
         Console.WriteLine($"bench: passthrough (consume → produce to 3 topics, acks=all → commit): {passthrough.EventsPerSecond:N0} events/s ({passthrough.Each}), " +
             $"{passthrough.CpuMicrosecondsPerEvent:0.0} µs CPU/event");
-        Console.WriteLine($"bench: end to end (reconstruct, score, hints and predictions acknowledged, then the state changes, commit; --role stream, the sink deployed apart): " +
-            $"{endToEnd.EventsPerSecond:N0} events/s ({endToEnd.Each}) = {endToEnd.EventsPerSecond / passthrough.EventsPerSecond:0.00} of passthrough, " +
-            $"{endToEnd.CpuMicrosecondsPerEvent:0.0} µs CPU/event = {endToEnd.CpuMicrosecondsPerEvent / passthrough.CpuMicrosecondsPerEvent:0.0} × the passthrough's");
+        foreach (var threads in StreamThreads)
+        {
+            var endToEnd = Summary.Of(fulls[threads].Skip(1));
+            Console.WriteLine($"bench: end to end, {threads} stream thread(s) (reconstruct, score, hints and predictions acknowledged, then the state changes, commit; --role stream, " +
+                $"the sink deployed apart): {endToEnd.EventsPerSecond:N0} events/s ({endToEnd.Each}) = {endToEnd.EventsPerSecond / passthrough.EventsPerSecond:0.00} of passthrough, " +
+                $"{endToEnd.CpuMicrosecondsPerEvent:0.0} µs CPU/event = {endToEnd.CpuMicrosecondsPerEvent / passthrough.CpuMicrosecondsPerEvent:0.0} × the passthrough's");
+        }
 
-        var sink = await SinkBenchmark.RunAsync(Settings(cluster, data, models, work, "sink", $"sessions-{FullSpeedPasses[^1]}", $"cache-hints-{FullSpeedPasses[^1]}", $"skip-predictions-{FullSpeedPasses[^1]}", ProcessorRole.Sink).Build(), Partitions);
+        var last = EndToEndRun(FullSpeedPasses[^1], threads: 1);
+        var sink = await SinkBenchmark.RunAsync(Settings(cluster, data, models, work, "sink", $"sessions-{last}", $"cache-hints-{last}", $"skip-predictions-{last}", ProcessorRole.Sink).Build(), Partitions);
         Console.WriteLine($"bench: outcome sink (--role sink): {sink.Records:N0} records of the run above into LiteDB in {sink.Seconds:0.0} s = {sink.RecordsPerSecond:N0} records/s");
 
         foreach (var (rate, i) in rates.Select((r, i) => (r, i)))
@@ -270,6 +284,8 @@ public static class BenchCommand
 
     /// <summary>The state changelog of a run's processor group (<c>bench-RUN</c>, see <see cref="Settings"/>).</summary>
     private static string ChangelogOf(string run) => KafkaTopics.StateChangelogOf($"bench-{run}");
+
+    private static string EndToEndRun(string pass, int threads) => threads == 1 ? pass : $"{pass}-{threads}-threads";
 
     private static ProcessorSettings Settings(MockKafkaCluster cluster, DirectoryInfo data, DirectoryInfo models, DirectoryInfo work,
         string run, string sessions, string hints, string predictions, ProcessorRole role = ProcessorRole.All) =>

@@ -60,7 +60,7 @@ public static class StreamDemoCommand
         var metrics = app.Services.GetRequiredService<StreamMetrics>();
         var evaluator = app.Services.GetRequiredService<OnlineEvaluator>();
 
-        while (metrics.AssignedPartitions.Value < Partitions)
+        while (metrics.OwnedPartitions < Partitions)
             await Task.Delay(50, cancellationToken);
         var clock = Stopwatch.StartNew();
         var lines = new ExportDirectory(data.FullName).ReadLines(ExportFile.Sessions);

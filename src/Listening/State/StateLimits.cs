@@ -28,4 +28,11 @@ public sealed record StateLimits(int MaxListeners = StateLimits.DefaultMaxListen
 }
 
 /// <summary>What a timeline holds right now, and what its limits have made it drop.</summary>
-public sealed record StateSize(int Listeners, int OpenSessions, int EndedSessions, long DroppedListeners, long DroppedEndedSessions, long ExpiredListeners);
+public sealed record StateSize(int Listeners, int OpenSessions, int EndedSessions, long DroppedListeners, long DroppedEndedSessions, long ExpiredListeners)
+{
+    public static StateSize Zero { get; } = new(0, 0, 0, 0, 0, 0);
+
+    public static StateSize operator +(StateSize a, StateSize b) => new(a.Listeners + b.Listeners, a.OpenSessions + b.OpenSessions,
+        a.EndedSessions + b.EndedSessions, a.DroppedListeners + b.DroppedListeners, a.DroppedEndedSessions + b.DroppedEndedSessions,
+        a.ExpiredListeners + b.ExpiredListeners);
+}

@@ -10,20 +10,18 @@ using Pozytywka.Listening.State;
 namespace Pozytywka.StreamProcessor.Scoring;
 
 /// <summary>
-/// The processor's core, free of Kafka: a batch of raw events in arrival order goes through the same
-/// <see cref="ListeningTimeline"/> the Trainer replays (one per partition, since a listener's events all live in
-/// one partition), every play that starts is scored in one batched call per variant, and the batch's hints,
+/// The processor's core, free of Kafka: a batch of raw events goes through the same <see cref="ListeningTimeline"/>
+/// the Trainer replays (one per partition, since a listener's events all live in one partition; each partition's
+/// in log order), every play that starts is scored in one batched call per variant, and the batch's hints,
 /// predictions, outcomes and rejected events come out together. Every effect is a function of the events alone
 /// (the decision time is the PLAY record's log timestamp, not the wall clock), so reprocessing events after a
-/// crash re-emits identical hints and records. Not thread-safe: one consume loop owns it.
+/// crash re-emits identical hints and records. It keeps no partition's state: each partition's
+/// <see cref="PartitionScoring"/> is made here and held by whoever owns the partition. Not thread-safe: one
+/// stream thread uses it.
 /// </summary>
 public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment experiment, CacheDecisionPolicy policy, TimeProvider? clock = null,
     int listenerHistory = ListeningTimeline.DefaultListenerHistory, StateLimits? limits = null)
 {
-    private readonly Dictionary<int, ListeningTimeline> _timelines = [];
-    private readonly Dictionary<int, long> _lastArrival = [];
-    private readonly Dictionary<int, ModelChoices> _choices = [];
-    private readonly Dictionary<int, long> _switchNotBefore = [];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly List<PlayTransition> _transitions = [];
 
@@ -35,48 +33,64 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     /// <summary>Plays whose recorded model version this instance has not loaded, scored with the variant's current one instead.</summary>
     public long RecordedVersionsUnavailable { get; private set; }
 
-    /// <summary>The state of every partition this instance owns, summed.</summary>
-    public StateSize StateSize => _timelines.Values.Select(t => t.Size).Aggregate(new StateSize(0, 0, 0, 0, 0, 0), (sum, s) => new StateSize(
-        sum.Listeners + s.Listeners, sum.OpenSessions + s.OpenSessions, sum.EndedSessions + s.EndedSessions,
-        sum.DroppedListeners + s.DroppedListeners, sum.DroppedEndedSessions + s.DroppedEndedSessions, sum.ExpiredListeners + s.ExpiredListeners));
+    /// <summary>A partition with nothing behind it: no listeners, no model versions recorded yet.</summary>
+    public PartitionScoring NewPartition(int partition) => Restore(partition, [], [], null, 0).State;
 
-    public BatchEffects Process(IReadOnlyList<IncomingEvent> batch)
+    /// <summary>
+    /// Takes over a partition's state from its changelog (a partition just assigned): listeners as the previous
+    /// owner left them, each with the offset of the last event applied to it, so the events consumed again from
+    /// the committed offset are applied only where they are not part of the state yet; and the model versions the
+    /// previous owners recorded, which score every event before <paramref name="sessionsEnd"/> (the log's end when
+    /// the partition was claimed). Also returns how many listeners did not fit this instance's history size and start afresh.
+    /// </summary>
+    public (PartitionScoring State, int Unfit) Restore(int partition, IEnumerable<RestoredListener> listeners, IEnumerable<ForgottenListener> forgotten,
+        ModelChoices? models, long sessionsEnd)
+    {
+        var timeline = new ListeningTimeline(catalog, listenerHistory, limits, trackChanges: true);
+        var unfit = timeline.Restore(listeners, forgotten);
+        return (new PartitionScoring(partition, timeline, models, sessionsEnd, _clock.GetTimestamp()), unfit);
+    }
+
+    public BatchEffects Process(IReadOnlyList<PartitionEvents> batch)
     {
         var switches = RecordSwitches(batch);
         var started = new List<(PlayToScore Play, DateTime DecidedAt, IReadOnlyDictionary<string, string> Labels)>();
         var outcomes = new List<PlayOutcome>();
         var rejected = new List<Rejected>();
         var arrivedAt = _clock.GetTimestamp();
-        foreach (var incoming in batch)
+        foreach (var (state, events) in batch)
         {
-            _lastArrival[incoming.Partition] = arrivedAt;
-            if (!SessionEventParser.TryParse(incoming.Value, out var sessionEvent, out var fault))
+            state.LastArrival = arrivedAt;
+            foreach (var incoming in events)
             {
-                rejected.Add(new Rejected(incoming, fault!.Kind.ToString(), fault.Reason));
-                continue;
-            }
-            if (!TimelineOf(incoming.Partition).Feed(sessionEvent!, incoming.Offset, _transitions))
-                EventsPassedOver++;
-            foreach (var transition in _transitions)
-            {
-                switch (transition)
+                if (!SessionEventParser.TryParse(incoming.Value, out var sessionEvent, out var fault))
                 {
-                    case PlayToScore toScore:
-                        started.Add((toScore, incoming.LoggedAt ?? toScore.Play.StartedAt, _choices[incoming.Partition].At(incoming.Offset)));
-                        break;
-                    case PlayClosed closed:
-                        outcomes.Add(closed.Outcome);
-                        break;
-                    case PlayFault playFault:
-                        rejected.Add(new Rejected(incoming, playFault.Kind.ToString(), playFault.Reason, playFault.Event.SessionId));
-                        break;
+                    rejected.Add(new Rejected(incoming, fault!.Kind.ToString(), fault.Reason));
+                    continue;
                 }
+                if (!state.Timeline.Feed(sessionEvent!, incoming.Offset, _transitions))
+                    EventsPassedOver++;
+                foreach (var transition in _transitions)
+                {
+                    switch (transition)
+                    {
+                        case PlayToScore toScore:
+                            started.Add((toScore, incoming.LoggedAt ?? toScore.Play.StartedAt, state.Choices!.At(incoming.Offset)));
+                            break;
+                        case PlayClosed closed:
+                            outcomes.Add(closed.Outcome);
+                            break;
+                        case PlayFault playFault:
+                            rejected.Add(new Rejected(incoming, playFault.Kind.ToString(), playFault.Reason, playFault.Event.SessionId));
+                            break;
+                    }
+                }
+                _transitions.Clear();
             }
-            _transitions.Clear();
         }
 
         var (hints, predictions) = Score(started);
-        return new BatchEffects(hints, predictions, outcomes, rejected, TakeStateChanges(), switches);
+        return new BatchEffects(hints, predictions, outcomes, rejected, TakeStateChanges(batch.Select(b => b.State)), switches);
     }
 
     /// <summary>
@@ -84,91 +98,44 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
     /// batch's first event of the partition on (never before the end the log had when the partition was restored: a
     /// former owner may have scored up to there with the recorded versions).
     /// </summary>
-    private List<PartitionModelChoices> RecordSwitches(IReadOnlyList<IncomingEvent> batch)
+    private List<PartitionModelChoices> RecordSwitches(IReadOnlyList<PartitionEvents> batch)
     {
         var switches = new List<PartitionModelChoices>();
         var current = experiment.CurrentLabels();
-        foreach (var first in batch.DistinctBy(e => e.Partition))
+        foreach (var (state, events) in batch)
         {
-            var from = Math.Max(first.Offset, _switchNotBefore.GetValueOrDefault(first.Partition));
-            if (_choices.TryGetValue(first.Partition, out var recorded) && ModelChoices.Same(recorded.Latest, current))
+            if (events.Count == 0 || (state.Choices is { } recorded && ModelChoices.Same(recorded.Latest, current)))
                 continue;
-            var choices = recorded?.Then(from, current) ?? ModelChoices.Starting(0, current);
-            _choices[first.Partition] = choices;
-            switches.Add(new PartitionModelChoices(first.Partition, choices));
+            var from = Math.Max(events[0].Offset, state.SwitchNotBefore);
+            state.Choices = state.Choices?.Then(from, current) ?? ModelChoices.Starting(0, current);
+            switches.Add(new PartitionModelChoices(state.Partition, state.Choices));
         }
         return switches;
     }
 
-    /// <summary>
-    /// Takes over a partition's state from its changelog (a partition just assigned): listeners as the previous
-    /// owner left them, each with the offset of the last event applied to it, so the events consumed again from
-    /// the committed offset are applied only where they are not part of the state yet; and the model versions the
-    /// previous owners recorded, which score every event before <paramref name="sessionsEnd"/> (the log's end when
-    /// the partition was claimed). Returns how many listeners did not fit this instance's history size and start afresh.
-    /// </summary>
-    public int Restore(int partition, IEnumerable<RestoredListener> listeners, IEnumerable<ForgottenListener> forgotten, ModelChoices? models = null,
-        long sessionsEnd = 0)
+    /// <summary>Ends every open session of the given partitions: the end of a finite input.</summary>
+    public IReadOnlyList<PlayOutcome> Flush(IEnumerable<PartitionScoring> partitions)
     {
-        _timelines.Remove(partition);
-        if (models is null)
-            _choices.Remove(partition);
-        else
-            _choices[partition] = models;
-        _switchNotBefore[partition] = sessionsEnd;
-        return TimelineOf(partition).Restore(listeners, forgotten);
-    }
-
-    /// <summary>Drops the state of partitions handed to another consumer, emitting nothing: the new owner carries on.</summary>
-    public void Forget(IEnumerable<int> partitions)
-    {
-        foreach (var partition in partitions)
-        {
-            _timelines.Remove(partition);
-            _lastArrival.Remove(partition);
-            _choices.Remove(partition);
-            _switchNotBefore.Remove(partition);
-        }
-    }
-
-    /// <summary>Ends every open session of the given partitions (all when null): the end of a finite input.</summary>
-    public IReadOnlyList<PlayOutcome> Flush(IEnumerable<int>? partitions = null)
-    {
-        foreach (var partition in (partitions ?? _timelines.Keys).ToList())
-        {
-            _lastArrival.Remove(partition);
-            if (_timelines.Remove(partition, out var timeline))
-                timeline.Flush(_transitions);
-        }
+        foreach (var state in partitions)
+            state.Timeline.Flush(_transitions);
         return TakeOutcomes();
     }
 
     /// <summary>
-    /// Partitions with open sessions from which nothing has arrived for <paramref name="quietFor"/>. Event time moves
+    /// Whether nothing has arrived in a partition with open sessions for <paramref name="quietFor"/>. Event time moves
     /// only with events, so without an end of their own the last sessions before a lull would stay open until
     /// traffic returns; whether such a partition is really read to its end (and not cut off by a broker outage) is
     /// for the caller to establish before <see cref="CloseQuietSessions"/>.
     /// </summary>
-    public IReadOnlyList<int> PartitionsGoneQuiet(TimeSpan quietFor)
-    {
-        var now = _clock.GetTimestamp();
-        return _timelines.Where(t => t.Value.Size.OpenSessions > 0 && _clock.GetElapsedTime(_lastArrival[t.Key], now) >= quietFor)
-            .Select(t => t.Key).ToList();
-    }
+    public bool GoneQuiet(PartitionScoring state, TimeSpan quietFor) =>
+        state.Timeline.Size.OpenSessions > 0 && _clock.GetElapsedTime(state.LastArrival) >= quietFor;
 
     /// <summary>Ends the open sessions of partitions from which nothing more arrives: their last plays were heard in full.</summary>
-    public BatchEffects CloseQuietSessions(IEnumerable<int> partitions)
-    {
-        foreach (var partition in partitions)
-        {
-            if (_timelines.TryGetValue(partition, out var timeline))
-                timeline.Flush(_transitions);
-        }
-        return new BatchEffects([], [], TakeOutcomes(), [], TakeStateChanges(), []);
-    }
+    public BatchEffects CloseQuietSessions(IReadOnlyList<PartitionScoring> partitions) =>
+        new([], [], Flush(partitions), [], TakeStateChanges(partitions), []);
 
-    private List<PartitionStateChanges> TakeStateChanges() =>
-        _timelines.Select(t => new PartitionStateChanges(t.Key, t.Value.TakeChanges())).Where(c => c.Changes.Count > 0).ToList();
+    private static List<PartitionStateChanges> TakeStateChanges(IEnumerable<PartitionScoring> partitions) =>
+        partitions.Select(p => new PartitionStateChanges(p.Partition, p.Timeline.TakeChanges())).Where(c => c.Changes.Count > 0).ToList();
 
     private List<PlayOutcome> TakeOutcomes()
     {
@@ -226,16 +193,5 @@ public sealed class PlayScoringPipeline(Catalog catalog, ScoringExperiment exper
             return recorded;
         RecordedVersionsUnavailable++;
         return variant.Scorer;
-    }
-
-    private ListeningTimeline TimelineOf(int partition)
-    {
-        if (!_timelines.TryGetValue(partition, out var timeline))
-        {
-            timeline = new ListeningTimeline(catalog, listenerHistory, limits, trackChanges: true);
-            _timelines[partition] = timeline;
-            _lastArrival[partition] = _clock.GetTimestamp();
-        }
-        return timeline;
     }
 }

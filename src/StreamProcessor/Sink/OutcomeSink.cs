@@ -65,7 +65,7 @@ public sealed class OutcomeSink : BackgroundService
         {
             while (!stopping.IsCancellationRequested)
             {
-                MicroBatch.Fill(consumer, _batch, _options.MaxBatchSize, _options.MaxBatchWait, PollWhileWaiting, stopping);
+                MicroBatch.Fill(consumer, _batch.Add, _options.MaxBatchSize, _options.MaxBatchWait, PollWhileWaiting, stopping);
                 if (_batch.Count > 0)
                 {
                     Store(consumer, _batch, givingUp.Token);

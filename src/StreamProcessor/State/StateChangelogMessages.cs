@@ -6,8 +6,13 @@ using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.State;
 
-/// <summary>What one owner of a changelog partition writes at once: the changed listeners at its epoch, then the keys they leave behind.</summary>
-public sealed record ChangelogWrite(int Partition, int Epoch, IReadOnlyList<Listening.State.StateChange> Changes, IReadOnlyList<string> Retired);
+/// <summary>
+/// What one owner of a changelog partition writes at once: the changed listeners at its epoch, then the keys they
+/// leave behind. <paramref name="Abandoned"/> is cancelled when the owner lost the partition: the write is dropped,
+/// and its deliveries still being retried are given up.
+/// </summary>
+public sealed record ChangelogWrite(int Partition, int Epoch, IReadOnlyList<Listening.State.StateChange> Changes, IReadOnlyList<string> Retired,
+    CancellationToken Abandoned = default);
 
 /// <summary>
 /// The changelog's records. Partition p of the changelog holds the state of partition p of <c>sessions</c>. Key

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Streaming;
 
 namespace Pozytywka.StreamProcessor.State;
@@ -13,8 +11,8 @@ namespace Pozytywka.StreamProcessor.State;
 /// new owner that restores it may pass over those events. Batches are written strictly in order, one write in
 /// flight at a time (a later value of a key can never land before an earlier one); batches that became ready
 /// while one was in flight are written together with each key once, as Kafka Streams' record cache does.
-/// Changes of a partition this instance has lost, queued before the loss, are not written: the new owner's are (and
-/// were one still to land late, it is fenced: it carries an older epoch, <see cref="StateChangelogMessages"/>).
+/// A write whose owner lost its partition is dropped, and its deliveries still being retried are given up (were one
+/// to land late all the same, it is fenced: it carries an older epoch, <see cref="StateChangelogMessages"/>).
 /// A record the broker refuses for good fails its batch, so no offset is committed without its state. Switches of
 /// model version are recorded apart, before their batch publishes (<see cref="RecordAsync"/>).
 /// </summary>
@@ -25,9 +23,6 @@ public sealed class StateChangelogWriter : IAsyncDisposable
     private readonly StreamMetrics _metrics;
     private readonly ILogger<StateChangelogWriter> _log;
     private readonly Handoff<Pending> _queue;
-    private readonly ConcurrentDictionary<int, long> _lostBefore = new();
-    private readonly Dictionary<int, Ownership> _owned = [];
-    private long _queued;
 
     public StateChangelogWriter(ReliableProducer producer, IOptions<KafkaOptions> kafka, StreamMetrics metrics, ILogger<StateChangelogWriter> log)
     {
@@ -36,66 +31,18 @@ public sealed class StateChangelogWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// A partition restored and claimed at <paramref name="epoch"/>: its records are written at that epoch, and each
-    /// listener's first one retires the key the listener was restored from (<paramref name="storedAt"/>, by epoch), as
-    /// the first model choices written retire those restored (<paramref name="modelsStoredAt"/>).
+    /// Records switches of model version now, ahead of the batch that made them: the returned task completes when the
+    /// broker has them, and the batch publishes nothing before (a record refused for good fails it).
     /// </summary>
-    public void Own(int partition, int epoch, IReadOnlyDictionary<long, int> storedAt, int? modelsStoredAt = null) =>
-        _owned[partition] = new Ownership(epoch, new Dictionary<long, int>(storedAt)) { ModelsStoredAt = modelsStoredAt };
-
-    /// <summary>
-    /// Records partitions' switches of model version at their owner's epoch, now, ahead of the batch that made them:
-    /// the returned task completes when the broker has them, and the batch publishes nothing before (a record refused
-    /// for good fails it). Partitions no longer owned are left out.
-    /// </summary>
-    public Task RecordAsync(IReadOnlyList<PartitionModelChoices> switches, CancellationToken cancellationToken)
-    {
-        var messages = new List<Outgoing>();
-        foreach (var (partition, choices) in switches)
-        {
-            if (!_owned.TryGetValue(partition, out var owned))
-                continue;
-            messages.Add(new Outgoing(_topic, new Confluent.Kafka.Message<byte[]?, byte[]?>
-                { Key = System.Text.Encoding.UTF8.GetBytes(StateChangelogMessages.ModelsKey(owned.Epoch)), Value = StateChangelogMessages.Models(choices) }, partition));
-            if (owned.ModelsStoredAt is { } restored && restored != owned.Epoch)
-            {
-                messages.Add(new Outgoing(_topic, new Confluent.Kafka.Message<byte[]?, byte[]?>
-                    { Key = System.Text.Encoding.UTF8.GetBytes(StateChangelogMessages.ModelsKey(restored)), Value = null }, partition));
-            }
-            owned.ModelsStoredAt = owned.Epoch;
-        }
-        return messages.Count == 0 ? Task.CompletedTask : ProduceAsync(messages, cancellationToken);
-    }
-
-    private async Task ProduceAsync(List<Outgoing> messages, CancellationToken cancellationToken)
-    {
-        var refused = await _producer.ProduceAllAsync(messages, cancellationToken);
-        _metrics.ChangelogRecords.Inc(messages.Count - refused.Count);
-        _metrics.Undeliverable.Inc(refused.Count);
-        foreach (var record in refused)
-            _log.ChangelogRecordRefused(record.Message.Topic, record.Message.Partition ?? -1, record.Error.Reason);
-        if (refused.Count > 0)
-            throw new InvalidOperationException($"the broker refused {refused.Count} model choice record(s) for good ({refused[0].Error.Reason}): their batch is not published");
-    }
+    public Task RecordAsync(IReadOnlyList<Outgoing> switches, CancellationToken cancellationToken) =>
+        switches.Count == 0 ? Task.CompletedTask : ProduceAsync(switches, "model choice", cancellationToken);
 
     /// <returns>A task that completes when the effects were acknowledged and then the changes too; it fails if either failed.</returns>
-    public Task WriteAfter(Task effectsAcknowledged, IReadOnlyList<PartitionStateChanges> changes, CancellationToken cancellationToken)
+    public Task WriteAfter(Task effectsAcknowledged, IReadOnlyList<ChangelogWrite> writes, CancellationToken cancellationToken)
     {
-        var pending = new Pending(Interlocked.Increment(ref _queued), effectsAcknowledged, changes.Select(Stamped).ToList(),
-            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        var pending = new Pending(effectsAcknowledged, writes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         _queue.Add(pending);
         return pending.Written.Task;
-    }
-
-    /// <summary>Partitions no longer owned: the changes of theirs still queued (a partition lost to another owner) are dropped.</summary>
-    public void Forget(IEnumerable<int> partitions)
-    {
-        var queuedSoFar = Interlocked.Read(ref _queued);
-        foreach (var partition in partitions)
-        {
-            _lostBefore[partition] = queuedSoFar;
-            _owned.Remove(partition);
-        }
     }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
@@ -124,15 +71,9 @@ public sealed class StateChangelogWriter : IAsyncDisposable
         var writable = failedAt < 0 ? ready : ready[..failedAt];
         try
         {
-            var messages = StateChangelogMessages.Coalesce(_topic, writable.SelectMany(p => p.Writes.Where(w => !IsLost(w.Partition, p.Sequence))));
-            var refused = await _producer.ProduceAllAsync(messages, writable.Count > 0 ? writable[^1].Cancellation : CancellationToken.None);
-            foreach (var record in refused)
-                _log.ChangelogRecordRefused(record.Message.Topic, record.Message.Partition ?? -1, record.Error.Reason);
-            _metrics.ChangelogRecords.Inc(messages.Count - refused.Count);
-            _metrics.Undeliverable.Inc(refused.Count);
-            if (refused.Count > 0)
-                throw new InvalidOperationException(
-                    $"the broker refused {refused.Count} state changelog record(s) for good ({refused[0].Error.Reason}): their batch is not committed");
+            var cancellation = writable.Count > 0 ? writable[^1].Cancellation : CancellationToken.None;
+            var byOwner = writable.SelectMany(p => p.Writes).Where(w => !w.Abandoned.IsCancellationRequested).GroupBy(w => w.Abandoned);
+            await Task.WhenAll(byOwner.Select(owner => WriteUnlessAbandonedAsync(owner, owner.Key, cancellation)));
         }
         catch (Exception e)
         {
@@ -146,26 +87,29 @@ public sealed class StateChangelogWriter : IAsyncDisposable
             pending.Written.TrySetException(pending.EffectsAcknowledged.Exception?.InnerException ?? new OperationCanceledException("the batch's effects were not acknowledged"));
     }
 
-    private bool IsLost(int partition, long sequence) => _lostBefore.TryGetValue(partition, out var lostBefore) && sequence <= lostBefore;
-
-    private ChangelogWrite Stamped(PartitionStateChanges changes)
+    /// <summary>One owner's writes; given up, and not a failure, once the owner lost the partition: nobody commits for it any more.</summary>
+    private async Task WriteUnlessAbandonedAsync(IEnumerable<ChangelogWrite> writes, CancellationToken abandoned, CancellationToken cancellation)
     {
-        if (!_owned.TryGetValue(changes.Partition, out var owned))
-            throw new InvalidOperationException($"state changes of partition {changes.Partition}, which was never claimed");
-        var retired = new List<string>();
-        foreach (var change in changes.Changes)
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(abandoned, cancellation);
+        try
         {
-            if (owned.StoredAt.Remove(change.UserId, out var epoch) && epoch != owned.Epoch)
-                retired.Add(StateChangelogMessages.ListenerKey(change.UserId, epoch));
+            await ProduceAsync(StateChangelogMessages.Coalesce(_topic, writes), "state changelog", either.Token);
         }
-        return new ChangelogWrite(changes.Partition, owned.Epoch, changes.Changes, retired);
+        catch (OperationCanceledException) when (abandoned.IsCancellationRequested)
+        {
+        }
     }
 
-    /// <summary>The epoch a partition was claimed at, the listeners still stored at the keys they were restored from, and the model choices' key's epoch.</summary>
-    private sealed record Ownership(int Epoch, Dictionary<long, int> StoredAt)
+    private async Task ProduceAsync(IReadOnlyList<Outgoing> messages, string what, CancellationToken cancellationToken)
     {
-        public int? ModelsStoredAt { get; set; }
+        var refused = await _producer.ProduceAllAsync(messages, cancellationToken);
+        _metrics.ChangelogRecords.Inc(messages.Count - refused.Count);
+        _metrics.Undeliverable.Inc(refused.Count);
+        foreach (var record in refused)
+            _log.ChangelogRecordRefused(record.Message.Topic, record.Message.Partition ?? -1, record.Error.Reason);
+        if (refused.Count > 0)
+            throw new InvalidOperationException($"the broker refused {refused.Count} {what} record(s) for good ({refused[0].Error.Reason}): their batch does not complete");
     }
 
-    private sealed record Pending(long Sequence, Task EffectsAcknowledged, IReadOnlyList<ChangelogWrite> Writes, TaskCompletionSource Written, CancellationToken Cancellation);
+    private sealed record Pending(Task EffectsAcknowledged, IReadOnlyList<ChangelogWrite> Writes, TaskCompletionSource Written, CancellationToken Cancellation);
 }

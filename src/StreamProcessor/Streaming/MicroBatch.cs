@@ -10,22 +10,23 @@ public static class MicroBatch
         batch.GroupBy(r => r.TopicPartition).Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset.Value) + 1)).ToList();
 
     /// <summary>
-    /// Adds consumed messages to <paramref name="batch"/> until it holds <paramref name="maxSize"/> or its first
-    /// message has waited <paramref name="maxWait"/>; when nothing arrives within <paramref name="idleWait"/> it
-    /// returns what it has (possibly nothing), so the caller can do housekeeping or stop.
+    /// Hands consumed messages to <paramref name="take"/> until it has taken <paramref name="maxSize"/> or the first
+    /// has waited <paramref name="maxWait"/>; when nothing arrives within <paramref name="idleWait"/> it returns with
+    /// what it has (possibly nothing), so the caller can do housekeeping or stop. Returns how many it handed over.
     /// </summary>
-    public static void Fill<TKey, TValue>(IConsumer<TKey, TValue> consumer, List<ConsumeResult<TKey, TValue>> batch,
+    public static int Fill<TKey, TValue>(IConsumer<TKey, TValue> consumer, Action<ConsumeResult<TKey, TValue>> take,
         int maxSize, TimeSpan maxWait, TimeSpan idleWait, CancellationToken stopping)
     {
-        long deadline = 0;
-        while (batch.Count < maxSize && !stopping.IsCancellationRequested)
+        var (taken, deadline) = (0, 0L);
+        while (taken < maxSize && !stopping.IsCancellationRequested)
         {
-            var wait = batch.Count == 0 ? idleWait : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            var wait = taken == 0 ? idleWait : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
             if (wait <= TimeSpan.Zero || consumer.Consume(wait) is not { } result)
-                return;
-            if (batch.Count == 0)
+                break;
+            if (taken++ == 0)
                 deadline = Stopwatch.GetTimestamp() + (long)(maxWait.TotalSeconds * Stopwatch.Frequency);
-            batch.Add(result);
+            take(result);
         }
+        return taken;
     }
 }

@@ -3,19 +3,19 @@ using Microsoft.Extensions.Options;
 
 namespace Pozytywka.StreamProcessor.Streaming;
 
-/// <summary>Since when the oldest batch sent to the broker has waited for its acknowledgement; written by the consumer thread, read by health checks.</summary>
+/// <summary>Since when the oldest batch sent to the broker has waited for its acknowledgement; written by each stream thread, read by health checks.</summary>
 public sealed class PublishingStatus(TimeProvider clock)
 {
-    private long _oldestSentTicks;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _oldestSentTicks = new();
 
-    public void Update(DateTime? oldestSentAt) => Interlocked.Exchange(ref _oldestSentTicks, oldestSentAt?.Ticks ?? 0);
+    public void Update(int thread, DateTime? oldestSentAt) => _oldestSentTicks[thread] = oldestSentAt?.Ticks ?? 0;
 
     /// <summary>How long the oldest unacknowledged batch has waited; zero when none waits.</summary>
     public TimeSpan WaitingFor
     {
         get
         {
-            var sent = Interlocked.Read(ref _oldestSentTicks);
+            var sent = _oldestSentTicks.Values.Where(ticks => ticks > 0).DefaultIfEmpty(0).Min();
             return sent == 0 ? TimeSpan.Zero : clock.GetUtcNow().UtcDateTime - new DateTime(sent, DateTimeKind.Utc);
         }
     }

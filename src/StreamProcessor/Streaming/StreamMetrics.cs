@@ -33,7 +33,7 @@ public sealed class StreamMetrics
             "Where an HTTP prediction's time goes: score (features and the forward pass it shares with concurrent requests) and log (until the broker acknowledged its record)",
             new HistogramConfiguration { LabelNames = ["phase"], Buckets = Histogram.ExponentialBuckets(0.00005, 1.5, 24) });
         ConsumerLag = factory.CreateGauge("pozytywka_consumer_lag_events", "Events in the partition not yet consumed", "partition");
-        AssignedPartitions = factory.CreateGauge("pozytywka_assigned_partitions", "Partitions of the sessions topic this consumer owns");
+        AssignedPartitions = factory.CreateGauge("pozytywka_assigned_partitions", "Partitions of the sessions topic each stream thread owns", "thread");
         UnacknowledgedSeconds = factory.CreateGauge("pozytywka_publish_unacknowledged_seconds", "How long the oldest batch sent has waited for the broker's acknowledgement");
         Undeliverable = factory.CreateCounter("pozytywka_undeliverable_total", "Messages that neither their topic nor the dead-letter topic would take");
         StateEntries = factory.CreateGauge("pozytywka_state_entries", "Per-partition state held for the partitions this consumer owns", "kind");
@@ -77,11 +77,16 @@ public sealed class StreamMetrics
     public Gauge SinkLag { get; }
     public Gauge SinkStoreFailingSeconds { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Listening.State.StateSize> _stateSizes = new();
+
     public const string Processed = "processed";
     public const string DeadLettered = "dead_lettered";
 
-    public void ReportState(Listening.State.StateSize size)
+    /// <summary>One stream thread's state; the gauges show the sum over threads.</summary>
+    public void ReportState(int thread, Listening.State.StateSize threadSize)
     {
+        _stateSizes[thread] = threadSize;
+        var size = _stateSizes.Values.Aggregate(Listening.State.StateSize.Zero, (sum, s) => sum + s);
         StateEntries.WithLabels("listeners").Set(size.Listeners);
         StateEntries.WithLabels("open_sessions").Set(size.OpenSessions);
         StateEntries.WithLabels("ended_sessions").Set(size.EndedSessions);
@@ -89,6 +94,9 @@ public sealed class StreamMetrics
         StateDropped.WithLabels("ended_sessions").Set(size.DroppedEndedSessions);
         StateDropped.WithLabels("idle_listeners").Set(size.ExpiredListeners);
     }
+
+    /// <summary>Partitions of the sessions topic the process owns, over all its stream threads.</summary>
+    public double OwnedPartitions => AssignedPartitions.GetAllLabelValues().Sum(labels => AssignedPartitions.WithLabels(labels).Value);
 
     /// <summary>Events consumed and dealt with, processed or dead-lettered.</summary>
     public double EventsHandled => Events.WithLabels(Processed).Value + Events.WithLabels(DeadLettered).Value;

@@ -7,6 +7,13 @@ public sealed class StreamingOptions
 {
     public const string SectionName = "Streaming";
 
+    /// <summary>
+    /// Stream threads in this process, as Kafka Streams' <c>num.stream.threads</c>: each is a consumer of its own in
+    /// the group, with the tasks of the partitions it is assigned.
+    /// </summary>
+    [Range(1, 64)]
+    public int Threads { get; set; } = 1;
+
     /// <summary>A batch is scored once it holds this many events...</summary>
     [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 500;
@@ -15,7 +22,7 @@ public sealed class StreamingOptions
     public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// Batches whose effects are sent but not yet acknowledged by the broker; beyond this the consumer waits
+    /// Batches of a partition whose effects are sent but not yet acknowledged by the broker; beyond this the consumer waits
     /// (backpressure), so a slow broker slows consumption instead of piling up memory.
     /// </summary>
     [Range(1, 1_000)]
