@@ -12,10 +12,10 @@ public enum SessionEventFaultKind
     MissingSessionId,
     MissingTrackId,
 
-    /// <summary>The whole event is larger than any real one can be (<see cref="SessionEventParser.MaxEventBytes"/>).</summary>
+    /// <summary>The whole event is larger than any real one can be (<see cref="Json.SessionEventParser.MaxEventBytes"/>).</summary>
     TooLarge,
 
-    /// <summary>An id or a text field is longer than any real one (<see cref="SessionEventParser.MaxFieldLength"/>).</summary>
+    /// <summary>An id or a text field is longer than any real one (<see cref="Json.SessionEventParser.MaxFieldLength"/>).</summary>
     FieldTooLong,
 }
 

@@ -15,9 +15,9 @@ using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Sink;
 using Pozytywka.StreamProcessor.State;
 using Pozytywka.StreamProcessor.Streaming;
-using Pozytywka.StreamProcessor.Tasks;
 using Serilog;
 using Serilog.Formatting.Compact;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor;
 

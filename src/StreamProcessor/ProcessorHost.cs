@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Pozytywka.StreamProcessor.Api;
 using Pozytywka.StreamProcessor.Configuration;
 using Pozytywka.StreamProcessor.Evaluation;
-using Pozytywka.StreamProcessor.Streaming;
 using Prometheus;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor;
 

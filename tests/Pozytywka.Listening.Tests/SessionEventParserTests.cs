@@ -1,5 +1,6 @@
 using System.Text;
 using Pozytywka.Contracts;
+using Pozytywka.Contracts.Json;
 
 namespace Pozytywka.Listening.Tests;
 

@@ -61,7 +61,7 @@ public sealed class ApiHost : IAsyncDisposable
     /// </summary>
     public async Task WaitUntilStoredAsync(int records)
     {
-        var metrics = _app.Services.GetRequiredService<Streaming.StreamMetrics>();
+        var metrics = _app.Services.GetRequiredService<Diagnostics.StreamMetrics>();
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(metrics.SinkStored.Value >= records), $"the sink stored {records} records", TimeSpan.FromSeconds(60));
     }
 

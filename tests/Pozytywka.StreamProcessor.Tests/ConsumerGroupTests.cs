@@ -1,5 +1,4 @@
 using Pozytywka.DevTools.Kafka;
-using Pozytywka.DevTools.Processes;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Scoring;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

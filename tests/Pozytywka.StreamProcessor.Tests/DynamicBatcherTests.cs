@@ -1,8 +1,8 @@
-using Pozytywka.Contracts;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
 using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Api;
+using Pozytywka.Contracts.Json;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

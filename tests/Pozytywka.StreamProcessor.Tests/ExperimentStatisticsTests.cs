@@ -1,5 +1,4 @@
 using Pozytywka.StreamProcessor.Experiments;
-using Pozytywka.StreamProcessor.Store;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

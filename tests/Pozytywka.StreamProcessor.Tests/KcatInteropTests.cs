@@ -4,7 +4,6 @@ using Pozytywka.Contracts;
 using Pozytywka.Contracts.Json;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Model;
-using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.Trainer.Training;
 using Pozytywka.DevTools.Kafka;
 

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.DevTools.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;

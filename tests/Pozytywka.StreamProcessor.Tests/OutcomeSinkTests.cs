@@ -67,16 +67,20 @@ public class OutcomeSinkTests(TrainedExport export)
         // Plays 0-* live in partition 0, 1-* in partition 1; of each partition one play is erased once the second sink owns its partition.
         string[][] plays = [[.. Enumerable.Range(0, 20).Select(i => $"0-{i}")], [.. Enumerable.Range(0, 20).Select(i => $"1-{i}")]];
         string[] erased = ["0-7", "1-7"];
-        for (var partition = 0; partition < 2; partition++)
-            Send(kafka, topics, plays[partition].Select(id => PredictionLogMessages.Create(PredictionLogEntry.Of(Prediction(id)))), partition);
-
-        // The first sink takes both partitions and keeps filling one batch for long after: the rebalance lands inside it.
         Dictionary<string, string?> Sink(TimeSpan maxBatchWait) => new()
         {
             ["Processor:Role"] = "Sink", ["Sink:MaxBatchWait"] = maxBatchWait.ToString("c"), ["Sink:MaxBatchSize"] = "100000",
+            // The group waits for its members to rejoin for up to their session timeout: a short one keeps the rebalance inside the batch.
+            ["Kafka:SessionTimeout"] = "00:00:06",
         };
+
+        // The first sink owns both partitions (it has measured their lag) before anything arrives; then it takes every record
+        // into one batch that it keeps filling for long after: the rebalance lands inside that batch.
         await using var first = await RunningProcessor.StartAsync(kafka, topics, export, TestDirectories.New("first"), "sink-revoke", extra: Sink(TimeSpan.FromSeconds(40)));
-        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        await RunningProcessor.WaitUntilAsync(() => Task.FromResult(first.Metrics.SinkLag.GetAllLabelValues().Count() == 2), "the first sink owns both partitions");
+        for (var partition = 0; partition < 2; partition++)
+            Send(kafka, topics, plays[partition].Select(id => PredictionLogMessages.Create(PredictionLogEntry.Of(Prediction(id)))), partition);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         await using var second = await RunningProcessor.StartAsync(kafka, topics, export, TestDirectories.New("second"), "sink-revoke", extra: Sink(TimeSpan.FromMilliseconds(50)));
         await RunningProcessor.WaitUntilAsync(() => Task.FromResult(second.Metrics.SinkStored.Value >= plays[0].Length), "the second sink stores the partition it took over");
         Assert.Equal(0, first.Metrics.SinkStored.Value);

@@ -3,12 +3,13 @@ using Pozytywka.Contracts;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.Listening.Hints;
-using Pozytywka.Listening.State;
 using Pozytywka.StreamProcessor.Hints;
 using Pozytywka.StreamProcessor.Models;
-using Pozytywka.StreamProcessor.Streaming;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.State;
+using Pozytywka.Contracts.Json;
+using Pozytywka.StreamProcessor.Diagnostics;
+using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Pozytywka.Contracts;
 using Pozytywka.Contracts.Json;
 using Pozytywka.DevTools.Kafka;
-using Pozytywka.Listening.Hints;
 using Pozytywka.Trainer.Simulation;
 
 namespace Pozytywka.StreamProcessor.Tests;

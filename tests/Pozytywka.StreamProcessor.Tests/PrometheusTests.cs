@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.Tests;
 using Pozytywka.DevTools.Kafka;
 

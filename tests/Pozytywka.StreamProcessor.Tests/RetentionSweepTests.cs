@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Sink;
 using Pozytywka.StreamProcessor.Store;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

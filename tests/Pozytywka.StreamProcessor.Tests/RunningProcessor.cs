@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pozytywka.Contracts;
 using Pozytywka.DevTools.Processes;
 using Pozytywka.StreamProcessor.Store;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

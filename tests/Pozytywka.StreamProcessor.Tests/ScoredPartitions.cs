@@ -1,6 +1,7 @@
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.State;
+using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

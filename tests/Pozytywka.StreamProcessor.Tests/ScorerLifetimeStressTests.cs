@@ -5,9 +5,9 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
 using Pozytywka.StreamProcessor.Models;
-using Pozytywka.StreamProcessor.Streaming;
 using Pozytywka.Tests;
 using Pozytywka.Trainer.Training;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

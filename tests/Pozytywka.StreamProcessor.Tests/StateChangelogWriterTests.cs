@@ -6,7 +6,7 @@ using Pozytywka.Listening.State;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.State;
 using Pozytywka.StreamProcessor.Streaming;
-using Pozytywka.StreamProcessor.Tasks;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

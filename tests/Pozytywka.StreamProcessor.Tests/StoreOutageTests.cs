@@ -1,5 +1,4 @@
 using System.Net;
-using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.DevTools.Kafka;
 using Pozytywka.DevTools.Benchmarks;
 

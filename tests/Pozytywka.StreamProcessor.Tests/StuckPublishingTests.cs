@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Confluent.Kafka;
 using Pozytywka.Contracts.Json;
-using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.DevTools.Kafka;
 
 namespace Pozytywka.StreamProcessor.Tests;

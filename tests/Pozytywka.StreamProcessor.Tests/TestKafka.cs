@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using DotNet.Testcontainers.Builders;
-using Pozytywka.StreamProcessor.Kafka;
 using Testcontainers.Kafka;
 using Pozytywka.DevTools.Kafka;
 

@@ -4,6 +4,8 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
 using Pozytywka.Trainer.Synthetic;
 using Pozytywka.Trainer.Training;
+using Pozytywka.Contracts.Json;
+using Pozytywka.Trainer.Runs;
 
 namespace Pozytywka.StreamProcessor.Tests;
 

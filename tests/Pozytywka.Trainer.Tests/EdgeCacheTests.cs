@@ -1,6 +1,6 @@
 using Pozytywka.Listening.Hints;
-using Pozytywka.Trainer.Simulation;
 using Pozytywka.Trainer.Simulation.EdgeCache;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Tests;
 

@@ -3,6 +3,7 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
 using Pozytywka.Trainer.Training;
+using Pozytywka.Trainer.Runs;
 
 namespace Pozytywka.Trainer.Tests;
 

@@ -1,4 +1,4 @@
-using Pozytywka.Trainer.Simulation;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Tests;
 

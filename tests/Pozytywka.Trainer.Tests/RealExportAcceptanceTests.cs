@@ -58,10 +58,10 @@ public class RealExportAcceptanceTests
 public class RealExportModelTests
 {
     /// <summary>Advanced with the default options (seed 42), trained once for the tests that need it.</summary>
-    private static readonly Lazy<(string Models, Training.TrainedBundle Bundle)> Default = new(() =>
+    private static readonly Lazy<(string Models, Runs.TrainedBundle Bundle)> Default = new(() =>
     {
         var models = TestPaths.NewTempDirectory();
-        return (models, Training.TrainingRun.Run(TestPaths.RealExport, Listening.Features.FeatureSet.Advanced, models,
+        return (models, Runs.TrainingRun.Run(TestPaths.RealExport, Listening.Features.FeatureSet.Advanced, models,
             new Training.TrainingOptions(Device: "cpu"), version: "acceptance"));
     });
 
@@ -81,8 +81,8 @@ public class RealExportModelTests
         var export = TestPaths.RequireRealExport();
         var models = TestPaths.NewTempDirectory();
         var options = new Training.TrainingOptions(Device: "cpu", Seed: 1);
-        var withTaste = Training.TrainingRun.Run(export, Listening.Features.FeatureSet.Advanced, models, options, version: "taste").Metrics;
-        var without = Training.TrainingRun.Run(export, Listening.Features.FeatureSet.AdvancedV1, models, options, version: "v1").Metrics;
+        var withTaste = Runs.TrainingRun.Run(export, Listening.Features.FeatureSet.Advanced, models, options, version: "taste").Metrics;
+        var without = Runs.TrainingRun.Run(export, Listening.Features.FeatureSet.AdvancedV1, models, options, version: "v1").Metrics;
 
         Assert.True(withTaste.Auc >= 0.770, $"AUC {withTaste.Auc:0.000} (advanced-v1: {without.Auc:0.000})");
         Assert.True(withTaste.Accuracy >= 0.710, $"accuracy {withTaste.Accuracy:P2} (advanced-v1: {without.Accuracy:P2})");

@@ -48,7 +48,7 @@ public class ReferenceParityTests
         Assert.Equal(reference, timeline);
     }
 
-    private static Contracts.SessionEvent? Parsed(byte[] line) => Contracts.SessionEventParser.TryParse(line, out var e, out _) ? e : null;
+    private static Contracts.SessionEvent? Parsed(byte[] line) => Contracts.Json.SessionEventParser.TryParse(line, out var e, out _) ? e : null;
 
     private static void AssertAgree(string directory)
     {

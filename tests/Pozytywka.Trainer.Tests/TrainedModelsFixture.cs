@@ -1,6 +1,7 @@
 using Pozytywka.Listening.Features;
 using Pozytywka.Trainer.Synthetic;
 using Pozytywka.Trainer.Training;
+using Pozytywka.Trainer.Runs;
 
 namespace Pozytywka.Trainer.Tests;
 

@@ -6,6 +6,7 @@ using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.Model;
 using Pozytywka.Trainer.Evaluation;
 using Pozytywka.Trainer.Training;
+using Pozytywka.Trainer.Runs;
 
 namespace Pozytywka.Trainer.Tests;
 

@@ -3,7 +3,6 @@ using Confluent.Kafka;
 using Pozytywka.DevTools.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Streaming;
-using Pozytywka.StreamProcessor.Tasks;
 
 namespace Pozytywka.DevTools.Benchmarks;
 

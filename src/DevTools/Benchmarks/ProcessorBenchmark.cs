@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pozytywka.DevTools.Kafka;
 using Pozytywka.Reference;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.DevTools.Benchmarks;
 

@@ -4,6 +4,7 @@ using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
 using Pozytywka.Listening.Plays;
+using Pozytywka.Contracts.Json;
 
 namespace Pozytywka.DevTools.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.DevTools.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Pozytywka.StreamProcessor.Store;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.DevTools.Benchmarks;
 

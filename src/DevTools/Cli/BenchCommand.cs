@@ -203,7 +203,7 @@ public static class BenchCommand
         Console.WriteLine($"bench: HTTP, {clients} clients × {duration.TotalSeconds:0} s: empty endpoint {empty.RequestsPerSecond:N0} req/s (p50 {empty.P50Milliseconds:0.00} ms, p99 {empty.P99Milliseconds:0.00} ms); " +
             $"POST /api/predict/advanced {predict.RequestsPerSecond:N0} req/s (p50 {predict.P50Milliseconds:0.00} ms, p99 {predict.P99Milliseconds:0.00} ms, {predict.Failures} failed) " +
             $"= {predict.RequestsPerSecond / empty.RequestsPerSecond:0.00} of the empty endpoint");
-        var phases = app.Services.GetRequiredService<StreamProcessor.Streaming.StreamMetrics>().HttpPredictionSeconds;
+        var phases = app.Services.GetRequiredService<StreamProcessor.Diagnostics.StreamMetrics>().HttpPredictionSeconds;
         double MeanMilliseconds(string phase) => phases.WithLabels(phase).Sum / Math.Max(1, phases.WithLabels(phase).Count) * 1000;
         var (ackP50, ackP99) = await AcknowledgementLatency.MeasureAsync(cluster.BootstrapServers, AcknowledgementProbeTopic);
         Console.WriteLine($"bench: where a prediction's time goes at {clients} clients (pozytywka_http_prediction_seconds, mean): scoring (features, a forward pass shared " +

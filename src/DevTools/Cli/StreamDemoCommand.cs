@@ -9,10 +9,10 @@ using Pozytywka.DevTools.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Store;
-using Pozytywka.StreamProcessor.Streaming;
 
 using Pozytywka.DevTools.Processes;
 using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.DevTools.Cli;
 

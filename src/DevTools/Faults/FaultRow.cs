@@ -1,3 +1,4 @@
+
 namespace Pozytywka.DevTools.Faults;
 
 /// <summary>

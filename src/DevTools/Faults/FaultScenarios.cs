@@ -1,6 +1,6 @@
 using System.Text;
-using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Configuration;
+using Pozytywka.Contracts.Json;
 
 namespace Pozytywka.DevTools.Faults;
 

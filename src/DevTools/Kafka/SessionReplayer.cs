@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
-using Pozytywka.Contracts;
 using Pozytywka.Listening.Exports;
+using Pozytywka.Contracts.Json;
 
 namespace Pozytywka.DevTools.Kafka;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pozytywka.Contracts;
 using Pozytywka.Listening.Exports;
+using Pozytywka.Contracts.Json;
 
 namespace Pozytywka.Listening.Catalog;
 

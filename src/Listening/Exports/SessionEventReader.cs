@@ -1,4 +1,5 @@
 using Pozytywka.Contracts;
+using Pozytywka.Contracts.Json;
 
 namespace Pozytywka.Listening.Exports;
 

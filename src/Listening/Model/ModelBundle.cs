@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pozytywka.Listening.Features;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pozytywka.Listening.Model;

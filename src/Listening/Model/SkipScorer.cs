@@ -1,5 +1,4 @@
 using Pozytywka.Listening.Features;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Pozytywka.Listening.Model;

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Concurrency;
 
 namespace Pozytywka.StreamProcessor.Api;
 

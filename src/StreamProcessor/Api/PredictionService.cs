@@ -6,7 +6,7 @@ using Pozytywka.StreamProcessor.Evaluation;
 using Pozytywka.StreamProcessor.Models;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Scoring;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Api;
 

@@ -1,6 +1,6 @@
 using Pozytywka.StreamProcessor.Models;
-using Pozytywka.StreamProcessor.Streaming;
 using Prometheus;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Evaluation;
 

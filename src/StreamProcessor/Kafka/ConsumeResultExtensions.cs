@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Pozytywka.StreamProcessor.Scoring;
 
 namespace Pozytywka.StreamProcessor.Kafka;
 

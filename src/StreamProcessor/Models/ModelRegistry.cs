@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.Model;
 using Prometheus;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Models;
 

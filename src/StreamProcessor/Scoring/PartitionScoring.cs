@@ -1,4 +1,5 @@
 using Pozytywka.Listening.Features;
+using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.Scoring;
 

@@ -6,6 +6,8 @@ using Pozytywka.Listening.Plays;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.State;
+using Pozytywka.Contracts.Json;
+using Pozytywka.StreamProcessor.Kafka;
 
 namespace Pozytywka.StreamProcessor.Scoring;
 

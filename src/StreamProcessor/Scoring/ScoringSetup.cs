@@ -2,6 +2,7 @@ using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 using Pozytywka.StreamProcessor.Experiments;
 using Pozytywka.StreamProcessor.Models;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Scoring;
 

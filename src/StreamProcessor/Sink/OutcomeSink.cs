@@ -4,9 +4,8 @@ using Polly;
 using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Resilience;
-using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.Store;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Sink;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Store;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Sink;
 

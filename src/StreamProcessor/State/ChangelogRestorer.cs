@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Kafka;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.State;
 

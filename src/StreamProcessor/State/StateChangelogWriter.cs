@@ -1,7 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
+using Pozytywka.StreamProcessor.Concurrency;
 
 namespace Pozytywka.StreamProcessor.State;
 

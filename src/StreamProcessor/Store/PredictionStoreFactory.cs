@@ -1,3 +1,5 @@
+using Pozytywka.StreamProcessor.Diagnostics;
+
 namespace Pozytywka.StreamProcessor.Store;
 
 public static class PredictionStoreFactory

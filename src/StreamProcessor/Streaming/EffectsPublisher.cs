@@ -4,6 +4,8 @@ using Pozytywka.Contracts;
 using Pozytywka.StreamProcessor.Hints;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Scoring;
+using Pozytywka.StreamProcessor.Diagnostics;
+using Pozytywka.StreamProcessor.Concurrency;
 
 namespace Pozytywka.StreamProcessor.Streaming;
 

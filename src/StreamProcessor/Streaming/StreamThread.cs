@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Kafka;
-using Pozytywka.StreamProcessor.Tasks;
+using Pozytywka.StreamProcessor.Diagnostics;
 
 namespace Pozytywka.StreamProcessor.Streaming;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.State;
-using Pozytywka.StreamProcessor.Tasks;
 
 namespace Pozytywka.StreamProcessor.Streaming;
 

@@ -1,4 +1,3 @@
-using Pozytywka.Listening.Hints;
 using System.Globalization;
 using Pozytywka.Trainer.Simulation.EdgeCache;
 

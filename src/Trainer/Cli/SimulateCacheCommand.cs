@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Pozytywka.Trainer.Simulation;
 using Pozytywka.Trainer.Simulation.EdgeCache;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pozytywka.Listening.Features;
 using Pozytywka.Trainer.Training;
+using Pozytywka.Trainer.Runs;
 
 namespace Pozytywka.Trainer.Cli;
 

@@ -1,3 +1,5 @@
+using Pozytywka.Trainer.Simulation.Model;
+
 namespace Pozytywka.Trainer.Simulation;
 
 /// <summary>What one buffering policy fetched, wasted and stalled over a set of plays.</summary>

@@ -1,6 +1,7 @@
 using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Hints;
 using Pozytywka.Trainer.Training;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Simulation;
 

@@ -3,7 +3,6 @@ using Pozytywka.Listening.Catalog;
 using Pozytywka.Listening.Exports;
 using Pozytywka.Listening.Hints;
 using Pozytywka.Listening.Model;
-using Pozytywka.Trainer.Evaluation;
 using Pozytywka.Trainer.Simulation.EdgeCache;
 using Pozytywka.Trainer.Training;
 
@@ -87,14 +86,14 @@ public static class CacheSimulation
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "simulation.json"), JsonSerializer.Serialize(report, SimulationJsonContext.Default.CacheSimulationReport));
         HintDecisionsFile.Write(Path.Combine(output, HintDecisionsFile.Name), trainingScored, test, rule, skipTimes);
-        EvaluationPlots.WasteVsUseful(Path.Combine(output, WasteVsUsefulPng), [("prefetch in order of expected heard share (the hints' ranking)", curve),
+        SimulationPlots.WasteVsUseful(Path.Combine(output, WasteVsUsefulPng), [("prefetch in order of expected heard share (the hints' ranking)", curve),
                 ("prefetch in order of completion probability alone", byCompletion)],
             tuned.Select(t => ($"threshold {t.Threshold:0.000} tuned out of fold for {t.UsefulShareTarget:P0} useful", t.UsefulShare, 1 - t.WasteCut))
                 .Append(($"the hints as configured (PREFETCH at expected heard share >= {rule.WholeTrackAtOrAbove:0.000})", hinted[0].UsefulShare, 1 - hinted[0].WasteCut)).ToList(),
             $"{report.Model}@{report.Version}: whole-track prefetch, temporal test period");
-        EvaluationPlots.WasteVsStall(Path.Combine(output, WasteVsStallPng), bufferDepth,
+        SimulationPlots.WasteVsStall(Path.Combine(output, WasteVsStallPng), bufferDepth,
             $"{report.Model}@{report.Version}: buffer depth under outages, temporal test period");
-        EvaluationPlots.EdgeCacheStallVsOrigin(Path.Combine(output, EdgeCacheStallVsOriginPng), edgeCache.Rows,
+        SimulationPlots.EdgeCacheStallVsOrigin(Path.Combine(output, EdgeCacheStallVsOriginPng), edgeCache.Rows,
             $"{report.Model}@{report.Version}: edge cache, temporal test period");
         return report;
     }

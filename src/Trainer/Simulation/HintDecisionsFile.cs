@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Pozytywka.Contracts.Json;
 using Pozytywka.Listening.Hints;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Simulation;
 

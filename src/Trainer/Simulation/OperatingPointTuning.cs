@@ -1,4 +1,5 @@
 using Pozytywka.Listening.Hints;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Simulation;
 

@@ -1,3 +1,5 @@
+using Pozytywka.Trainer.Simulation.Model;
+
 namespace Pozytywka.Trainer.Simulation;
 
 /// <summary>One group of plays in a breakdown, such as ("position_in_session", "2-5").</summary>

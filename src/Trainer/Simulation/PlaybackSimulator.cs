@@ -1,4 +1,5 @@
 using Pozytywka.Contracts;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Simulation;
 

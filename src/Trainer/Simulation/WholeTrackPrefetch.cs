@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using Pozytywka.Contracts;
 using Pozytywka.Listening.Hints;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Simulation;
 

@@ -1,5 +1,6 @@
 using Pozytywka.Listening.Hints;
 using Pozytywka.Trainer.Analysis;
+using Pozytywka.Trainer.Simulation.Model;
 
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
 

@@ -1,4 +1,5 @@
 using Pozytywka.Listening.Hints;
+using Pozytywka.Trainer.Simulation.Model;
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
 
 /// <summary>One policy at one capacity over the test period's plays, on a steady link or one with outages.</summary>

@@ -1,4 +1,5 @@
 using Pozytywka.Listening.Hints;
+using Pozytywka.Trainer.Simulation.Model;
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
 
 /// <summary>The edge-cache rows at LRU and 5 % capacity when one assumption is halved or doubled.</summary>

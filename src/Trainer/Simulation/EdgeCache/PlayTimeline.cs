@@ -1,3 +1,5 @@
+using Pozytywka.Trainer.Simulation.Model;
+
 namespace Pozytywka.Trainer.Simulation.EdgeCache;
 
 /// <summary>

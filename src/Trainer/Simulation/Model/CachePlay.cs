@@ -1,4 +1,4 @@
-namespace Pozytywka.Trainer.Simulation;
+namespace Pozytywka.Trainer.Simulation.Model;
 
 /// <summary>
 /// One play as the cache sees it: the track's length, how much of it was really heard (to the SKIP, or the whole

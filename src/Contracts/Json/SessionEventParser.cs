@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Pozytywka.Contracts.Json;
 
-namespace Pozytywka.Contracts;
+namespace Pozytywka.Contracts.Json;
 
 /// <summary>Turns one JSON line or message into a <see cref="SessionEvent"/> or a fault that says why not.</summary>
 public static class SessionEventParser

@@ -8,10 +8,11 @@ using Pozytywka.Listening.Features;
 using Pozytywka.Listening.Model;
 using Pozytywka.Trainer.Evaluation;
 using Pozytywka.Trainer.Simulation;
+using Pozytywka.Trainer.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Pozytywka.Trainer.Training;
+namespace Pozytywka.Trainer.Runs;
 
 /// <summary>The result of training one model: where its bundle is and what it scored.</summary>
 public sealed record TrainedBundle(string Directory, BundleMetrics Metrics);

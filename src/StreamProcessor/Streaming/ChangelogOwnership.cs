@@ -4,7 +4,7 @@ using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.State;
 
-namespace Pozytywka.StreamProcessor.Tasks;
+namespace Pozytywka.StreamProcessor.Streaming;
 
 /// <summary>
 /// A task's standing in its changelog partition: the epoch it claimed, which every record it writes carries, and the

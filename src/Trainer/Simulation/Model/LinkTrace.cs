@@ -1,4 +1,4 @@
-namespace Pozytywka.Trainer.Simulation;
+namespace Pozytywka.Trainer.Simulation.Model;
 
 /// <summary>
 /// The listener's link during one play: up at a constant rate, or down (an outage: a tunnel, a lift, a dead zone).

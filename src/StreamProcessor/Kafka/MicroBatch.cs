@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 
-namespace Pozytywka.StreamProcessor.Streaming;
+namespace Pozytywka.StreamProcessor.Kafka;
 
 public static class MicroBatch
 {

@@ -4,9 +4,9 @@ using Pozytywka.Listening.State;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.State;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
-namespace Pozytywka.StreamProcessor.Tasks;
+namespace Pozytywka.StreamProcessor.Streaming;
 
 /// <summary>
 /// The tasks of one stream thread, one per assigned partition, as Kafka Streams' TaskManager: assignment creates a

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Pozytywka.StreamProcessor.Streaming;
+namespace Pozytywka.StreamProcessor.Diagnostics;
 
 /// <summary>
 /// The processor's Prometheus metrics, in a registry of its own so each host (and each test host) counts only

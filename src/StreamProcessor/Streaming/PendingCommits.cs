@@ -1,4 +1,4 @@
-namespace Pozytywka.StreamProcessor.Tasks;
+namespace Pozytywka.StreamProcessor.Streaming;
 
 /// <summary>
 /// One partition's batches whose effects are on their way to the broker, oldest first, each with the offset that

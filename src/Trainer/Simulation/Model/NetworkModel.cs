@@ -1,4 +1,4 @@
-namespace Pozytywka.Trainer.Simulation;
+namespace Pozytywka.Trainer.Simulation.Model;
 
 /// <summary>
 /// A two-state (good / outage) model of a mobile listener's link, as in Gilbert–Elliott channel models: up at

@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Scoring;
 
-namespace Pozytywka.StreamProcessor.Tasks;
+namespace Pozytywka.StreamProcessor.Streaming;
 
 /// <summary>
 /// Everything about one assigned <c>sessions</c> partition, as Kafka Streams' StreamTask: while it restores, the read

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Pozytywka.StreamProcessor.Streaming;
+namespace Pozytywka.StreamProcessor.Concurrency;
 
 /// <summary>
 /// A queue drained by one loop of its own, in the order items were added: what lets the consumer thread hand work

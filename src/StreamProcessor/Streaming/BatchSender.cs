@@ -1,10 +1,9 @@
 using Pozytywka.StreamProcessor.Evaluation;
-using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.State;
-using Pozytywka.StreamProcessor.Streaming;
+using Pozytywka.StreamProcessor.Diagnostics;
 
-namespace Pozytywka.StreamProcessor.Tasks;
+namespace Pozytywka.StreamProcessor.Streaming;
 
 /// <summary>
 /// Makes a batch's effects durable in the order they may be: its switches of model version into the changelog

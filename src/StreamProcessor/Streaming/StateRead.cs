@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pozytywka.StreamProcessor.State;
 
-namespace Pozytywka.StreamProcessor.Tasks;
+namespace Pozytywka.StreamProcessor.Streaming;
 
 /// <summary>A task's read of its changelog partition and its claim (<see cref="ChangelogRestorer"/>), running off the stream thread.</summary>
 public sealed class StateRead

@@ -1,4 +1,4 @@
-namespace Pozytywka.StreamProcessor;
+namespace Pozytywka.StreamProcessor.Diagnostics;
 
 /// <summary>The processor's log messages, source-generated; their named placeholders become structured properties.</summary>
 internal static partial class ProcessorLog
