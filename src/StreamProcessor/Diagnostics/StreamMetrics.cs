@@ -20,7 +20,7 @@ public sealed class StreamMetrics
         RestoredListeners = factory.CreateCounter("pozytywka_state_restored_listeners_total", "Listeners restored from the changelog for newly assigned partitions");
         RestoreSeconds = factory.CreateHistogram("pozytywka_state_restore_seconds", "Reading one assignment's partitions' state from the changelog, while those partitions are paused",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
-        Restoring = factory.CreateGauge("pozytywka_state_restoring_partitions", "Assigned partitions paused while their state is read from the changelog");
+        Restoring = factory.CreateGauge("pozytywka_state_restoring_partitions", "Assigned partitions each stream thread has paused while their state is read from the changelog", "thread");
         ChangelogRecords = factory.CreateCounter("pozytywka_state_changelog_records_total", "Records written to the state changelog (after the effects of their events were acknowledged)");
         BatchSize = factory.CreateHistogram("pozytywka_batch_events", "Events per micro-batch",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 14) });

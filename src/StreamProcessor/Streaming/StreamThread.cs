@@ -16,6 +16,8 @@ public sealed class StreamThread(int index, TaskManager tasks, PublishingStatus 
     IOptions<KafkaOptions> kafka, IOptions<StreamingOptions> streaming, ILogger<StreamThread> log) : IDisposable
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(1);
+    private readonly Prometheus.Gauge.Child _assigned = metrics.AssignedPartitions.WithLabels(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private readonly Prometheus.Gauge.Child _restoring = metrics.Restoring.WithLabels(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public void Run(CancellationToken stopping)
     {
@@ -29,6 +31,7 @@ public sealed class StreamThread(int index, TaskManager tasks, PublishingStatus 
             {
                 MicroBatch.Fill(consumer, tasks.Route, streaming.Value.MaxBatchSize, streaming.Value.MaxBatchWait, HousekeepingInterval, stopping);
                 tasks.Advance(consumer);
+                ReportTasks();
                 if (tasks.ProcessBuffered())
                     Commit(consumer, waitForAll: false);
                 if (Stopwatch.GetTimestamp() < nextHousekeeping)
@@ -58,7 +61,7 @@ public sealed class StreamThread(int index, TaskManager tasks, PublishingStatus 
         .SetPartitionsAssignedHandler((_, partitions) =>
         {
             tasks.Assign(partitions);
-            ReportOwned();
+            ReportTasks();
         })
         .SetPartitionsRevokedHandler((consumer, partitions) =>
         {
@@ -66,14 +69,14 @@ public sealed class StreamThread(int index, TaskManager tasks, PublishingStatus 
             tasks.ProcessBuffered();
             Commit(consumer, waitForAll: true);
             tasks.Remove(partitions.Select(p => p.TopicPartition));
-            ReportOwned();
+            ReportTasks();
             log.Revoked(string.Join(", ", partitions.Select(p => p.TopicPartition)));
         })
         .SetPartitionsLostHandler((_, partitions) =>
         {
             // No longer the owner: nothing of these partitions may be committed; the next owner reprocesses it.
             tasks.Remove(partitions.Select(p => p.TopicPartition));
-            ReportOwned();
+            ReportTasks();
             log.Lost(string.Join(", ", partitions.Select(p => p.TopicPartition)));
         })
         .Build();
@@ -108,7 +111,11 @@ public sealed class StreamThread(int index, TaskManager tasks, PublishingStatus 
         }
     }
 
-    private void ReportOwned() => metrics.AssignedPartitions.WithLabels(index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(tasks.Count);
+    private void ReportTasks()
+    {
+        _assigned.Set(tasks.Count);
+        _restoring.Set(tasks.Restoring);
+    }
 
     private void Unanswered(KafkaException e, string question, string partitions)
     {

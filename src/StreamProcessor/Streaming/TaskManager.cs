@@ -24,6 +24,9 @@ public sealed class TaskManager(PlayScoringPipeline pipeline, ChangelogRestorer 
 
     public int Count => _tasks.Count;
 
+    /// <summary>Tasks still reading their state, their partitions paused.</summary>
+    public int Restoring => _tasks.Values.Count(t => t.Restoring is not null);
+
     /// <summary>Since when the oldest batch or claim has waited for the broker's acknowledgement; null when none waits.</summary>
     public DateTime? OldestUnacknowledgedAt => _tasks.Values.Select(t => t.Restoring?.ClaimSentAt ?? t.Commits.OldestSentAt).Min();
 
@@ -55,7 +58,6 @@ public sealed class TaskManager(PlayScoringPipeline pipeline, ChangelogRestorer 
             task.Abandon();
             task.Dispose();
         }
-        metrics.Restoring.Set(_tasks.Values.Count(t => t.Restoring is not null));
     }
 
     public void Route(ConsumeResult<byte[]?, byte[]?> record)
@@ -84,7 +86,6 @@ public sealed class TaskManager(PlayScoringPipeline pipeline, ChangelogRestorer 
                 consumer.Seek(new TopicPartitionOffset(task.TopicPartition, heldFrom));
             consumer.Resume([task.TopicPartition]);
         }
-        metrics.Restoring.Set(_tasks.Values.Count(t => t.Restoring is not null));
     }
 
     /// <summary>Runs what the tasks hold through the pipeline as one batch and sends its effects; false when they held nothing.</summary>
