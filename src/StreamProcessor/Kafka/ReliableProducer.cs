@@ -17,8 +17,12 @@ public sealed class ProducerRetryOptions
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(1);
 }
 
-/// <summary>A message and the topic it goes to; to <paramref name="Partition"/> when set, else to its key's partition.</summary>
-public sealed record Outgoing(string Topic, Message<byte[]?, byte[]?> Message, int? Partition = null);
+/// <summary>
+/// A message and the topic it goes to; to <paramref name="Partition"/> when set, else to its key's partition. Once
+/// <paramref name="GivenUp"/> is cancelled it is not sent again (a try already with the broker still ends within the
+/// message timeout).
+/// </summary>
+public sealed record Outgoing(string Topic, Message<byte[]?, byte[]?> Message, int? Partition = null, CancellationToken GivenUp = default);
 
 /// <summary>
 /// The process's one producer: acks from all in-sync replicas, idempotent (librdkafka's own retries never write
@@ -51,8 +55,8 @@ public sealed class ReliableProducer : IDisposable
     }
 
     /// <summary>
-    /// Completes when the broker has acknowledged every message that can be delivered, and returns those that never
-    /// can (<see cref="PermanentErrors"/>: too large, topic invalid or not authorised); throws only when cancelled.
+    /// Completes when the broker has acknowledged every message that can be delivered and was not given up, and returns
+    /// those that never can (<see cref="PermanentErrors"/>: too large, topic invalid or not authorised); throws only when cancelled.
     /// </summary>
     public async Task<IReadOnlyList<Undeliverable>> ProduceAllAsync(IEnumerable<Outgoing> messages, CancellationToken cancellationToken = default)
     {
@@ -77,7 +81,8 @@ public sealed class ReliableProducer : IDisposable
                     round.Report(outgoing, e.Error);
                 }
             }
-            var failed = (await round.Completion.WaitAsync(ct)).ToLookup(f => PermanentErrors.Contains(f.Error.Code));
+            var failed = (await round.Completion.WaitAsync(ct)).Where(f => !f.Message.GivenUp.IsCancellationRequested)
+                .ToLookup(f => PermanentErrors.Contains(f.Error.Code));
             undeliverable.AddRange(failed[true]);
             unacknowledged = failed[false].Select(f => f.Message).ToList();
             if (unacknowledged.Count > 0)

@@ -77,7 +77,7 @@ public static class StateChangelogMessages
                 if (latest.TryGetValue((write.Partition, key), out var earlier))
                     ordered[earlier] = null;
                 latest[(write.Partition, key)] = ordered.Count;
-                ordered.Add(new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value }, write.Partition));
+                ordered.Add(new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value }, write.Partition, write.Abandoned));
             }
         }
         return ordered.OfType<Outgoing>().ToList();

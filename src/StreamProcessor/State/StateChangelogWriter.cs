@@ -72,9 +72,8 @@ public sealed class StateChangelogWriter : IAsyncDisposable
         var writable = failedAt < 0 ? ready : ready[..failedAt];
         try
         {
-            var cancellation = writable.Count > 0 ? writable[^1].Cancellation : CancellationToken.None;
-            var byOwner = writable.SelectMany(p => p.Writes).Where(w => !w.Abandoned.IsCancellationRequested).GroupBy(w => w.Abandoned);
-            await Task.WhenAll(byOwner.Select(owner => WriteUnlessAbandonedAsync(owner, owner.Key, cancellation)));
+            var messages = StateChangelogMessages.Coalesce(_topic, writable.SelectMany(p => p.Writes).Where(w => !w.Abandoned.IsCancellationRequested));
+            await ProduceAsync(messages, "state changelog", writable.Count > 0 ? writable[^1].Cancellation : CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -86,19 +85,6 @@ public sealed class StateChangelogWriter : IAsyncDisposable
             pending.Written.TrySetResult();
         foreach (var pending in ready.Skip(writable.Count))
             pending.Written.TrySetException(pending.EffectsAcknowledged.Exception?.InnerException ?? new OperationCanceledException("the batch's effects were not acknowledged"));
-    }
-
-    /// <summary>One owner's writes; given up, and not a failure, once the owner lost the partition: nobody commits for it any more.</summary>
-    private async Task WriteUnlessAbandonedAsync(IEnumerable<ChangelogWrite> writes, CancellationToken abandoned, CancellationToken cancellation)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(abandoned, cancellation);
-        try
-        {
-            await ProduceAsync(StateChangelogMessages.Coalesce(_topic, writes), "state changelog", either.Token);
-        }
-        catch (OperationCanceledException) when (abandoned.IsCancellationRequested)
-        {
-        }
     }
 
     private async Task ProduceAsync(IReadOnlyList<Outgoing> messages, string what, CancellationToken cancellationToken)

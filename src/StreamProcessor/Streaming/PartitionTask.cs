@@ -46,11 +46,16 @@ public sealed class PartitionTask(TopicPartition partition, TimeProvider clock) 
     }
 
     /// <summary>Reads its state (again, when a read failed); it runs once <see cref="Start"/> takes the state over.</summary>
-    public void Restore(StateRead read) => Restoring = read;
+    public void Restore(StateRead read)
+    {
+        Restoring?.Leave(Partition);
+        Restoring = read;
+    }
 
     /// <returns>The offset to consume again from, when records arrived before the state was in place.</returns>
     public long? Start(PartitionScoring scoring, ChangelogOwnership ownership)
     {
+        Restoring?.Leave(Partition);
         (Scoring, Ownership, Restoring) = (scoring, ownership, null);
         var heldFrom = _heldFrom;
         _heldFrom = null;
@@ -67,7 +72,11 @@ public sealed class PartitionTask(TopicPartition partition, TimeProvider clock) 
         return (new PartitionEvents(Scoring, events), events[^1].Offset + 1);
     }
 
-    public void Abandon() => _abandoned.Cancel();
+    public void Abandon()
+    {
+        Restoring?.Leave(Partition);
+        _abandoned.Cancel();
+    }
 
     public void Dispose() => _abandoned.Dispose();
 }

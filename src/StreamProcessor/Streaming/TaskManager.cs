@@ -35,10 +35,11 @@ public sealed class TaskManager(PlayScoringPipeline pipeline, ChangelogRestorer 
     /// <summary>Partitions just assigned (inside the rebalance callback, before the assignment takes effect): each restores before it runs.</summary>
     public void Assign(IReadOnlyCollection<TopicPartition> partitions)
     {
+        var read = StateRead.Start(restorer, [.. partitions.Select(p => p.Partition.Value)], TimeSpan.Zero, clock);
         foreach (var partition in partitions)
         {
             var task = new PartitionTask(partition, clock);
-            task.Restore(StateRead.Start(restorer, task.Partition, TimeSpan.Zero, clock, task.Abandoned));
+            task.Restore(read);
             _tasks[task.Partition] = task;
         }
         log.Assigned(string.Join(", ", partitions));
@@ -73,18 +74,19 @@ public sealed class TaskManager(PlayScoringPipeline pipeline, ChangelogRestorer 
         if (toPause.Count > 0)
             consumer.Pause(toPause.Select(t => t.TopicPartition));
         toPause.ForEach(t => t.PauseRequested = false);
-        foreach (var task in _tasks.Values.Where(t => t.Restoring?.Read.IsCompleted == true))
+        var read = _tasks.Values.Where(t => t.Restoring?.Read.IsCompleted == true).ToLookup(t => t.Restoring!.Read.IsCompletedSuccessfully);
+        foreach (var task in read[true])
         {
-            var read = task.Restoring!;
-            if (!read.Read.IsCompletedSuccessfully)
-            {
-                log.RestoreFailed(read.Read.Exception?.GetBaseException() ?? new OperationCanceledException(), task.TopicPartition.ToString());
-                task.Restore(StateRead.Start(restorer, task.Partition, RetryDelay, clock, task.Abandoned));
-                continue;
-            }
-            if (Start(task, read) is { } heldFrom)
+            if (Start(task, task.Restoring!) is { } heldFrom)
                 consumer.Seek(new TopicPartitionOffset(task.TopicPartition, heldFrom));
             consumer.Resume([task.TopicPartition]);
+        }
+        if (read[false].ToList() is { Count: > 0 } failed)
+        {
+            var failure = failed[0].Restoring!.Read.Exception?.GetBaseException() ?? new OperationCanceledException();
+            log.RestoreFailed(failure, string.Join(", ", failed.Select(t => t.TopicPartition)));
+            var again = StateRead.Start(restorer, [.. failed.Select(t => t.Partition)], RetryDelay, clock);
+            failed.ForEach(t => t.Restore(again));
         }
     }
 
@@ -145,7 +147,7 @@ public sealed class TaskManager(PlayScoringPipeline pipeline, ChangelogRestorer 
 
     private long? Start(PartitionTask task, StateRead read)
     {
-        var restored = read.Read.Result;
+        var restored = read.Of(task.Partition);
         var contents = restored.Contents;
         var (scoring, unfit) = pipeline.Restore(task.Partition, contents.Listeners, contents.Forgotten, contents.Models, restored.SessionsEnd);
         var ownership = new ChangelogOwnership(kafka.Value.ChangelogTopic, task.Partition, restored.Epoch, contents.StoredAt,
