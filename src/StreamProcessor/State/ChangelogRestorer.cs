@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Pozytywka.StreamProcessor.Kafka;
@@ -46,9 +45,9 @@ public sealed class ChangelogRestorer(ReliableProducer producer, IOptions<KafkaO
     private IEnumerable<Outgoing> Claim(RestoredPartition restored)
     {
         var topic = kafka.Value.ChangelogTopic;
-        yield return new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(StateChangelogMessages.OwnerKey), Value = StateChangelogMessages.Claim(restored.Epoch) }, restored.Partition);
+        yield return StateChangelogMessages.Keyed(topic, restored.Partition, StateChangelogMessages.OwnerKey, StateChangelogMessages.Claim(restored.Epoch));
         foreach (var key in restored.Contents.Retired)
-            yield return new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = null }, restored.Partition);
+            yield return StateChangelogMessages.Keyed(topic, restored.Partition, key, null);
     }
 
     private List<(int Partition, Dictionary<string, byte[]> Latest, long Records, long SessionsEnd)> Read(IReadOnlyCollection<int> partitions, CancellationToken cancellationToken)

@@ -62,6 +62,10 @@ public static class StateChangelogMessages
             yield return (key, null);
     }
 
+    /// <summary>One record of changelog partition <paramref name="partition"/> under <paramref name="key"/> (a tombstone when <paramref name="value"/> is null).</summary>
+    public static Outgoing Keyed(string topic, int partition, string key, byte[]? value, CancellationToken givenUp = default) =>
+        new(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value }, partition, givenUp);
+
     /// <summary>
     /// The messages of several writes, in order, each key once with its latest value, placed where its last
     /// occurrence was: writing fewer records changes nothing a reader of the compacted topic sees.
@@ -77,7 +81,7 @@ public static class StateChangelogMessages
                 if (latest.TryGetValue((write.Partition, key), out var earlier))
                     ordered[earlier] = null;
                 latest[(write.Partition, key)] = ordered.Count;
-                ordered.Add(new Outgoing(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value }, write.Partition, write.Abandoned));
+                ordered.Add(Keyed(topic, write.Partition, key, value, write.Abandoned));
             }
         }
         return ordered.OfType<Outgoing>().ToList();

@@ -1,5 +1,3 @@
-using System.Text;
-using Confluent.Kafka;
 using Pozytywka.StreamProcessor.Kafka;
 using Pozytywka.StreamProcessor.Scoring;
 using Pozytywka.StreamProcessor.State;
@@ -34,12 +32,9 @@ public sealed class ChangelogOwnership(string topic, int partition, int epoch, I
     /// <summary>The records of a switch of model version: the choices at this epoch, then the key they were restored from.</summary>
     public IEnumerable<Outgoing> Record(ModelChoices choices)
     {
-        yield return Message(StateChangelogMessages.ModelsKey(Epoch), StateChangelogMessages.Models(choices));
+        yield return StateChangelogMessages.Keyed(topic, partition, StateChangelogMessages.ModelsKey(Epoch), StateChangelogMessages.Models(choices));
         if (_modelsStoredAt is { } restored && restored != Epoch)
-            yield return Message(StateChangelogMessages.ModelsKey(restored), null);
+            yield return StateChangelogMessages.Keyed(topic, partition, StateChangelogMessages.ModelsKey(restored), null);
         _modelsStoredAt = Epoch;
     }
-
-    private Outgoing Message(string key, byte[]? value) =>
-        new(topic, new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value }, partition);
 }
